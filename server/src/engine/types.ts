@@ -1,0 +1,170 @@
+/**
+ * Plain data types shared by every part of the engine and by its consumers (server, CLI, webview).
+ * Structurally compatible with LSP positions and ranges, but the engine imports nothing from LSP.
+ */
+
+export type HelmVersion = 3 | 4;
+
+/** Zero-based line and UTF-16 character, as in LSP. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** A half-open span of UTF-16 offsets in a file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix a user most likely wants (VS Code's "preferred" quick fix). */
+  isPreferred?: boolean;
+}
+
+export interface HookDiagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: QuickFix[];
+}
+
+export type CommandName = 'install' | 'upgrade' | 'rollback' | 'uninstall' | 'test';
+
+export type HookEventName =
+  | 'pre-install'
+  | 'post-install'
+  | 'pre-delete'
+  | 'post-delete'
+  | 'pre-upgrade'
+  | 'post-upgrade'
+  | 'pre-rollback'
+  | 'post-rollback'
+  | 'test';
+
+/** One hook as the order engine sees it: Helm's release.Hook plus where it comes from. */
+export interface HookItem {
+  kind: string;
+  /** metadata.name as far as it is known; templated parts are shown as `{{…}}`. */
+  name: string;
+  /** The template path as Helm writes it: `<chart name>/templates/x.yaml`. */
+  path: string;
+  /** 1-based line of the document's hook annotation (or of the document start). */
+  line: number;
+  /** The weight Helm uses (0 when it cannot parse the annotation). */
+  weight: number;
+  /** The events as Helm resolves them (lower-cased, `test-success` → `test`), duplicates kept. */
+  events: HookEventName[];
+  deletePolicies: string[];
+  outputLogPolicies: string[];
+  /** Inside `{{ if }}`/`{{ with }}`/`{{ range }}`, or in a subchart behind a condition. */
+  conditional: boolean;
+  /** Some hook-relevant value (name, events, weight, policies) is templated: order is a best guess. */
+  dynamic: boolean;
+  /** Absolute path of the source file on disk. */
+  file: string;
+  /** Raw weight annotation text when it is not what Helm uses (e.g. `"abc"`), for explanations. */
+  weightRaw?: string;
+  /** The weight annotation is not an integer Helm can parse, so Helm uses 0. */
+  weightInvalid?: boolean;
+  /** Delete policies in effect (the default `before-hook-creation` when none is written). */
+  effectiveDeletePolicies: string[];
+  /** Helm waits for this kind to complete (only Job and Pod). */
+  waits: boolean;
+  /** Declared in a subchart. */
+  subchart: boolean;
+  /** Name is (partly) templated. */
+  nameDynamic: boolean;
+  /** Condition text when conditional (e.g. `.Values.migrations.enabled`). */
+  condition?: string;
+  /** Index in Helm's stored (kind-sorted) hook list. */
+  storedIndex: number;
+}
+
+export interface DroppedItem {
+  kind: string;
+  name: string;
+  path: string;
+  line: number;
+  file: string;
+  reason: string;
+}
+
+export interface ResourceItem {
+  kind: string;
+  name: string;
+  path: string;
+  line: number;
+  file: string;
+  conditional: boolean;
+  nameDynamic: boolean;
+}
+
+export interface HookStepItem extends HookItem {
+  /** 1-based position among the hooks of this event. */
+  position: number;
+  /** The hook shares its weight with the previous hook of this event and follows it only by name. */
+  tieByName: boolean;
+  /** What happens to the object, in words (deleted before next run / after success / kept). */
+  outcome: string;
+}
+
+export interface HookStep {
+  id: HookEventName;
+  type: 'hooks';
+  title: string;
+  items: HookStepItem[];
+  /** After every hook of the phase succeeded, in reverse order: objects deleted by `hook-succeeded`. */
+  deletedAfterSuccess: Array<{ kind: string; name: string }>;
+}
+
+export interface ResourceStep {
+  id: string;
+  type: 'resources';
+  title: string;
+  /** Resources in Helm's apply (or delete) order. */
+  items: ResourceItem[];
+}
+
+export interface PhaseStep {
+  id: string;
+  type: 'phase';
+  title: string;
+  detail: string;
+  items: never[];
+}
+
+export type OrderStep = HookStep | ResourceStep | PhaseStep;
+
+export interface CommandOrder {
+  steps: OrderStep[];
+  /** Notes that apply to the whole command (e.g. rollback runs the target revision's hooks). */
+  notes: string[];
+}
+
+export interface OrderResult {
+  chart: string;
+  /** Absolute path of the chart root. */
+  chartRoot: string;
+  mode: 'static' | 'rendered';
+  helmVersion: HelmVersion;
+  commands: Partial<Record<CommandName, CommandOrder>>;
+  /** Resources Helm drops silently (unknown hook event). */
+  dropped: DroppedItem[];
+  hookCount: number;
+}
