@@ -1,0 +1,435 @@
+/**
+ * Every hook mistake Helm accepts silently or rejects late, with a message that says what Helm will actually do.
+ * Values that come from template actions are dynamic: they are never diagnosed.
+ */
+import {
+  ANNOTATION,
+  ANNOTATIONS,
+  DELETE_POLICIES,
+  DEPRECATED_EVENTS,
+  DIAGNOSTIC_CODES,
+  EVENT_NAMES,
+  OUTPUT_LOG_KINDS,
+  OUTPUT_LOG_POLICIES,
+  REMOVED_EVENTS,
+  RESOURCE_POLICY_KEEP,
+  THIRD_PARTY_ANNOTATIONS,
+  goTrimSpace,
+  parseHookWeight,
+  resolveEvent,
+  type DiagnosticCode,
+} from './helmFacts';
+import type { ChartModel } from './chartModel';
+import { didYouMean } from './didYouMean';
+import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis, type ListItem } from './hookExtraction';
+import { hooksForEvent, kindComparator, type HookModel } from './hookOrder';
+import { installOrder } from './helmFacts';
+import { LineIndex } from './lineIndex';
+import type { HelmVersion, HookDiagnostic, QuickFix, Severity, Span } from './types';
+
+export interface DiagnosticOptions {
+  helmVersion: HelmVersion;
+  /** Per-code severity, or `off` to silence a code. */
+  severity?: Partial<Record<string, Severity | 'off'>>;
+}
+
+const KNOWN_KEYS: readonly string[] = ANNOTATIONS.map((a) => a.key);
+
+class Collector {
+  readonly out: HookDiagnostic[] = [];
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly opts: DiagnosticOptions,
+  ) {}
+
+  add(code: DiagnosticCode, span: Span, message: string, fixes: Array<{ title: string; edits: Array<{ span: Span; newText: string }>; isPreferred?: boolean }> = [], severity?: Severity): void {
+    const override = this.opts.severity?.[code];
+    if (override === 'off') return;
+    this.out.push({
+      code,
+      severity: override ?? severity ?? DIAGNOSTIC_CODES[code].severity,
+      message,
+      range: this.lines.range(span.start, span.end),
+      fixes: fixes.map(
+        (f): QuickFix => ({
+          title: f.title,
+          isPreferred: f.isPreferred,
+          edits: f.edits.map((e) => ({ range: this.lines.range(e.span.start, e.span.end), newText: e.newText })),
+        }),
+      ),
+    });
+  }
+}
+
+/** Diagnostics of one file of a chart. `hookModel` gives the chart-wide context (ties between hooks). */
+export function diagnoseFile(model: ChartModel, file: string, hookModel: HookModel | undefined, opts: DiagnosticOptions): HookDiagnostic[] {
+  const template = model.template(file);
+  if (!template) {
+    if (model.chart.crds.includes(file) || /\/crds\//.test(file)) return diagnoseCrdFile(model.fs.readText(file) ?? '', opts);
+    return [];
+  }
+  const fa = model.analyzeFile(template);
+  const c = new Collector(new LineIndex(fa.text), opts);
+  if (template.role === 'partial') {
+    diagnosePartial(c, fa.text);
+    return c.out;
+  }
+  if (template.role !== 'manifest') return c.out;
+  for (const d of fa.documents) diagnoseDocument(c, d);
+  if (hookModel) diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
+  return c.out;
+}
+
+/** Diagnostics of a single document analysis (no chart context): for tests and the rendered mode. */
+export function diagnoseDocuments(text: string, docs: DocumentAnalysis[], opts: DiagnosticOptions): HookDiagnostic[] {
+  const c = new Collector(new LineIndex(text), opts);
+  for (const d of docs) diagnoseDocument(c, d);
+  return c.out;
+}
+
+function quoteLike(entry: AnnotationEntry, value: string): string {
+  return entry.style === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
+}
+
+function diagnoseDocument(c: Collector, d: DocumentAnalysis): void {
+  const has = (k: string) => d.annotations.some((e) => e.key === k);
+  for (const entry of d.annotations) {
+    if (entry.dynamic) continue;
+    diagnoseKey(c, entry);
+    diagnoseNonString(c, entry);
+    switch (entry.key) {
+      case ANNOTATION.hook:
+        diagnoseEvents(c, entry);
+        break;
+      case ANNOTATION.weight:
+        diagnoseWeight(c, entry);
+        break;
+      case ANNOTATION.deletePolicy:
+        diagnosePolicies(c, entry, 'unknown-delete-policy', DELETE_POLICIES.map((p) => p.name));
+        break;
+      case ANNOTATION.outputLogPolicy:
+        diagnosePolicies(c, entry, 'unknown-output-log-policy', OUTPUT_LOG_POLICIES.map((p) => p.name));
+        if (d.kind && !OUTPUT_LOG_KINDS.includes(d.kind) && has(ANNOTATION.hook)) {
+          c.add(
+            'output-log-policy-unsupported-kind',
+            entry.keySpan,
+            `Helm only prints logs of Job and Pod hooks: on a ${d.kind} this annotation has no effect.`,
+          );
+        }
+        break;
+      case ANNOTATION.resourcePolicy:
+        diagnoseResourcePolicy(c, entry);
+        break;
+    }
+  }
+  if (!has(ANNOTATION.hook) && !d.annotationsDynamic) {
+    for (const k of [ANNOTATION.weight, ANNOTATION.deletePolicy, ANNOTATION.outputLogPolicy]) {
+      const e = d.annotations.find((x) => x.key === k);
+      if (e && !e.indirect) {
+        c.add('hook-annotation-without-hook', e.keySpan, `${k} has no effect: this resource has no helm.sh/hook annotation, so it is not a hook.`);
+      }
+    }
+  }
+  if (d.hook && !d.hook.dropped && d.kind === 'Pod') diagnosePodRestart(c, d);
+}
+
+function diagnoseKey(c: Collector, entry: AnnotationEntry): void {
+  const key = entry.key;
+  if (KNOWN_KEYS.includes(key) || THIRD_PARTY_ANNOTATIONS.includes(key)) return;
+  const lower = key.toLowerCase();
+  if (!lower.startsWith('helm.sh/')) return;
+  let suggestions = didYouMean(lower, KNOWN_KEYS, 1);
+  const caseOnly = KNOWN_KEYS.find((k) => k === lower);
+  if (caseOnly) suggestions = [caseOnly];
+  if (!suggestions.length && !lower.startsWith('helm.sh/hook')) return;
+  const target = suggestions[0];
+  const what = caseOnly
+    ? `Annotation keys are case-sensitive: Helm only reads "${caseOnly}", so "${key}" is ignored.`
+    : `Helm does not know the annotation "${key}" and ignores it${target ? ` — did you mean "${target}"?` : '.'}`;
+  const quoted = entry.indirect ? '' : '';
+  c.add(
+    'unknown-hook-annotation',
+    entry.keySpan,
+    what,
+    target
+      ? [{ title: `Change to "${target}"`, isPreferred: true, edits: [{ span: keyTextSpan(c, entry), newText: quoted + target }] }]
+      : [],
+  );
+}
+
+/** The span of the key's characters without its quotes. */
+function keyTextSpan(_c: Collector, entry: AnnotationEntry): Span {
+  const { start, end } = entry.keySpan;
+  return end - start === entry.key.length + 2 ? { start: start + 1, end: end - 1 } : entry.keySpan;
+}
+
+function diagnoseNonString(c: Collector, entry: AnnotationEntry): void {
+  if (!entry.key.toLowerCase().startsWith('helm.sh/')) return;
+  if (entry.valueKind === 'number' || entry.valueKind === 'bool') {
+    const text = entry.value ?? '';
+    c.add(
+      'non-string-annotation',
+      entry.valueSpan,
+      `${entry.key}: ${text} is a YAML ${entry.valueKind === 'number' ? 'number' : 'boolean'}, not a string. Helm renders and sorts it, ` +
+        'but Kubernetes rejects the object when the hook is applied ("cannot unmarshal ' +
+        `${entry.valueKind} into Go struct field ObjectMeta.metadata.annotations of type string"). Quote it.`,
+      [{ title: `Quote the value: "${text}"`, isPreferred: true, edits: [{ span: entry.valueSpan, newText: JSON.stringify(text) }] }],
+    );
+  } else if (entry.valueKind === 'collection') {
+    c.add('non-string-annotation', entry.valueSpan, `${entry.key} must be a string; Kubernetes rejects a list or map as an annotation value.`);
+  } else if (entry.valueKind === 'null' && entry.key !== ANNOTATION.hook && entry.key !== ANNOTATION.weight) {
+    c.add(
+      'non-string-annotation',
+      entry.keySpan,
+      `${entry.key} has no value (YAML null): Helm and Kubernetes read it as an empty string. Write a quoted value.`,
+      [],
+      'warning',
+    );
+  }
+}
+
+function removeItemEdit(items: ListItem[], i: number): Span | undefined {
+  const item = items[i];
+  if (!item.exact) return undefined;
+  if (i > 0 && items[i - 1].exact) return { start: items[i - 1].span.end, end: item.span.end };
+  if (i + 1 < items.length && items[i + 1].exact) return { start: item.span.start, end: items[i + 1].span.start };
+  return undefined;
+}
+
+function diagnoseEvents(c: Collector, entry: AnnotationEntry): void {
+  const items = splitListValue(entry);
+  const seen = new Map<string, number>();
+  const all = items.length === 1 && items[0].normalized === '';
+  items.forEach((item, i) => {
+    const n = item.normalized;
+    const span = item.exact && item.span.end > item.span.start ? item.span : entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
+    if (n === '') {
+      const remove = removeItemEdit(items, i);
+      c.add(
+        'empty-hook-event',
+        remove ?? span,
+        all
+          ? 'helm.sh/hook is empty: Helm treats "" as an unknown event and drops the whole resource (it is neither a hook nor a resource).'
+          : 'An empty event (a stray comma): Helm treats it as an unknown event and drops the whole resource silently.',
+        remove ? [{ title: 'Remove the stray comma', isPreferred: true, edits: [{ span: remove, newText: '' }] }] : [],
+      );
+      return;
+    }
+    if (REMOVED_EVENTS[n] !== undefined) {
+      c.add('removed-hook-event', span, `"${n}" is not a hook event since Helm 3: Helm drops the whole resource silently. ${REMOVED_EVENTS[n]}`);
+      return;
+    }
+    const ev = resolveEvent(item.raw);
+    if (!ev) {
+      const sugg = didYouMean(n, EVENT_NAMES, 2);
+      c.add(
+        'unknown-hook-event',
+        span,
+        `Unknown hook event "${n}": Helm drops the whole resource silently — it is neither a hook nor a resource.` +
+          (sugg.length ? ` Did you mean ${sugg.map((s) => `"${s}"`).join(' or ')}?` : ` Events: ${EVENT_NAMES.join(', ')}.`),
+        item.exact ? sugg.map((s, k) => ({ title: `Change to "${s}"`, isPreferred: k === 0, edits: [{ span: item.span, newText: s }] })) : [],
+      );
+      return;
+    }
+    if (DEPRECATED_EVENTS[n]) {
+      c.add(
+        'deprecated-hook-event',
+        span,
+        `"${n}" is a Helm 2 name that Helm still reads as "${DEPRECATED_EVENTS[n]}". Write "${DEPRECATED_EVENTS[n]}".`,
+        item.exact ? [{ title: `Change to "${DEPRECATED_EVENTS[n]}"`, isPreferred: true, edits: [{ span: item.span, newText: DEPRECATED_EVENTS[n] }] }] : [],
+      );
+    }
+    const prev = seen.get(ev);
+    if (prev !== undefined) {
+      const remove = removeItemEdit(items, i);
+      c.add(
+        'duplicate-hook-event',
+        span,
+        `"${ev}" is listed twice: Helm runs this hook twice in the ${ev} phase.`,
+        remove ? [{ title: `Remove the second "${item.normalized}"`, isPreferred: true, edits: [{ span: remove, newText: '' }] }] : [],
+      );
+    } else seen.set(ev, i);
+  });
+}
+
+function diagnoseWeight(c: Collector, entry: AnnotationEntry): void {
+  if (entry.valueKind === 'number') {
+    // Unquoted: Helm still parses the text (non-string-annotation reports the real problem).
+    if (parseHookWeight(entry.value ?? '').ok) return;
+  }
+  const raw = entry.value ?? '';
+  const parsed = parseHookWeight(raw);
+  if (parsed.ok) return;
+  const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
+  if (parsed.reason === 'range') {
+    c.add('hook-weight-out-of-range', span, `Weight ${raw} is outside the 64-bit integer range: strconv.Atoi fails and Helm silently uses weight 0.`);
+    return;
+  }
+  const trimmed = goTrimSpace(raw);
+  let fix: string | undefined;
+  if (parseHookWeight(trimmed).ok) fix = trimmed;
+  else if (/^[+-]?\d+\.0*$/.test(trimmed)) fix = trimmed.replace(/\.0*$/, '');
+  const why =
+    raw === ''
+      ? 'is empty'
+      : trimmed !== raw && parseHookWeight(trimmed).ok
+        ? 'has spaces, which strconv.Atoi does not trim'
+        : 'is not an integer for strconv.Atoi';
+  c.add(
+    'invalid-hook-weight',
+    span,
+    `The weight ${JSON.stringify(raw)} ${why}: Helm silently uses weight 0 for this hook.`,
+    fix !== undefined && entry.valueKind === 'string'
+      ? [{ title: `Change to "${fix}"`, isPreferred: true, edits: [{ span: entry.valueSpan, newText: quoteLike(entry, fix) }] }]
+      : [],
+  );
+}
+
+function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-delete-policy' | 'unknown-output-log-policy', known: string[]): void {
+  const items = splitListValue(entry);
+  const policies = items.map((i) => i.normalized);
+  items.forEach((item) => {
+    if (known.includes(item.normalized)) return;
+    const span = item.exact && item.span.end > item.span.start ? item.span : entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
+    const sugg = didYouMean(item.normalized, known, 2);
+    const shown = item.normalized === '' ? 'An empty policy' : `Unknown policy "${item.normalized}"`;
+    let effect: string;
+    if (code === 'unknown-delete-policy') {
+      const eff = effectiveDeletePolicies(policies).filter((p) => known.includes(p));
+      effect =
+        ': Helm keeps it in the list where it never matches, and because the list is not empty the default before-hook-creation no longer applies' +
+        (eff.length ? ` (in effect: ${eff.join(', ')}).` : ' (in effect: none — the old object is never deleted, so the next run fails with "already exists" on Helm 3).');
+    } else {
+      effect = ': Helm ignores it.';
+    }
+    c.add(
+      code,
+      span,
+      shown + effect + (sugg.length ? ` Did you mean ${sugg.map((s) => `"${s}"`).join(' or ')}?` : ` Known: ${known.join(', ')}.`),
+      item.exact && item.span.end > item.span.start ? sugg.map((s, k) => ({ title: `Change to "${s}"`, isPreferred: k === 0, edits: [{ span: item.span, newText: s }] })) : [],
+    );
+  });
+}
+
+function diagnoseResourcePolicy(c: Collector, entry: AnnotationEntry): void {
+  const v = goTrimSpace(entry.value ?? '').toLowerCase();
+  if (v === RESOURCE_POLICY_KEEP) return;
+  const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
+  c.add(
+    'invalid-resource-policy',
+    span,
+    `helm.sh/resource-policy only knows "keep". With ${JSON.stringify(entry.value ?? '')} Helm neither keeps nor deletes this resource at uninstall: it is silently left behind and no longer managed.`,
+    entry.valueKind === 'string' ? [{ title: 'Change to "keep"', isPreferred: true, edits: [{ span: entry.valueSpan, newText: quoteLike(entry, 'keep') }] }] : [],
+  );
+}
+
+function diagnosePodRestart(c: Collector, d: DocumentAnalysis): void {
+  const rp = d.restartPolicy;
+  if (rp?.dynamic) return;
+  if (rp && (rp.value === 'Never' || rp.value === 'OnFailure')) return;
+  if (!rp && !d.specKeySpan) return;
+  const msg =
+    `A Pod hook ${rp ? `with restartPolicy ${rp.value ?? '(empty)'}` : 'without restartPolicy (Kubernetes defaults to Always)'} never reaches "Succeeded": ` +
+    'Helm waits for it until the timeout and then fails the command. Use Never or OnFailure.';
+  if (rp) {
+    c.add('hook-pod-never-completes', rp.span.end > rp.span.start ? rp.span : d.specKeySpan ?? rp.span, msg, [
+      { title: 'Set restartPolicy: Never', isPreferred: true, edits: [{ span: rp.span, newText: 'Never' }] },
+    ]);
+  } else {
+    const spec = d.specKeySpan!;
+    const lineStart = d.doc.text.lastIndexOf('\n', spec.start - 1) + 1;
+    const indent = ' '.repeat((d.specChildIndent ?? spec.start - lineStart + 2));
+    const lineEnd = d.doc.text.indexOf('\n', spec.end);
+    const at = lineEnd < 0 ? d.doc.text.length : lineEnd;
+    const nl = d.doc.text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
+    c.add('hook-pod-never-completes', spec, msg, [
+      { title: 'Add restartPolicy: Never', isPreferred: true, edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}restartPolicy: Never` }] },
+    ]);
+  }
+}
+
+/** Equal weights are ordered by name, not kind (`pkg/action/hooks.go`): flag pairs where that contradicts kind order. */
+function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, version: HelmVersion): void {
+  const mine = new Set(docs);
+  const byKind = kindComparator(installOrder(version));
+  const srcOf = new Map(model.hooks.map((h, i) => [h, model.sources[i]]));
+  const reported = new Set<string>();
+  for (const event of EVENT_NAMES) {
+    const ordered = hooksForEvent(model.hooks, event);
+    for (let j = 1; j < ordered.length; j++) {
+      const later = ordered[j];
+      const src = srcOf.get(later)!;
+      if (!mine.has(src) || later.nameDynamic) continue;
+      const earlier = ordered.slice(0, j).find((e) => e.weight === later.weight && !e.nameDynamic && e.name !== later.name && byKind(later.kind, e.kind) < 0);
+      if (!earlier) continue;
+      const key = `${event}:${later.storedIndex}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const hookEntry = src.hook!.entry;
+      const w = later.weight - 1;
+      const weightEntry = src.hook!.weightEntry;
+      const fixes = [];
+      if (weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
+        fixes.push({ title: `Set weight to ${w} so it runs before ${earlier.kind} ${earlier.name}`, edits: [{ span: weightEntry.valueSpan, newText: JSON.stringify(String(w)) }] });
+      } else if (!weightEntry && !hookEntry.indirect) {
+        const text = src.doc.text;
+        const lineStart = text.lastIndexOf('\n', hookEntry.keySpan.start - 1) + 1;
+        const indent = text.slice(lineStart, hookEntry.keySpan.start);
+        if (/^[ \t]*$/.test(indent)) {
+          const lineEnd = text.indexOf('\n', hookEntry.keySpan.start);
+          const at = lineEnd < 0 ? text.length : lineEnd;
+          const nl = text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
+          fixes.push({
+            title: `Add weight ${w} so it runs before ${earlier.kind} ${earlier.name}`,
+            edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}${ANNOTATION.weight}: ${JSON.stringify(String(w))}` }],
+          });
+        }
+      }
+      c.add(
+        'same-weight-tie-by-name',
+        hookEntry.keySpan,
+        `In ${event}, ${later.kind} "${later.name}" runs after ${earlier.kind} "${earlier.name}": both have weight ${later.weight}, and Helm orders equal weights by name, not by kind (despite its docs).`,
+        fixes,
+      );
+    }
+  }
+}
+
+/** `_*.tpl` partials print nothing themselves; literal hook annotations written in them are still checked. */
+function diagnosePartial(c: Collector, text: string): void {
+  const re = /^([ \t]*)(["']?)(helm\.sh\/hook(?:-[a-z-]+)?)\2[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = m[4];
+    if (!raw || raw.includes('{{') || m[3] !== ANNOTATION.hook) continue;
+    const valueStart = m.index + m[0].indexOf(raw, m[1].length + m[3].length);
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    const value = quoted ? quoted[2] : raw;
+    if (quoted && value.includes(quoted[1])) continue;
+    const entry: AnnotationEntry = {
+      key: m[3],
+      keySpan: { start: m.index + m[1].length, end: m.index + m[1].length + m[3].length + 2 * m[2].length },
+      value,
+      valueSpan: { start: valueStart, end: valueStart + raw.length },
+      valueKind: 'string',
+      style: quoted ? (quoted[1] === '"' ? 'double' : 'single') : 'plain',
+      dynamic: false,
+      indirect: false,
+      valueTextOffset: quoted ? valueStart + 1 : valueStart,
+    };
+    diagnoseEvents(c, entry);
+  }
+}
+
+/** Files in `crds/` are applied as they are, never templated and never hooks. */
+function diagnoseCrdFile(text: string, opts: DiagnosticOptions): HookDiagnostic[] {
+  const c = new Collector(new LineIndex(text), opts);
+  const re = /helm\.sh\/hook[a-z-]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    c.add(
+      'hook-in-crds-folder',
+      { start: m.index, end: m.index + m[0].length },
+      'Files in crds/ are installed as they are before anything else on helm install (never on upgrade): they are not templated and never hooks, so this annotation has no effect.',
+    );
+  }
+  return c.out;
+}

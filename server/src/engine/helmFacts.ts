@@ -1,0 +1,341 @@
+/**
+ * The one table of Helm facts. Completion, hover, diagnostics, ordering, the webview and the CLI all read it.
+ * Every fact here was read from Helm's source (see the comments) and checked against real Helm binaries.
+ */
+import type { CommandName, HelmVersion, HookEventName } from './types';
+
+export const HELM_DOCS_HOOKS = 'https://helm.sh/docs/topics/charts_hooks/';
+export const HELM_DOCS_RESOURCE_POLICY =
+  'https://helm.sh/docs/howto/charts_tips_and_tricks/#tell-helm-not-to-uninstall-a-resource';
+
+export const ANNOTATION = {
+  hook: 'helm.sh/hook',
+  weight: 'helm.sh/hook-weight',
+  deletePolicy: 'helm.sh/hook-delete-policy',
+  outputLogPolicy: 'helm.sh/hook-output-log-policy',
+  resourcePolicy: 'helm.sh/resource-policy',
+} as const;
+
+export type AnnotationKey = (typeof ANNOTATION)[keyof typeof ANNOTATION];
+
+export interface AnnotationFact {
+  key: AnnotationKey;
+  summary: string;
+  detail: string;
+  /** Value is a comma-separated list. */
+  list: boolean;
+  docs: string;
+}
+
+export const ANNOTATIONS: readonly AnnotationFact[] = [
+  {
+    key: ANNOTATION.hook,
+    summary: 'Makes this resource a Helm hook for the listed events.',
+    detail:
+      'Comma-separated events. Helm trims and lower-cases each item; if **any** item is unknown (a typo, ' +
+      '`crd-install`, an empty item) the whole resource is dropped silently: it is neither a hook nor a normal ' +
+      'resource. Hooks are not part of the release: `helm uninstall` never deletes them.',
+    list: true,
+    docs: HELM_DOCS_HOOKS,
+  },
+  {
+    key: ANNOTATION.weight,
+    summary: 'Orders hooks of the same event: lower weights run first.',
+    detail:
+      "Parsed with Go's `strconv.Atoi` on the raw string, without trimming: `\"-5\"`, `\"+5\"`, `\"007\"` parse; " +
+      '`" 5"`, `"5.0"`, `"abc"` or a number out of range silently become **0**. Hooks with equal weights are ' +
+      'ordered by `metadata.name` (byte-wise), not by kind. Weights are global across the chart and its subcharts.',
+    list: false,
+    docs: HELM_DOCS_HOOKS,
+  },
+  {
+    key: ANNOTATION.deletePolicy,
+    summary: 'When Helm deletes the hook object.',
+    detail:
+      'Comma-separated policies. Without this annotation Helm uses `before-hook-creation`. Unknown values are ' +
+      'kept and never match anything, and because the list is then not empty the default ' +
+      '`before-hook-creation` is **not** applied either. `CustomResourceDefinition` hooks are never deleted.',
+    list: true,
+    docs: HELM_DOCS_HOOKS,
+  },
+  {
+    key: ANNOTATION.outputLogPolicy,
+    summary: 'When Helm prints the logs of a Job or Pod hook (Helm 3.18+ and Helm 4).',
+    detail:
+      'Comma-separated policies `hook-succeeded`, `hook-failed`. Only `Job` and `Pod` hooks have logs; on other ' +
+      'kinds the annotation has no effect. Unknown values are ignored.',
+    list: true,
+    docs: HELM_DOCS_HOOKS,
+  },
+  {
+    key: ANNOTATION.resourcePolicy,
+    summary: '`keep`: `helm uninstall` (and upgrades that remove it) leave this resource in place.',
+    detail:
+      'The value is trimmed and lower-cased at uninstall; anything other than `keep` leaves the resource ' +
+      'silently behind (it is in neither the kept nor the deleted list). It does not stop a hook deletion policy.',
+    list: false,
+    docs: HELM_DOCS_RESOURCE_POLICY,
+  },
+];
+
+export function annotationFact(key: string): AnnotationFact | undefined {
+  return ANNOTATIONS.find((a) => a.key === key);
+}
+
+export interface EventFact {
+  name: HookEventName;
+  command: CommandName;
+  when: string;
+}
+
+/** `pkg/release/v1/hook.go` — the nine events, in the order Helm's docs list them. */
+export const EVENTS: readonly EventFact[] = [
+  { name: 'pre-install', command: 'install', when: 'after templates are rendered, before any resource is created' },
+  { name: 'post-install', command: 'install', when: 'after all resources are created (and ready with --wait)' },
+  { name: 'pre-delete', command: 'uninstall', when: 'on uninstall, before any resource is deleted' },
+  { name: 'post-delete', command: 'uninstall', when: "on uninstall, after all of the release's resources are deleted" },
+  { name: 'pre-upgrade', command: 'upgrade', when: 'on upgrade, after rendering, before any resource is updated' },
+  { name: 'post-upgrade', command: 'upgrade', when: 'on upgrade, after all resources are updated' },
+  { name: 'pre-rollback', command: 'rollback', when: 'on rollback, after rendering, before any resource is rolled back' },
+  { name: 'post-rollback', command: 'rollback', when: 'on rollback, after all resources are rolled back' },
+  { name: 'test', command: 'test', when: 'when `helm test` runs' },
+];
+
+export const EVENT_NAMES: readonly HookEventName[] = EVENTS.map((e) => e.name);
+
+/** Accepted by Helm as an alias of `test` (Helm 2 compatibility, `manifest_sorter.go`). */
+export const DEPRECATED_EVENTS: Readonly<Record<string, HookEventName>> = { 'test-success': 'test' };
+
+/** Events of older Helm versions that Helm 3 and 4 no longer know: the resource is dropped. */
+export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
+  'crd-install':
+    'Helm 2 only. Put CustomResourceDefinitions in the chart\'s `crds/` folder instead (installed before anything else on `helm install`).',
+  'test-failure': 'Helm 2 only. Helm 3 and 4 have a single `test` event; a failing test Pod fails `helm test`.',
+};
+
+/**
+ * Resolve one item of a `helm.sh/hook` value the way Helm does: `strings.ToLower(strings.TrimSpace(item))`,
+ * then look it up among the events plus the `test-success` alias.
+ */
+export function resolveEvent(item: string): HookEventName | undefined {
+  const v = goTrimSpace(item).toLowerCase();
+  if ((EVENT_NAMES as readonly string[]).includes(v)) return v as HookEventName;
+  return DEPRECATED_EVENTS[v];
+}
+
+export interface PolicyFact {
+  name: string;
+  detail: string;
+}
+
+export const DELETE_POLICIES: readonly PolicyFact[] = [
+  {
+    name: 'before-hook-creation',
+    detail: 'Delete the previous object of this hook before the new one is created (the default when no policy is written).',
+  },
+  { name: 'hook-succeeded', detail: 'Delete the object after every hook of the phase succeeded (in reverse order).' },
+  { name: 'hook-failed', detail: 'Delete the object if the hook failed.' },
+];
+
+export const OUTPUT_LOG_POLICIES: readonly PolicyFact[] = [
+  { name: 'hook-succeeded', detail: 'Print the logs of the Job/Pod after the phase succeeded.' },
+  { name: 'hook-failed', detail: 'Print the logs of the Job/Pod if the hook failed.' },
+];
+
+export const DEFAULT_DELETE_POLICY = 'before-hook-creation';
+export const RESOURCE_POLICY_KEEP = 'keep';
+
+/** Only these kinds are waited on (`pkg/kube` readiness): every other kind is "ready" as soon as it exists. */
+export const WAITED_KINDS: readonly string[] = ['Job', 'Pod'];
+/** The output-log policy only applies to kinds with logs. */
+export const OUTPUT_LOG_KINDS: readonly string[] = ['Job', 'Pod'];
+/** Never deleted by a hook delete policy (`pkg/action/hooks.go`). */
+export const NEVER_DELETED_HOOK_KINDS: readonly string[] = ['CustomResourceDefinition'];
+
+/** Hook annotation keys Helm does not know but third-party tools use: never flag these. */
+export const THIRD_PARTY_ANNOTATIONS: readonly string[] = ['helm.sh/hook-weights'];
+
+/** `pkg/release/v1/util/kind_sorter.go` (Helm 4); Helm 3 lacks the two webhook kinds at the end. */
+const INSTALL_ORDER_V4: readonly string[] = [
+  'PriorityClass',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+];
+
+const WEBHOOK_KINDS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+
+export function installOrder(version: HelmVersion): readonly string[] {
+  return version === 4 ? INSTALL_ORDER_V4 : INSTALL_ORDER_V4.filter((k) => !WEBHOOK_KINDS.includes(k));
+}
+
+/** `UninstallOrder` in `kind_sorter.go`: not the reverse of InstallOrder (Service goes early). */
+const UNINSTALL_ORDER_V4: readonly string[] = [
+  // Helm 4 removes validation before mutation so webhooks don't block removal; Helm 3 has neither.
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'Ingress',
+  'IngressClass',
+  'Service',
+  'CronJob',
+  'Job',
+  'StatefulSet',
+  'HorizontalPodAutoscaler',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'Pod',
+  'DaemonSet',
+  'RoleBindingList',
+  'RoleBinding',
+  'RoleList',
+  'Role',
+  'ClusterRoleBindingList',
+  'ClusterRoleBinding',
+  'ClusterRoleList',
+  'ClusterRole',
+  'CustomResourceDefinition',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'ConfigMap',
+  'SecretList',
+  'Secret',
+  'ServiceAccount',
+  'PodDisruptionBudget',
+  'PodSecurityPolicy',
+  'LimitRange',
+  'ResourceQuota',
+  'NetworkPolicy',
+  'Namespace',
+  'PriorityClass',
+];
+
+export function uninstallOrder(version: HelmVersion): readonly string[] {
+  return version === 4 ? UNINSTALL_ORDER_V4 : UNINSTALL_ORDER_V4.filter((k) => !WEBHOOK_KINDS.includes(k));
+}
+
+export interface CommandFact {
+  name: CommandName;
+  pre?: HookEventName;
+  post?: HookEventName;
+  /** Phase sequence, in words, with `{pre}`/`{post}` standing for the hook phases. */
+  sequence: string[];
+}
+
+/** Spec §4: what each command does, in order. */
+export const COMMANDS: readonly CommandFact[] = [
+  {
+    name: 'install',
+    pre: 'pre-install',
+    post: 'post-install',
+    sequence: ['verify', 'render', 'CRDs from crds/', 'pre-install', 'create resources', 'wait', 'post-install'],
+  },
+  {
+    name: 'upgrade',
+    pre: 'pre-upgrade',
+    post: 'post-upgrade',
+    sequence: ['verify', 'render', 'pre-upgrade', 'update resources', 'wait', 'post-upgrade'],
+  },
+  {
+    name: 'rollback',
+    pre: 'pre-rollback',
+    post: 'post-rollback',
+    sequence: ['load target revision', 'pre-rollback', 'update resources', 'wait', 'post-rollback'],
+  },
+  {
+    name: 'uninstall',
+    pre: 'pre-delete',
+    post: 'post-delete',
+    sequence: ['pre-delete', 'delete resources', 'post-delete'],
+  },
+  { name: 'test', sequence: ['test'] },
+];
+
+export const COMMAND_NAMES: readonly CommandName[] = COMMANDS.map((c) => c.name);
+
+export function commandOfEvent(event: HookEventName): CommandFact {
+  const cmd = EVENTS.find((e) => e.name === event)!.command;
+  return COMMANDS.find((c) => c.name === cmd)!;
+}
+
+/** Go's `strings.TrimSpace`: ASCII whitespace plus Unicode White_Space. */
+export function goTrimSpace(s: string): string {
+  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+}
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+export type WeightParse =
+  | { ok: true; value: number }
+  | { ok: false; reason: 'syntax' | 'range'; value: 0 };
+
+/**
+ * Go's `strconv.Atoi` on the raw annotation string (`manifest_sorter.go` `calculateHookWeight`): an optional sign
+ * and decimal digits only, no spaces, no underscores; out of int64 range is an error. Any error means weight 0.
+ */
+export function parseHookWeight(raw: string): WeightParse {
+  if (!/^[+-]?[0-9]+$/.test(raw)) return { ok: false, reason: 'syntax', value: 0 };
+  const big = BigInt(raw);
+  if (big > INT64_MAX || big < INT64_MIN) return { ok: false, reason: 'range', value: 0 };
+  return { ok: true, value: Number(big) };
+}
+
+/** Diagnostic codes, their default severity and a one-line description (for settings docs and SARIF rules). */
+export const DIAGNOSTIC_CODES = {
+  'unknown-hook-event': { severity: 'error', description: 'An event Helm does not know: the whole resource is dropped.' },
+  'empty-hook-event': { severity: 'error', description: 'An empty event (trailing comma or ""): the whole resource is dropped.' },
+  'removed-hook-event': { severity: 'error', description: 'A Helm 2 event (crd-install, test-failure): the whole resource is dropped.' },
+  'deprecated-hook-event': { severity: 'information', description: 'test-success is an old alias of test.' },
+  'duplicate-hook-event': { severity: 'warning', description: 'An event listed twice: the hook runs twice in that phase.' },
+  'invalid-hook-weight': { severity: 'error', description: 'Not an integer for strconv.Atoi: Helm silently uses 0.' },
+  'hook-weight-out-of-range': { severity: 'error', description: 'Outside the int64 range: Helm silently uses 0.' },
+  'non-string-annotation': { severity: 'error', description: 'Unquoted number/bool/null annotation: Kubernetes rejects it when the hook is applied.' },
+  'unknown-delete-policy': { severity: 'error', description: 'Ignored, and it disables the default before-hook-creation.' },
+  'unknown-output-log-policy': { severity: 'error', description: 'Ignored by Helm.' },
+  'output-log-policy-unsupported-kind': { severity: 'warning', description: 'Output-log policies only apply to Job and Pod hooks.' },
+  'hook-annotation-without-hook': { severity: 'warning', description: 'A hook weight or policy without helm.sh/hook has no effect.' },
+  'unknown-hook-annotation': { severity: 'warning', description: 'A near miss of a Helm hook annotation key: Helm ignores it.' },
+  'invalid-resource-policy': { severity: 'error', description: 'Anything but keep: the resource is silently left behind at uninstall.' },
+  'hook-pod-never-completes': { severity: 'warning', description: 'A Pod hook that restarts forever: Helm waits until its timeout.' },
+  'same-weight-tie-by-name': { severity: 'hint', description: 'Equal weights are ordered by name, not kind.' },
+  'hook-in-crds-folder': { severity: 'warning', description: 'Files in crds/ are not templated and never hooks.' },
+} as const satisfies Record<string, { severity: 'error' | 'warning' | 'information' | 'hint'; description: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,255 @@
+/**
+ * Helm's hook order, per command (spec §2-4): hooks are stable-sorted by kind (`sortHooksByKind`, InstallOrder),
+ * then for one event stable-sorted by (weight, name) in `pkg/action/hooks.go`. Kind only breaks ties of equal names.
+ */
+import {
+  COMMANDS,
+  installOrder,
+  NEVER_DELETED_HOOK_KINDS,
+  uninstallOrder,
+  WAITED_KINDS,
+} from './helmFacts';
+import { LineIndex } from './lineIndex';
+import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
+import type {
+  CommandName,
+  CommandOrder,
+  DroppedItem,
+  HelmVersion,
+  HookEventName,
+  HookItem,
+  HookStep,
+  HookStepItem,
+  OrderResult,
+  OrderStep,
+  ResourceItem,
+} from './types';
+
+let lastIndex: LineIndex | undefined;
+/** 1-based line of an offset; documents of one file share their text, so one index serves them all. */
+function lineOf(text: string, offset: number): number {
+  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+  return lastIndex.positionAt(offset).line + 1;
+}
+
+/** `lessByKind` in `kind_sorter.go`: known kinds by their index, unknown kinds last and alphabetical. */
+export function kindComparator(order: readonly string[]): (a: string, b: string) => number {
+  const index = new Map(order.map((k, i) => [k, i]));
+  return (a, b) => {
+    const ia = index.get(a);
+    const ib = index.get(b);
+    if (ia === undefined && ib === undefined) return a < b ? -1 : a > b ? 1 : 0;
+    if (ia === undefined) return 1;
+    if (ib === undefined) return -1;
+    return ia - ib;
+  };
+}
+
+/** Byte-wise comparison of Go strings (UTF-8), as `sort` compares `h.Name`. */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : 1;
+  const ea = Buffer.from(a, 'utf8');
+  const eb = Buffer.from(b, 'utf8');
+  return Buffer.compare(ea, eb);
+}
+
+export interface HookModel {
+  /** Helm's stored hook list: kind-sorted, then file path, then document order. */
+  hooks: HookItem[];
+  /** The analysis each hook comes from (same index as `hooks`). */
+  sources: DocumentAnalysis[];
+  dropped: DroppedItem[];
+  resources: ResourceItem[];
+}
+
+/** Builds Helm's stored hook list from documents already in Helm's file order. */
+export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): HookModel {
+  const pairs: Array<{ hook: HookItem; src: DocumentAnalysis }> = [];
+  const dropped: DroppedItem[] = [];
+  const resources: ResourceItem[] = [];
+  for (const d of docs) {
+    if (d.empty) continue;
+    const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
+    const name = d.name ?? '';
+    const line = lineOf(d.doc.text, d.hook?.entry.keySpan.start ?? d.contentStart);
+    if (!d.hook) {
+      if (kind) {
+        resources.push({
+          kind,
+          name,
+          path: d.doc.helmPath,
+          line,
+          file: d.doc.file,
+          conditional: d.conditional,
+          nameDynamic: d.nameDynamic,
+        });
+      }
+      continue;
+    }
+    if (d.hook.dropped) {
+      dropped.push({ kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' });
+      continue;
+    }
+    const h = d.hook;
+    pairs.push({
+      src: d,
+      hook: {
+        kind,
+        name,
+        path: d.doc.helmPath,
+        line,
+        weight: h.weight,
+        events: h.events,
+        deletePolicies: h.deletePolicies,
+        outputLogPolicies: h.outputLogPolicies,
+        conditional: d.conditional,
+        dynamic: h.dynamic || d.nameDynamic || d.kindDynamic,
+        file: d.doc.file,
+        weightRaw: h.weightInvalid ? h.weightEntry?.value ?? '' : undefined,
+        weightInvalid: h.weightInvalid || undefined,
+        effectiveDeletePolicies: effectiveDeletePolicies(h.deletePolicies),
+        waits: WAITED_KINDS.includes(kind),
+        subchart: d.doc.inSubchart,
+        nameDynamic: d.nameDynamic,
+        condition: d.condition,
+        storedIndex: 0,
+      },
+    });
+  }
+  const byKind = kindComparator(installOrder(version));
+  // Array.prototype.sort is stable, like sort.SliceStable.
+  pairs.sort((a, b) => byKind(a.hook.kind, b.hook.kind));
+  pairs.forEach((p, i) => (p.hook.storedIndex = i));
+  return { hooks: pairs.map((p) => p.hook), sources: pairs.map((p) => p.src), dropped, resources };
+}
+
+/** The hooks of one event in execution order: Helm's stored list filtered by event, stable-sorted by (weight, name). */
+export function hooksForEvent(hooks: HookItem[], event: HookEventName): HookItem[] {
+  const out: HookItem[] = [];
+  // A hook listing an event twice runs twice (spec §1.6).
+  for (const h of hooks) for (const e of h.events) if (e === event) out.push(h);
+  return out.sort((a, b) => a.weight - b.weight || compareGoStrings(a.name, b.name));
+}
+
+function outcomeOf(h: HookItem): string {
+  if (NEVER_DELETED_HOOK_KINDS.includes(h.kind)) return 'kept: CustomResourceDefinition hooks are never deleted';
+  const p = h.effectiveDeletePolicies;
+  const parts: string[] = [];
+  if (p.includes('before-hook-creation')) parts.push('deleted before its next run');
+  if (p.includes('hook-succeeded')) parts.push('deleted after the phase succeeds');
+  if (p.includes('hook-failed')) parts.push('deleted if it fails');
+  if (parts.length === 0) return 'kept: no known delete policy (the default before-hook-creation is disabled)';
+  if (!p.includes('hook-succeeded') && !p.includes('before-hook-creation')) parts.push('kept after success');
+  return parts.join('; ');
+}
+
+export function hookStep(hooks: HookItem[], event: HookEventName): HookStep {
+  const ordered = hooksForEvent(hooks, event);
+  const items: HookStepItem[] = ordered.map((h, i) => {
+    const prev = ordered[i - 1];
+    return {
+      ...h,
+      position: i + 1,
+      tieByName: !!prev && prev.weight === h.weight && prev.name !== h.name,
+      outcome: outcomeOf(h),
+    };
+  });
+  const deletedAfterSuccess = items
+    .filter((h) => h.effectiveDeletePolicies.includes('hook-succeeded') && !NEVER_DELETED_HOOK_KINDS.includes(h.kind))
+    .reverse()
+    .map((h) => ({ kind: h.kind, name: h.name }));
+  return { id: event, type: 'hooks', title: event, items, deletedAfterSuccess };
+}
+
+function phase(id: string, title: string, detail: string): OrderStep {
+  return { id, type: 'phase', title, detail, items: [] };
+}
+
+function sortedResources(resources: ResourceItem[], order: readonly string[]): ResourceItem[] {
+  const cmp = kindComparator(order);
+  return resources.slice().sort((a, b) => cmp(a.kind, b.kind));
+}
+
+/** Spec §4: the sequence of one command. */
+export function commandOrder(
+  command: CommandName,
+  model: HookModel,
+  version: HelmVersion,
+  crds: Array<{ path: string; file: string }>,
+): CommandOrder {
+  const fact = COMMANDS.find((c) => c.name === command)!;
+  const steps: OrderStep[] = [];
+  const notes: string[] = [];
+  const res = (id: string, title: string, items: ResourceItem[]): OrderStep => ({ id, type: 'resources', title, items });
+  switch (command) {
+    case 'install':
+      steps.push(phase('verify', 'verify', 'Helm checks the chart and the Kubernetes version.'));
+      steps.push(phase('render', 'render', 'Templates and values are rendered; hooks are separated from resources.'));
+      steps.push(
+        res(
+          'crds',
+          'install CRDs from crds/',
+          crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: false, nameDynamic: false })),
+        ),
+      );
+      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(res('create', 'create resources', sortedResources(model.resources, installOrder(version))));
+      steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
+      steps.push(hookStep(model.hooks, fact.post!));
+      break;
+    case 'upgrade':
+      steps.push(phase('verify', 'verify', 'Helm checks the chart and the Kubernetes version.'));
+      steps.push(phase('render', 'render', 'Templates and values are rendered; crds/ is not processed on upgrade.'));
+      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(res('update', 'update resources', sortedResources(model.resources, installOrder(version))));
+      steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
+      steps.push(hookStep(model.hooks, fact.post!));
+      break;
+    case 'rollback':
+      notes.push("Rollback runs the hooks stored with the revision rolled back to, not the current chart's.");
+      steps.push(phase('load', 'load target revision', 'The target revision’s manifest and hooks are read from the release history.'));
+      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(res('update', 'update resources to the target revision', sortedResources(model.resources, installOrder(version))));
+      steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
+      steps.push(hookStep(model.hooks, fact.post!));
+      break;
+    case 'uninstall':
+      notes.push('Hook objects are not part of the release: uninstall never deletes them (only their delete policies do).');
+      notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs are never deleted.');
+      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(res('delete', 'delete resources', sortedResources(model.resources, uninstallOrder(version))));
+      steps.push(hookStep(model.hooks, fact.post!));
+      break;
+    case 'test':
+      notes.push('helm test runs the test hooks of the latest revision; --filter name=x selects by name.');
+      steps.push(hookStep(model.hooks, 'test'));
+      break;
+  }
+  return { steps, notes };
+}
+
+export function orderResult(
+  chart: { name: string; root: string },
+  model: HookModel,
+  version: HelmVersion,
+  crds: Array<{ path: string; file: string }>,
+  mode: 'static' | 'rendered' = 'static',
+  only?: CommandName,
+): OrderResult {
+  const commands: OrderResult['commands'] = {};
+  for (const c of COMMANDS) {
+    if (only && c.name !== only) continue;
+    commands[c.name] = commandOrder(c.name, model, version, crds);
+  }
+  return {
+    chart: chart.name,
+    chartRoot: chart.root,
+    mode,
+    helmVersion: version,
+    commands,
+    dropped: model.dropped,
+    hookCount: model.hooks.length,
+  };
+}

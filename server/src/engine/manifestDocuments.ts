@@ -1,0 +1,86 @@
+/**
+ * The seam between where manifests come from and what Helm does with them. A source (masked templates in static
+ * mode, Helm's rendered output in rendered mode) produces `ManifestDocument`s; hook extraction and ordering only
+ * ever see documents, so every source shares the same semantics code.
+ */
+import { maskTemplate, type MaskedTemplate } from './templateMask';
+import type { Span } from './types';
+
+export interface ManifestDocument {
+  /** Absolute path of the file the document comes from (for rendered output: the template it maps to). */
+  file: string;
+  /** Template path as Helm writes it: `<chart name>/templates/x.yaml`. */
+  helmPath: string;
+  /** Index of the document within its file. */
+  index: number;
+  /** The document's offsets within `text`. */
+  span: Span;
+  /** The analysable text of the whole file: masked template text (static) or rendered YAML (rendered). */
+  text: string;
+  /** Static mode: the template actions, to tell dynamic values and conditional documents. */
+  template?: MaskedTemplate;
+  /** The document comes from a subchart. */
+  inSubchart: boolean;
+  /** Why the whole file may not render (a subchart behind a `condition`), shown as a condition. */
+  fileCondition?: string;
+}
+
+/**
+ * Helm splits a rendered file into documents on `---` at the start of a line (Helm 4.2.4+: `(?m)^---[ \t]*`;
+ * older versions also split after a line break followed by whitespace, which gives the same documents for any file
+ * whose `---` lines start at column 0). Returns the spans of the documents' contents, separators excluded.
+ */
+export function splitDocuments(text: string): Span[] {
+  const spans: Span[] = [];
+  let docStart = 0;
+  let lineStart = 0;
+  const n = text.length;
+  while (lineStart <= n) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0) nl = n;
+    if (text.startsWith('---', lineStart)) {
+      spans.push({ start: docStart, end: lineStart });
+      docStart = nl < n ? nl + 1 : n;
+    }
+    lineStart = nl + 1;
+  }
+  spans.push({ start: docStart, end: n });
+  return spans;
+}
+
+/** Static source: a chart template is masked and split into its documents. */
+export function templateDocuments(
+  file: string,
+  helmPath: string,
+  source: string,
+  opts: { inSubchart: boolean; fileCondition?: string },
+): ManifestDocument[] {
+  const template = maskTemplate(source);
+  return splitDocuments(template.masked).map((span, index) => ({
+    file,
+    helmPath,
+    index,
+    span,
+    text: template.masked,
+    template,
+    inSubchart: opts.inSubchart,
+    fileCondition: opts.fileCondition,
+  }));
+}
+
+/** Rendered source: Helm's output for one template file, already free of template actions. */
+export function renderedDocuments(
+  file: string,
+  helmPath: string,
+  rendered: string,
+  opts: { inSubchart: boolean },
+): ManifestDocument[] {
+  return splitDocuments(rendered).map((span, index) => ({
+    file,
+    helmPath,
+    index,
+    span,
+    text: rendered,
+    inSubchart: opts.inSubchart,
+  }));
+}

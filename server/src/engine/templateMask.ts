@@ -1,0 +1,188 @@
+/**
+ * Go template actions are blanked to spaces (line breaks kept), so YAML offsets in the masked text map 1:1 onto
+ * the source. What an action would print is unknown: a value that overlaps an action is *dynamic*, never missing.
+ * Block actions (`if`, `with`, `range`, `define`, `block`) are matched with their `end` so a hook inside them can be
+ * marked *conditional*, and `define` bodies (which print nothing where they stand) are blanked whole.
+ */
+import type { Span } from './types';
+
+export type ActionKeyword =
+  | 'if'
+  | 'else'
+  | 'end'
+  | 'range'
+  | 'with'
+  | 'define'
+  | 'block'
+  | 'template'
+  | 'comment'
+  | 'expr';
+
+export interface TemplateAction extends Span {
+  keyword: ActionKeyword;
+  /** The text between the delimiters and trim markers. */
+  body: string;
+  /** The action has no closing `}}` (half-typed): it was masked to the end of its line. */
+  unclosed: boolean;
+}
+
+export interface TemplateBlock {
+  keyword: 'if' | 'with' | 'range' | 'define' | 'block';
+  /** The opening action's body after the keyword, e.g. `.Values.migrations.enabled`. */
+  condition: string;
+  /** Offset where the opening action starts. */
+  openStart: number;
+  /** Offset just after the opening action. */
+  start: number;
+  /** Offset where the closing `end` action starts (text end when unclosed). */
+  end: number;
+}
+
+export interface MaskedTemplate {
+  source: string;
+  masked: string;
+  actions: TemplateAction[];
+  blocks: TemplateBlock[];
+}
+
+const BLOCK_KEYWORDS = new Set(['if', 'with', 'range', 'define', 'block']);
+
+/** Finds the end of an action body starting at `i` (just after `{{`): index of the closing `}}`, or -1. */
+function findActionClose(text: string, i: number): number {
+  const n = text.length;
+  // A comment action: `{{/* ... */}}` or `{{- /* ... */ -}}`.
+  let j = i;
+  if (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t' || text[j + 1] === '\n' || text[j + 1] === '\r')) j++;
+  while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
+  if (text.startsWith('/*', j)) {
+    const endComment = text.indexOf('*/', j + 2);
+    if (endComment < 0) return -1;
+    return text.indexOf('}}', endComment + 2);
+  }
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 125 /* } */ && text.charCodeAt(i + 1) === 125) return i;
+    if (c === 34 /* " */) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== 34) {
+        const d = text.charCodeAt(i);
+        if (d === 10) return -1; // an interpreted string cannot span lines: the action is broken
+        i += d === 92 /* \ */ ? 2 : 1;
+      }
+      i++;
+      continue;
+    }
+    if (c === 96 /* ` */) {
+      const close = text.indexOf('`', i + 1);
+      if (close < 0) return -1;
+      i = close + 1;
+      continue;
+    }
+    if (c === 39 /* ' */) {
+      // A character constant: '\'' or 'x'.
+      const close = text.charCodeAt(i + 1) === 92 ? i + 3 : i + 2;
+      if (text.charCodeAt(close) === 39) {
+        i = close + 1;
+        continue;
+      }
+    }
+    i++;
+  }
+  return -1;
+}
+
+function keywordOf(body: string): { keyword: ActionKeyword; rest: string } {
+  const t = body.trimStart();
+  if (t.startsWith('/*')) return { keyword: 'comment', rest: '' };
+  const m = /^([a-z]+)\b\s*([\s\S]*)$/.exec(t);
+  if (m) {
+    const word = m[1];
+    if (word === 'if' || word === 'else' || word === 'end' || word === 'range' || word === 'with' || word === 'define' || word === 'block' || word === 'template') {
+      return { keyword: word, rest: m[2].trim() };
+    }
+  }
+  return { keyword: 'expr', rest: t.trim() };
+}
+
+function blank(chars: string[], start: number, end: number): void {
+  for (let k = start; k < end; k++) {
+    const ch = chars[k];
+    if (ch !== '\n' && ch !== '\r') chars[k] = ' ';
+  }
+}
+
+export function maskTemplate(source: string): MaskedTemplate {
+  const actions: TemplateAction[] = [];
+  const blocks: TemplateBlock[] = [];
+  if (source.indexOf('{{') < 0) return { source, masked: source, actions, blocks };
+
+  const chars = source.split('');
+  const stack: Array<Omit<TemplateBlock, 'end'>> = [];
+  let i = 0;
+  for (;;) {
+    const open = source.indexOf('{{', i);
+    if (open < 0) break;
+    let bodyStart = open + 2;
+    if (source[bodyStart] === '-' && /\s/.test(source[bodyStart + 1] ?? '')) bodyStart++;
+    const close = findActionClose(source, bodyStart);
+    let end: number;
+    let unclosed = false;
+    let bodyEnd: number;
+    if (close < 0) {
+      // Half-typed action: mask to the end of the line so the rest of the file stays analysable.
+      const nl = source.indexOf('\n', open);
+      end = nl < 0 ? source.length : nl;
+      bodyEnd = end;
+      unclosed = true;
+    } else {
+      end = close + 2;
+      bodyEnd = close;
+      if (source[bodyEnd - 1] === '-' && /\s/.test(source[bodyEnd - 2] ?? '')) bodyEnd--;
+    }
+    const body = source.slice(bodyStart, bodyEnd);
+    const { keyword, rest } = keywordOf(body);
+    actions.push({ start: open, end, keyword, body, unclosed });
+    blank(chars, open, end);
+
+    if (BLOCK_KEYWORDS.has(keyword)) {
+      stack.push({ keyword: keyword as TemplateBlock['keyword'], condition: rest, openStart: open, start: end });
+    } else if (keyword === 'end') {
+      const b = stack.pop();
+      if (b) {
+        blocks.push({ ...b, end: open });
+        // `define` prints nothing where it stands: its body is not part of this file's output.
+        if (b.keyword === 'define') blank(chars, b.start, open);
+      }
+    }
+    i = end;
+  }
+  while (stack.length) {
+    const b = stack.pop()!;
+    blocks.push({ ...b, end: source.length });
+  }
+  blocks.sort((a, b) => a.openStart - b.openStart);
+  return { source, masked: chars.join(''), actions, blocks };
+}
+
+/** The blocks (outermost first) that contain `offset`, excluding `define`/`block` bodies. */
+export function enclosingBlocks(m: MaskedTemplate, offset: number): TemplateBlock[] {
+  return m.blocks.filter((b) => b.start <= offset && offset < b.end && b.keyword !== 'define' && b.keyword !== 'block');
+}
+
+/** True when any action overlaps `[start, end)`. Actions are sorted by offset. */
+export function hasActionIn(m: MaskedTemplate, start: number, end: number): boolean {
+  const a = m.actions;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < a.length && a[lo].start < end && a[lo].end > start;
+}
+
+/** The actions that overlap `[start, end)`. */
+export function actionsIn(m: MaskedTemplate, start: number, end: number): TemplateAction[] {
+  return m.actions.filter((a) => a.start < end && a.end > start);
+}
