@@ -10,3 +10,6 @@ export { ChartModel, loadChart, findChartRoot, type ChartNode, type ChartTemplat
 export { ChartWorkspace } from './chartWorkspace';
 export { buildHookModel, hooksForEvent, orderResult, type HookModel } from './hookOrder';
 export { diagnoseFile, diagnoseDocuments, type DiagnosticOptions } from './diagnostics';
+export { completeAt, type EngineCompletionItem } from './completion';
+export { hoverAt, type EngineHover } from './hover';
+export { codeLensesFor, type EngineCodeLens } from './codeLens';

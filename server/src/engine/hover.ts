@@ -1,0 +1,178 @@
+/**
+ * Hovers on hook annotation keys and values, in Helm's terms: what the annotation does, the parsed value Helm
+ * uses, and this hook's place in the chart-wide order of each of its events.
+ */
+import type { ChartWorkspace } from './chartWorkspace';
+import { documentAt, fileContext, ordinal, type FileContext } from './documentContext';
+import {
+  ANNOTATION,
+  DELETE_POLICIES,
+  DEPRECATED_EVENTS,
+  EVENTS,
+  HELM_DOCS_HOOKS,
+  OUTPUT_LOG_KINDS,
+  OUTPUT_LOG_POLICIES,
+  REMOVED_EVENTS,
+  WAITED_KINDS,
+  annotationFact,
+  commandOfEvent,
+  parseHookWeight,
+  resolveEvent,
+} from './helmFacts';
+import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from './hookExtraction';
+import { hooksForEvent } from './hookOrder';
+import { LineIndex } from './lineIndex';
+import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from './types';
+
+export interface EngineHover {
+  markdown: string;
+  range: Range;
+}
+
+export function hoverAt(
+  ws: ChartWorkspace,
+  file: string,
+  text: string,
+  position: Position,
+  opts: { helmVersion: HelmVersion },
+): EngineHover | undefined {
+  const lines = new LineIndex(text);
+  const offset = lines.offsetAt(position);
+  const ctx = fileContext(ws, file, text, opts.helmVersion);
+  const doc = documentAt(ctx, offset);
+  if (!doc) return undefined;
+  const within = (s: Span) => s.start <= offset && offset <= s.end && s.end > s.start;
+  for (const entry of doc.annotations) {
+    if (within(entry.keySpan)) {
+      return { markdown: keyHover(ctx, doc, entry), range: lines.range(entry.keySpan.start, entry.keySpan.end) };
+    }
+    if (within(entry.valueSpan)) {
+      const md = valueHover(ctx, doc, entry, offset);
+      if (!md) return undefined;
+      const item = entry.valueTextOffset !== undefined ? splitListValue(entry).find((i) => i.exact && i.span.start <= offset && offset <= i.span.end) : undefined;
+      const span = item && entry.key !== ANNOTATION.weight ? item.span : entry.valueSpan;
+      return { markdown: md, range: lines.range(span.start, span.end) };
+    }
+  }
+  return undefined;
+}
+
+function hookItemOf(ctx: FileContext, doc: DocumentAnalysis): HookItem | undefined {
+  const i = ctx.hookModel ? ctx.hookModel.sources.indexOf(doc) : -1;
+  return i >= 0 ? ctx.hookModel!.hooks[i] : undefined;
+}
+
+/** "2nd of 4 hooks in this chart, weight 5" for one event. */
+function placeIn(ctx: FileContext, doc: DocumentAnalysis, event: HookEventName): string | undefined {
+  const self = hookItemOf(ctx, doc);
+  if (!self || !ctx.hookModel) return undefined;
+  const list = hooksForEvent(ctx.hookModel.hooks, event);
+  const idx = list.indexOf(self);
+  if (idx < 0) return undefined;
+  const prev = list[idx - 1];
+  const next = list[idx + 1];
+  const around = [prev ? `after ${prev.kind} ${prev.name || '(generateName)'} (weight ${prev.weight})` : '', next ? `before ${next.kind} ${next.name || '(generateName)'} (weight ${next.weight})` : '']
+    .filter(Boolean)
+    .join(', ');
+  const tie = prev && prev.weight === self.weight ? ' — same weight as the previous hook: Helm orders them by name' : '';
+  return `${event}: ${ordinal(idx + 1)} of ${list.length} hook${list.length === 1 ? '' : 's'} in this chart, weight ${self.weight}${around ? ` (${around})` : ''}${tie}`;
+}
+
+function sequence(event: HookEventName): string {
+  const cmd = commandOfEvent(event);
+  return `\`helm ${cmd.name}\`: ` + cmd.sequence.map((s) => (s === event ? `**${s}**` : s)).join(' → ');
+}
+
+function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry): string {
+  const fact = annotationFact(entry.key);
+  if (!fact) {
+    return `\`${entry.key}\` is not a Helm annotation: Helm ignores it.\n\n[Helm docs](${HELM_DOCS_HOOKS})`;
+  }
+  const out = [`**${fact.key}** — ${fact.summary}`, '', fact.detail];
+  const hook = doc.hook;
+  if (entry.key === ANNOTATION.hook && hook) {
+    if (hook.dropped) out.push('', `⚠ Helm drops this resource: ${hook.dropReason}.`);
+    else {
+      const places = [...new Set(hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean);
+      if (places.length) out.push('', ...places.map((p) => `- ${p}`));
+      if (!doc.annotations.some((a) => a.key === ANNOTATION.deletePolicy)) {
+        out.push('', 'No delete policy written: Helm uses **before-hook-creation** (the old object is deleted before the next run).');
+      }
+      if (doc.kind) {
+        out.push(
+          '',
+          WAITED_KINDS.includes(doc.kind)
+            ? `Helm waits for this ${doc.kind} to ${doc.kind === 'Job' ? 'complete' : 'succeed'} before the next hook.`
+            : `Helm does not wait for a ${doc.kind}: it counts as done as soon as it is created.`,
+        );
+      }
+    }
+    if (doc.conditional) out.push('', `Conditional: only rendered when \`${doc.condition}\`.`);
+  }
+  if (entry.key === ANNOTATION.outputLogPolicy && doc.kind && !OUTPUT_LOG_KINDS.includes(doc.kind)) {
+    out.push('', `This is a ${doc.kind}: only Job and Pod hooks have logs, so this annotation has no effect here.`);
+  }
+  out.push('', `[Helm docs](${fact.docs})`);
+  return out.join('\n');
+}
+
+function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, offset: number): string | undefined {
+  if (entry.dynamic) return `\`${entry.key}\` is templated: its value is only known after rendering.`;
+  const items = splitListValue(entry);
+  const item = items.find((i) => i.exact && i.span.start <= offset && offset <= i.span.end) ?? (items.length === 1 ? items[0] : undefined);
+  switch (entry.key) {
+    case ANNOTATION.hook: {
+      if (!item) return undefined;
+      const ev = resolveEvent(item.raw);
+      if (!ev) {
+        const removed = REMOVED_EVENTS[item.normalized];
+        return removed
+          ? `**${item.normalized}** is not a hook event since Helm 3: Helm drops this whole resource. ${removed}`
+          : `**${item.normalized || '(empty)'}** is not a hook event: Helm drops this whole resource silently.`;
+      }
+      const fact = EVENTS.find((e) => e.name === ev)!;
+      const out = [`**${ev}** — runs ${fact.when}.`];
+      if (DEPRECATED_EVENTS[item.normalized]) out.push('', `\`${item.normalized}\` is read by Helm as \`${ev}\`.`);
+      out.push('', sequence(ev));
+      const place = placeIn(ctx, doc, ev);
+      if (place) out.push('', place);
+      out.push('', `[Helm docs](${HELM_DOCS_HOOKS})`);
+      return out.join('\n');
+    }
+    case ANNOTATION.weight: {
+      const raw = entry.value ?? '';
+      const parsed = parseHookWeight(raw);
+      const out = [
+        parsed.ok
+          ? `Helm uses weight **${parsed.value}**.`
+          : `Helm uses weight **0**: strconv.Atoi cannot read ${JSON.stringify(raw)}${parsed.reason === 'range' ? ' (out of the 64-bit range)' : ''}.`,
+      ];
+      if (doc.hook && !doc.hook.dropped) {
+        const places = [...new Set(doc.hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean);
+        if (places.length) out.push('', ...places.map((p) => `- ${p}`));
+      }
+      out.push('', 'Lower weights run first; equal weights are ordered by name (not by kind).');
+      return out.join('\n');
+    }
+    case ANNOTATION.deletePolicy: {
+      const policies = items.map((i) => i.normalized);
+      const fact = item ? DELETE_POLICIES.find((p) => p.name === item.normalized) : undefined;
+      const out = [fact ? `**${fact.name}** — ${fact.detail}` : `**${item?.normalized ?? entry.value}** is not a delete policy: Helm ignores it.`];
+      const eff = effectiveDeletePolicies(policies).filter((p) => DELETE_POLICIES.some((d) => d.name === p));
+      out.push('', `In effect for this hook: ${eff.length ? eff.join(', ') : 'none (the object is never deleted by Helm)'}.`);
+      if (doc.kind === 'CustomResourceDefinition') out.push('', 'CustomResourceDefinition hooks are never deleted.');
+      return out.join('\n');
+    }
+    case ANNOTATION.outputLogPolicy: {
+      const fact = item ? OUTPUT_LOG_POLICIES.find((p) => p.name === item.normalized) : undefined;
+      return fact ? `**${fact.name}** — ${fact.detail}` : `**${item?.normalized ?? entry.value}** is not an output-log policy: Helm ignores it.`;
+    }
+    case ANNOTATION.resourcePolicy:
+      return (entry.value ?? '').trim().toLowerCase() === 'keep'
+        ? '**keep** — `helm uninstall` leaves this resource in place (it is no longer managed by the release). It does not stop a hook delete policy.'
+        : 'Only `keep` means something here: any other value leaves the resource silently behind at uninstall.';
+    default:
+      return undefined;
+  }
+}
+
