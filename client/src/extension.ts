@@ -1,0 +1,155 @@
+/**
+ * Entry of the VS Code extension (`dist/client.js`): starts the Helm Hooks language server (`dist/server.js`, over
+ * IPC), and adds what the protocol has no words for: the execution-order panel, the status bar item and commands.
+ * Completion, hover, diagnostics, quick fixes and CodeLens come from the server through the language client.
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { OrderResult } from '../../server/src/engine/types';
+import {
+  chartChangedNotification,
+  chartSummaryRequest,
+  orderRequest,
+  showOrderCommand,
+  type ChartChangedParams,
+  type ChartSummaryParams,
+  type ChartSummaryResponse,
+  type OrderParams,
+  type OrderResponse,
+} from '../../server/src/lspExtensions';
+import { CHART_DOCUMENT_SELECTOR, CHART_WATCH_GLOBS } from './chartDocuments';
+import { HookStatusBar } from './hookStatusBar';
+import { OrderPanel, type OrderSource } from './orderPanel';
+import type { PageState } from '../../webview/src/messages';
+
+export const restartServerCommand = 'helmHooks.restartServer';
+
+/** Settings that change the order itself (the server reads them; the panel must ask again). */
+const ORDER_SETTINGS = ['helmHooks.helmVersion'];
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Helm Hooks');
+  context.subscriptions.push(output);
+
+  const chartChanged = new vscode.EventEmitter<string>();
+  const invalidate = new vscode.EventEmitter<void>();
+  context.subscriptions.push(chartChanged, invalidate);
+
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const haveServer = fs.existsSync(serverModule);
+  if (haveServer) {
+    client = createClient(serverModule, output);
+    client.onNotification(chartChangedNotification, (params: ChartChangedParams) => chartChanged.fire(params.chartRoot));
+    context.subscriptions.push(
+      client.onDidChangeState((e) => {
+        if (e.newState === State.Running) invalidate.fire();
+      }),
+    );
+  } else {
+    output.appendLine(`Helm Hooks: the language server bundle is missing (${serverModule}); run "npm run bundle".`);
+  }
+
+  const notRunning = () => new Error('The Helm Hooks language server is not running (see the "Helm Hooks" output).');
+  const source: OrderSource = {
+    async order(uri: string): Promise<OrderResult | null> {
+      if (!client) throw notRunning();
+      const params: OrderParams = { uri };
+      return client.sendRequest<OrderResponse>(orderRequest, params);
+    },
+    onDidChangeChart: chartChanged.event,
+    onDidInvalidate: invalidate.event,
+  };
+
+  const statusBar = new HookStatusBar({
+    async summary(uri: string) {
+      if (!client) return null;
+      const params: ChartSummaryParams = { uri };
+      return client.sendRequest<ChartSummaryResponse>(chartSummaryRequest, params);
+    },
+  });
+  context.subscriptions.push(
+    statusBar,
+    vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.update(editor)),
+    chartChanged.event((root) => statusBar.chartChanged(root)),
+    invalidate.event(() => void statusBar.update()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (ORDER_SETTINGS.some((s) => e.affectsConfiguration(s))) invalidate.fire();
+    }),
+  );
+
+  context.subscriptions.push(
+    // Arguments: from a CodeLens `[uri: string, line: number]` (0-based); from the editor title a `Uri`;
+    // from the palette or the status bar nothing (the active editor and its cursor are used).
+    vscode.commands.registerCommand(showOrderCommand, (target?: unknown, line?: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      let uri: vscode.Uri | undefined;
+      if (target instanceof vscode.Uri) uri = target;
+      else if (typeof target === 'string') uri = vscode.Uri.parse(target);
+      else uri = editor?.document.uri;
+      let focusLine = typeof line === 'number' ? line : undefined;
+      if (focusLine === undefined && uri && editor && editor.document.uri.toString() === uri.toString()) {
+        focusLine = editor.selection.active.line;
+      }
+      if (!uri) {
+        void vscode.window.showInformationMessage('Helm Hooks: open a file of a Helm chart first.');
+        return;
+      }
+      OrderPanel.show(context.extensionUri, source, uri, focusLine);
+    }),
+    vscode.commands.registerCommand(restartServerCommand, async () => {
+      if (!client) {
+        void vscode.window.showErrorMessage(notRunning().message);
+        return;
+      }
+      output.appendLine('Restarting the Helm Hooks language server…');
+      await client.restart();
+    }),
+    vscode.window.registerWebviewPanelSerializer(OrderPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        OrderPanel.revive(panel, context.extensionUri, source, isPageState(state) ? state : undefined);
+      },
+    }),
+    { dispose: () => OrderPanel.instance?.dispose() },
+  );
+
+  if (client) {
+    try {
+      await client.start();
+    } catch (err) {
+      output.appendLine(`Helm Hooks: the language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  void statusBar.update();
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}
+
+function createClient(serverModule: string, output: vscode.OutputChannel): LanguageClient {
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: CHART_DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: {
+      // The server pulls `helmHooks.*` with workspace/configuration; this tells it when to pull again.
+      configurationSection: 'helmHooks',
+      // Edits outside the editor (git checkout, a values file changed by a script) must reach the server too.
+      fileEvents: CHART_WATCH_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
+    },
+  };
+  // The id makes vscode-languageclient read `helmHooks.trace.server`.
+  return new LanguageClient('helmHooks', 'Helm Hooks', serverOptions, clientOptions);
+}
+
+function isPageState(value: unknown): value is PageState {
+  return typeof value === 'object' && value !== null && typeof (value as PageState).command === 'string';
+}

@@ -1,0 +1,216 @@
+/**
+ * The page's behaviour: it keeps a `PageModel`, renders it with `renderPage` and morphs the result into the live
+ * DOM, and turns clicks and keys into model changes or messages for the extension. Independent of the webview API
+ * (the host is passed in), so tests drive it in jsdom with the same typed messages the extension sends.
+ */
+import type { CommandName } from '../../server/src/engine/types';
+import { morph } from './dom';
+import type { FromPageMessage, PageState, ToPageMessage } from './messages';
+import { ALL_COMMANDS, findHookRow, type PageModel, renderPage, selectableRows } from './render';
+
+export interface PageHost {
+  postMessage(message: FromPageMessage): void;
+  getState(): PageState | undefined;
+  setState(state: PageState): void;
+}
+
+export interface OrderPage {
+  handle(message: ToPageMessage): void;
+  readonly model: Readonly<PageModel>;
+  dispose(): void;
+}
+
+export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
+  const doc = root.ownerDocument;
+  const saved = host.getState();
+  const model: PageModel = {
+    order: null,
+    loading: true,
+    command: saved && (ALL_COMMANDS as readonly string[]).includes(saved.command) ? saved.command : 'install',
+    selectedKey: saved?.selectedKey,
+  };
+  let chartRoot = saved?.chartRoot;
+  let live: HTMLElement | undefined;
+  /** Scroll a revealed row into view once, after the next render. */
+  let pendingReveal: string | undefined;
+  /** A reveal that arrived before the order it refers to. */
+  let wantedReveal: { file: string; line: number } | undefined;
+
+  function persist(): void {
+    host.setState({ chartRoot, command: model.command, selectedKey: model.selectedKey });
+  }
+
+  function update(): void {
+    const fresh = renderPage(doc, model);
+    if (!live) {
+      root.replaceChildren(fresh);
+      live = fresh;
+    } else {
+      morph(live, fresh);
+    }
+    if (pendingReveal) {
+      const row = rowElement(pendingReveal);
+      pendingReveal = undefined;
+      if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'center' });
+    }
+  }
+
+  function rowElement(key: string): HTMLElement | undefined {
+    for (const node of Array.from(root.querySelectorAll<HTMLElement>('.row[data-key]'))) {
+      if (node.getAttribute('data-key') === key) return node;
+    }
+    return undefined;
+  }
+
+  function selectCommand(command: CommandName, focusTab: boolean): void {
+    if (command !== model.command) {
+      model.command = command;
+      if (!selectableRows(model.order, command).some((r) => r.key === model.selectedKey)) model.selectedKey = undefined;
+      persist();
+      update();
+    }
+    if (focusTab) root.querySelector<HTMLElement>(`#tab-${command}`)?.focus();
+  }
+
+  function selectRow(key: string, focus: boolean): void {
+    model.selectedKey = key;
+    persist();
+    update();
+    if (focus) rowElement(key)?.focus();
+  }
+
+  function open(file: string, line: number): void {
+    host.postMessage({ type: 'open', file, line });
+  }
+
+  function onClick(event: MouseEvent): void {
+    const target = event.target as Element | null;
+    if (!target) return;
+    const actionEl = target.closest('[data-action]');
+    const action = actionEl?.getAttribute('data-action');
+    if (action === 'refresh') {
+      host.postMessage({ type: 'refresh' });
+      return;
+    }
+    const tab = target.closest('[role="tab"]');
+    if (tab) {
+      const command = tab.getAttribute('data-command') as CommandName | null;
+      if (command) selectCommand(command, false);
+      return;
+    }
+    const row = target.closest('.row[data-key]');
+    if (row) selectRow(row.getAttribute('data-key')!, false);
+    if (action === 'open' && actionEl) {
+      event.preventDefault();
+      open(actionEl.getAttribute('data-file')!, Number(actionEl.getAttribute('data-line')));
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent): void {
+    const target = event.target as Element | null;
+    if (!target) return;
+    if (target.getAttribute('role') === 'tab') {
+      const i = ALL_COMMANDS.indexOf(model.command);
+      const next =
+        event.key === 'ArrowRight' ? (i + 1) % ALL_COMMANDS.length
+        : event.key === 'ArrowLeft' ? (i - 1 + ALL_COMMANDS.length) % ALL_COMMANDS.length
+        : event.key === 'Home' ? 0
+        : event.key === 'End' ? ALL_COMMANDS.length - 1
+        : -1;
+      if (next >= 0) {
+        event.preventDefault();
+        selectCommand(ALL_COMMANDS[next], true);
+      }
+      return;
+    }
+    const row = target.closest('.row[data-key]');
+    if (!row) return;
+    const rows = selectableRows(model.order, model.command);
+    const i = rows.findIndex((r) => r.key === row.getAttribute('data-key'));
+    if (i < 0) return;
+    let next = -1;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = Math.min(i + 1, rows.length - 1);
+        break;
+      case 'ArrowUp':
+        next = Math.max(i - 1, 0);
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = rows.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        selectRow(rows[i].key, true);
+        if (!rows[i].file.includes('.tgz!/')) open(rows[i].file, rows[i].line);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    selectRow(rows[next].key, true);
+  }
+
+  function handle(message: ToPageMessage): void {
+    switch (message.type) {
+      case 'order':
+        model.order = message.order;
+        model.empty = undefined;
+        model.loading = false;
+        chartRoot = message.order.chartRoot;
+        if (wantedReveal) reveal(wantedReveal.file, wantedReveal.line);
+        wantedReveal = undefined;
+        persist();
+        break;
+      case 'empty':
+        model.order = null;
+        model.empty = { title: message.title, detail: message.detail };
+        model.loading = false;
+        wantedReveal = undefined;
+        break;
+      case 'loading':
+        model.loading = true;
+        if (model.order && model.order.chartRoot !== message.chartRoot) {
+          model.order = null;
+          model.empty = undefined;
+        }
+        break;
+      case 'reveal':
+        if (!model.order || model.loading) {
+          wantedReveal = { file: message.file, line: message.line };
+          return;
+        }
+        reveal(message.file, message.line);
+        persist();
+        break;
+    }
+    update();
+  }
+
+  function reveal(file: string, line: number): void {
+    const found = model.order && findHookRow(model.order, model.command, file, line);
+    if (!found) return;
+    model.command = found.command;
+    model.selectedKey = found.key;
+    pendingReveal = found.key;
+  }
+
+  root.addEventListener('click', onClick);
+  root.addEventListener('keydown', onKeyDown);
+  update();
+
+  return {
+    handle,
+    get model() {
+      return model;
+    },
+    dispose() {
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('keydown', onKeyDown);
+    },
+  };
+}

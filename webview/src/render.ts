@@ -1,0 +1,488 @@
+/**
+ * The execution-order page as pure functions: a `PageModel` in, a fresh DOM tree out. No state, no listeners
+ * (the page delegates events from its root, see `page.ts`), no HTML strings: every chart-provided value goes
+ * through `textContent`. `morph` then applies the fresh tree to the live one.
+ */
+import type {
+  CommandName,
+  CommandOrder,
+  DroppedItem,
+  HookStep,
+  HookStepItem,
+  OrderResult,
+  OrderStep,
+  PhaseStep,
+  ResourceItem,
+  ResourceStep,
+} from '../../server/src/engine/types';
+import { COMMAND_NAMES } from '../../server/src/engine/helmFacts';
+import { el, icon } from './dom';
+
+export interface PageModel {
+  order: OrderResult | null;
+  /** Shown instead of a timeline when there is no order. */
+  empty?: { title: string; detail: string };
+  loading?: boolean;
+  command: CommandName;
+  selectedKey?: string;
+}
+
+export const ALL_COMMANDS: readonly CommandName[] = COMMAND_NAMES;
+
+/** A hook row's identity across updates: its step, where it is declared, what it is, and which occurrence. */
+export function hookRowKey(step: HookStep, item: HookStepItem, occurrence: number): string {
+  return `hook|${step.id}|${item.file}|${item.kind}|${item.name}|${occurrence}`;
+}
+
+export interface RowRef {
+  key: string;
+  file: string;
+  line: number;
+}
+
+/** Every selectable row of a command, in display order, with its key. */
+export function selectableRows(order: OrderResult | null, command: CommandName): RowRef[] {
+  const cmd = order?.commands[command];
+  if (!cmd) return [];
+  const rows: RowRef[] = [];
+  for (const step of cmd.steps) {
+    if (step.type === 'hooks') {
+      for (const { item, key } of keyedHookItems(step)) rows.push({ key, file: item.file, line: item.line });
+    } else if (step.type === 'resources') {
+      for (const { item, key } of keyedResourceItems(step)) rows.push({ key, file: item.file, line: item.line });
+    }
+  }
+  return rows;
+}
+
+function keyedHookItems(step: HookStep): Array<{ item: HookStepItem; key: string }> {
+  const seen = new Map<string, number>();
+  return step.items.map((item) => {
+    const base = `${item.file}|${item.kind}|${item.name}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { item, key: hookRowKey(step, item, n) };
+  });
+}
+
+function keyedResourceItems(step: ResourceStep): Array<{ item: ResourceItem; key: string }> {
+  const seen = new Map<string, number>();
+  return step.items.map((item) => {
+    const base = `${item.file}|${item.kind}|${item.name}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return { item, key: `res|${step.id}|${base}|${n}` };
+  });
+}
+
+/**
+ * The row of the hook declared at `file`:`line` (1-based). A CodeLens sits at the top of a hook's document while
+ * the engine reports the line of its `helm.sh/hook` annotation, so the first hook at or below the line wins, then
+ * the last one above it. The preferred command is searched first, then the others in Helm's command order.
+ */
+export function findHookRow(
+  order: OrderResult,
+  preferred: CommandName,
+  file: string,
+  line: number,
+): { command: CommandName; key: string } | undefined {
+  const commands = [preferred, ...ALL_COMMANDS.filter((c) => c !== preferred)];
+  let target: { line: number } | undefined;
+  for (const command of commands) {
+    for (const step of order.commands[command]?.steps ?? []) {
+      if (step.type !== 'hooks') continue;
+      for (const { item } of keyedHookItems(step)) {
+        if (!sameFile(item.file, file)) continue;
+        if (!target || closer(item.line, target.line, line)) target = { line: item.line };
+      }
+    }
+  }
+  if (!target) return undefined;
+  for (const command of commands) {
+    for (const step of order.commands[command]?.steps ?? []) {
+      if (step.type !== 'hooks') continue;
+      for (const { item, key } of keyedHookItems(step)) {
+        if (sameFile(item.file, file) && item.line === target.line) return { command, key };
+      }
+    }
+  }
+  return undefined;
+}
+
+function closer(candidate: number, best: number, line: number): boolean {
+  const below = (n: number) => n >= line;
+  if (below(candidate) !== below(best)) return below(candidate);
+  return below(candidate) ? candidate < best : candidate > best;
+}
+
+/** Paths from VS Code and from the engine differ at most in the drive letter's case and separators on Windows. */
+export function sameFile(a: string, b: string): boolean {
+  const norm = (p: string) => p.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_, d: string) => d.toLowerCase() + ':');
+  return norm(a) === norm(b);
+}
+
+export function hookCountOf(cmd: CommandOrder | undefined): number {
+  let n = 0;
+  for (const step of cmd?.steps ?? []) if (step.type === 'hooks') n += step.items.length;
+  return n;
+}
+
+/** Files inside a packaged subchart (`charts/x.tgz!/x/templates/y.yaml`) cannot be opened in the editor. */
+export function isOpenable(file: string): boolean {
+  return file.length > 0 && !file.includes('.tgz!/');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function renderPage(doc: Document, model: PageModel): HTMLElement {
+  const root = el(doc, 'div', { class: 'page', id: 'page' });
+  root.appendChild(renderHeader(doc, model));
+  root.appendChild(renderTabPanel(doc, model));
+  return root;
+}
+
+function renderHeader(doc: Document, model: PageModel): HTMLElement {
+  const order = model.order;
+  const title = el(
+    doc,
+    'div',
+    { class: 'title-row' },
+    el(doc, 'h1', { class: 'chart-name' }, icon(doc, 'list-ordered'), ' ', order ? order.chart : 'Helm hook execution order'),
+    order
+      ? el(
+          doc,
+          'span',
+          { class: 'meta', 'data-key': 'meta' },
+          `Helm ${order.helmVersion} · ${order.mode === 'rendered' ? 'rendered with helm' : 'read from the templates'} · ` +
+            `${order.hookCount} hook${order.hookCount === 1 ? '' : 's'}`,
+        )
+      : null,
+    el(
+      doc,
+      'button',
+      { class: 'icon-button', 'data-action': 'refresh', title: 'Refresh', 'aria-label': 'Refresh', type: 'button' },
+      icon(doc, 'refresh'),
+    ),
+  );
+  const tabs = el(doc, 'div', { class: 'tabs', role: 'tablist', 'aria-label': 'Helm command' });
+  for (const command of ALL_COMMANDS) {
+    const selected = command === model.command;
+    const cmd = order?.commands[command];
+    const count = hookCountOf(cmd);
+    tabs.appendChild(
+      el(
+        doc,
+        'button',
+        {
+          class: selected ? 'tab selected' : 'tab',
+          role: 'tab',
+          type: 'button',
+          id: `tab-${command}`,
+          'data-key': `tab-${command}`,
+          'data-command': command,
+          'aria-selected': selected ? 'true' : 'false',
+          'aria-controls': 'timeline-panel',
+          tabindex: selected ? 0 : -1,
+        },
+        el(doc, 'span', { class: 'tab-label' }, command),
+        order ? el(doc, 'span', { class: 'count', title: `${count} hook run${count === 1 ? '' : 's'}` }, String(count)) : null,
+      ),
+    );
+  }
+  return el(doc, 'header', { class: 'header' }, title, tabs);
+}
+
+function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
+  const panel = el(doc, 'main', {
+    class: 'tab-panel',
+    id: 'timeline-panel',
+    role: 'tabpanel',
+    'aria-labelledby': `tab-${model.command}`,
+  });
+  const order = model.order;
+  if (!order) {
+    const empty = model.empty ?? (model.loading
+      ? { title: 'Computing the execution order…', detail: '' }
+      : { title: 'No chart', detail: 'Open a file of a Helm chart to see the order in which its hooks run.' });
+    panel.appendChild(
+      el(
+        doc,
+        'div',
+        { class: 'empty', 'data-key': 'empty' },
+        el(doc, 'p', { class: 'empty-title' }, empty.title),
+        empty.detail ? el(doc, 'p', { class: 'empty-detail' }, empty.detail) : null,
+      ),
+    );
+    return panel;
+  }
+  const cmd = order.commands[model.command];
+  if (!cmd) {
+    panel.appendChild(
+      el(doc, 'div', { class: 'empty', 'data-key': 'empty' }, el(doc, 'p', { class: 'empty-title' }, `No order for helm ${model.command}.`)),
+    );
+  } else {
+    if (cmd.notes.length > 0) {
+      panel.appendChild(
+        el(
+          doc,
+          'div',
+          { class: 'notes', 'data-key': 'notes', role: 'note' },
+          ...cmd.notes.map((note) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, note))),
+        ),
+      );
+    }
+    const timeline = el(doc, 'ol', { class: 'timeline', 'data-key': `timeline-${model.command}`, 'aria-label': `helm ${model.command}` });
+    const selectable = selectableRows(order, model.command);
+    // Roving tabindex: exactly one row is in the tab order, the selected one (or the first).
+    const tabStop = selectable.some((r) => r.key === model.selectedKey) ? model.selectedKey : selectable[0]?.key;
+    for (const step of cmd.steps) timeline.appendChild(renderStep(doc, step, model.selectedKey, tabStop));
+    panel.appendChild(timeline);
+  }
+  if (order.dropped.length > 0) panel.appendChild(renderDropped(doc, order.dropped));
+  return panel;
+}
+
+function stepIcon(step: OrderStep): string {
+  if (step.type === 'hooks') return 'zap';
+  if (step.type === 'resources') return 'layers';
+  const id = step.id.toLowerCase();
+  if (id.includes('verify')) return 'verified';
+  if (id.includes('render')) return 'file-code';
+  if (id.includes('crd')) return 'symbol-class';
+  if (id.includes('wait')) return 'watch';
+  if (id.includes('load') || id.includes('revision')) return 'history';
+  return 'circle-small-filled';
+}
+
+function renderStep(doc: Document, step: OrderStep, selectedKey: string | undefined, tabStop: string | undefined): HTMLElement {
+  const li = el(doc, 'li', { class: `step step-${step.type}`, 'data-key': `step|${step.type}|${step.id}` });
+  const head = el(
+    doc,
+    'div',
+    { class: 'step-head' },
+    el(doc, 'span', { class: 'step-marker' }, icon(doc, stepIcon(step))),
+    el(doc, 'h2', { class: 'step-title' }, step.title),
+  );
+  li.appendChild(head);
+  if (step.type === 'phase') {
+    renderPhase(doc, li, step);
+  } else if (step.type === 'hooks') {
+    head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'hook')));
+    renderHookStep(doc, li, step, selectedKey, tabStop);
+  } else {
+    head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'resource')));
+    renderResourceStep(doc, li, step, selectedKey, tabStop);
+  }
+  return li;
+}
+
+function countText(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function renderPhase(doc: Document, li: HTMLElement, step: PhaseStep): void {
+  if (step.detail) li.appendChild(el(doc, 'p', { class: 'step-detail' }, step.detail));
+}
+
+function renderHookStep(
+  doc: Document,
+  li: HTMLElement,
+  step: HookStep,
+  selectedKey: string | undefined,
+  tabStop: string | undefined,
+): void {
+  if (step.items.length === 0) {
+    li.appendChild(el(doc, 'p', { class: 'step-detail' }, `No ${step.id} hooks.`));
+    return;
+  }
+  const list = el(doc, 'ol', { class: 'rows', role: 'listbox', 'aria-label': step.title });
+  for (const { item, key } of keyedHookItems(step)) list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop));
+  li.appendChild(list);
+  if (step.deletedAfterSuccess.length > 0) {
+    li.appendChild(
+      el(
+        doc,
+        'div',
+        { class: 'deletions' },
+        el(doc, 'p', { class: 'deletions-title' }, icon(doc, 'trash'), ` After every ${step.id} hook succeeded, Helm deletes (reverse order):`),
+        el(
+          doc,
+          'ol',
+          { class: 'deletion-list' },
+          ...step.deletedAfterSuccess.map((d) =>
+            el(doc, 'li', null, el(doc, 'span', { class: 'kind' }, d.kind), ' ', el(doc, 'span', { class: 'name' }, d.name)),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+function fileLink(doc: Document, path: string, file: string, line: number): HTMLElement {
+  const label = `${path}:${line}`;
+  if (!isOpenable(file)) {
+    return el(doc, 'span', { class: 'file', title: `${file} (inside a packaged subchart: not openable)` }, label);
+  }
+  return el(
+    doc,
+    'a',
+    { class: 'file link', href: '#', 'data-action': 'open', 'data-file': file, 'data-line': line, tabindex: -1, title: `Open ${file}:${line}` },
+    label,
+  );
+}
+
+function badge(doc: Document, cls: string, codicon: string, text: string, title: string): HTMLElement {
+  return el(doc, 'span', { class: `badge badge-${cls}`, title }, icon(doc, codicon), ' ', text);
+}
+
+export function weightExplanation(item: HookStepItem): string | undefined {
+  if (!item.weightInvalid) return undefined;
+  return item.weightRaw !== undefined
+    ? `weight 0 because ${JSON.stringify(item.weightRaw)} is not an integer`
+    : 'weight 0 because the annotation is not an integer Helm can parse';
+}
+
+function renderHookRow(doc: Document, item: HookStepItem, key: string, selected: boolean, tabStop: boolean): HTMLElement {
+  const classes = ['row', 'hook-row'];
+  if (selected) classes.push('selected');
+  if (item.weightInvalid) classes.push('weight-invalid');
+  const weightTitle = weightExplanation(item) ?? `helm.sh/hook-weight ${item.weight}`;
+  const row = el(doc, 'li', {
+    class: classes.join(' '),
+    role: 'option',
+    'data-key': key,
+    'data-file': item.file,
+    'data-line': item.line,
+    'aria-selected': selected ? 'true' : 'false',
+    tabindex: tabStop ? 0 : -1,
+  });
+  row.appendChild(el(doc, 'span', { class: 'pos', title: `runs #${item.position} in this phase` }, `#${item.position}`));
+  row.appendChild(
+    el(
+      doc,
+      'span',
+      { class: item.weightInvalid ? 'weight invalid' : 'weight', title: weightTitle },
+      item.weightInvalid ? icon(doc, 'warning') : null,
+      item.weightInvalid ? ' ' : null,
+      `weight ${item.weight}`,
+    ),
+  );
+  row.appendChild(el(doc, 'span', { class: 'kind' }, item.kind));
+  row.appendChild(el(doc, 'span', { class: 'name' }, item.name === '' ? '(generateName)' : item.name));
+  row.appendChild(fileLink(doc, item.path, item.file, item.line));
+
+  const policies = item.deletePolicies.length > 0 ? item.deletePolicies.join(', ') : `${item.effectiveDeletePolicies.join(', ')} (default)`;
+  const details = el(
+    doc,
+    'div',
+    { class: 'row-details' },
+    el(doc, 'span', { class: 'outcome', title: `helm.sh/hook-delete-policy: ${policies}` }, icon(doc, 'trash'), ' ', el(doc, 'span', { class: 'policy' }, policies), ' → ', item.outcome),
+  );
+  const badges = el(doc, 'span', { class: 'badges' });
+  if (item.waits) badges.appendChild(badge(doc, 'waits', 'watch', 'waits', `Helm waits until this ${item.kind} ${item.kind === 'Job' ? 'completes' : 'succeeds'} before the next hook`));
+  if (item.conditional) badges.appendChild(badge(doc, 'conditional', 'filter', 'conditional', item.condition ? `Only rendered when ${item.condition}` : 'Only rendered under a condition'));
+  if (item.dynamic) badges.appendChild(badge(doc, 'dynamic', 'variable', 'dynamic', 'A hook value is templated: this position is a best guess'));
+  if (item.subchart) badges.appendChild(badge(doc, 'subchart', 'package', 'subchart', 'Declared in a subchart: weights are global across the chart and its subcharts'));
+  if (item.tieByName) badges.appendChild(badge(doc, 'tie', 'sort-precedence', 'tie by name', 'Same weight as the previous hook: ordered by name'));
+  if (badges.childNodes.length > 0) details.appendChild(badges);
+  row.appendChild(details);
+
+  const explanations: HTMLElement[] = [];
+  const weightWhy = weightExplanation(item);
+  if (weightWhy) explanations.push(el(doc, 'p', { class: 'explain explain-weight' }, icon(doc, 'warning'), ' ', weightWhy));
+  if (item.tieByName) {
+    explanations.push(
+      el(
+        doc,
+        'p',
+        { class: 'explain explain-tie' },
+        icon(doc, 'info'),
+        ' ',
+        `Same weight as the hook before it: Helm orders equal weights by name, not by kind.`,
+      ),
+    );
+  }
+  for (const e of explanations) row.appendChild(e);
+  return row;
+}
+
+function renderResourceStep(
+  doc: Document,
+  li: HTMLElement,
+  step: ResourceStep,
+  selectedKey: string | undefined,
+  tabStop: string | undefined,
+): void {
+  if (step.items.length === 0) {
+    li.appendChild(el(doc, 'p', { class: 'step-detail' }, 'No resources.'));
+    return;
+  }
+  // Helm applies (or deletes) by kind: consecutive items of one kind form a group.
+  const groups: Array<{ kind: string; items: Array<{ item: ResourceItem; key: string }> }> = [];
+  for (const entry of keyedResourceItems(step)) {
+    const last = groups[groups.length - 1];
+    if (last && last.kind === entry.item.kind) last.items.push(entry);
+    else groups.push({ kind: entry.item.kind, items: [entry] });
+  }
+  const list = el(doc, 'ol', { class: 'kind-groups' });
+  groups.forEach((group, i) => {
+    const rows = el(doc, 'ul', { class: 'rows', role: 'listbox', 'aria-label': group.kind });
+    for (const { item, key } of group.items) {
+      const selected = key === selectedKey;
+      rows.appendChild(
+        el(
+          doc,
+          'li',
+          {
+            class: selected ? 'row resource-row selected' : 'row resource-row',
+            role: 'option',
+            'data-key': key,
+            'data-file': item.file,
+            'data-line': item.line,
+            'aria-selected': selected ? 'true' : 'false',
+            tabindex: key === tabStop ? 0 : -1,
+          },
+          el(doc, 'span', { class: 'name' }, item.name),
+          fileLink(doc, item.path, item.file, item.line),
+          item.conditional ? badge(doc, 'conditional', 'filter', 'conditional', 'Only rendered under a condition') : null,
+          item.nameDynamic ? badge(doc, 'dynamic', 'variable', 'dynamic', 'The name is templated') : null,
+        ),
+      );
+    }
+    list.appendChild(
+      el(
+        doc,
+        'li',
+        { class: 'kind-group', 'data-key': `group|${i}|${group.kind}` },
+        el(doc, 'h3', { class: 'kind-title' }, el(doc, 'span', { class: 'kind' }, group.kind), el(doc, 'span', { class: 'step-count' }, String(group.items.length))),
+        rows,
+      ),
+    );
+  });
+  li.appendChild(list);
+}
+
+function renderDropped(doc: Document, dropped: DroppedItem[]): HTMLElement {
+  return el(
+    doc,
+    'section',
+    { class: 'dropped', 'data-key': 'dropped', 'aria-label': 'Dropped by Helm' },
+    el(doc, 'h2', { class: 'dropped-title' }, icon(doc, 'circle-slash'), ' Dropped silently by Helm'),
+    el(
+      doc,
+      'ul',
+      { class: 'dropped-list' },
+      ...dropped.map((d) =>
+        el(
+          doc,
+          'li',
+          { class: 'dropped-item' },
+          el(doc, 'span', { class: 'struck' }, el(doc, 'span', { class: 'kind' }, d.kind), ' ', el(doc, 'span', { class: 'name' }, d.name)),
+          ' ',
+          fileLink(doc, d.path, d.file, d.line),
+          el(doc, 'p', { class: 'reason' }, d.reason),
+        ),
+      ),
+    ),
+  );
+}
