@@ -26,10 +26,19 @@ import type {
 } from './types';
 
 let lastIndex: LineIndex | undefined;
-/** 1-based line of an offset; documents of one file share their text, so one index serves them all. */
-function lineOf(text: string, offset: number): number {
-  if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
-  return lastIndex.positionAt(offset).line + 1;
+/** Analyses are cached per file text, so a document's line is computed once, not on every re-sort. */
+const docLines = new WeakMap<DocumentAnalysis, number>();
+/** 1-based line of a document's hook annotation (or its first content). */
+function docLine(d: DocumentAnalysis): number {
+  let line = docLines.get(d);
+  if (line === undefined) {
+    const text = d.doc.text;
+    // Documents of one file share their text, so one index serves them all.
+    if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
+    line = lastIndex.positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
+    docLines.set(d, line);
+  }
+  return line;
 }
 
 /** `lessByKind` in `kind_sorter.go`: known kinds by their index, unknown kinds last and alphabetical. */
@@ -73,7 +82,7 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
     if (d.empty) continue;
     const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
     const name = d.name ?? '';
-    const line = lineOf(d.doc.text, d.hook?.entry.keySpan.start ?? d.contentStart);
+    const line = docLine(d);
     if (!d.hook) {
       if (kind) {
         resources.push({
