@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is compiled TypeScript: `npm run build` writes it to out/.
+let cli;
+try {
+  cli = require('../out/server/src/cli.js');
+} catch (e) {
+  if (!e || e.code !== 'MODULE_NOT_FOUND' || process.env.HELM_HOOKS_DEBUG === '1') throw e;
+  const here = require('path').dirname(__dirname);
+  const notBuilt = /out[\\/]server[\\/]src[\\/]cli\.js/.test(String(e.message).split('\n')[0]);
+  process.stderr.write(
+    notBuilt
+      ? `helm-hooks: not built yet: run \`npm install && npm run build\` in ${here}\n`
+      : `helm-hooks: ${String(e.message).split('\n')[0]}: run \`npm install\` in ${here}\n`,
+  );
+  process.exit(2);
+}
+process.exitCode = cli.main(process.argv.slice(2));

@@ -1,0 +1,244 @@
+/**
+ * The `helm-hooks` command line: `lint` (the editor's diagnostics for CI, as text, JSON or SARIF) and `order`
+ * (each Helm command's hook timeline), both straight over the engine, reading charts from disk.
+ *
+ * Exit status: 0 nothing wrong, 1 `lint` found an error, 2 bad usage, 3 an internal error. Users never see a
+ * stack trace unless `HELM_HOOKS_DEBUG=1`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ChartWorkspace } from './engine/chartWorkspace';
+import { COMMAND_NAMES } from './engine/helmFacts';
+import { nodeFileSystem } from './engine/nodeFileSystem';
+import type { CommandName, HelmVersion } from './engine/types';
+import { parseArgs, UsageError, type OptionSpec } from './cli/args';
+import { chartProblems, chartTargets, slashes } from './cli/chartTargets';
+import { displayPath, formatLintJson, formatLintText, lintPaths } from './cli/lint';
+import { formatSarif } from './cli/sarif';
+import { useColors, type Colors } from './cli/terminal';
+import { formatTimeline } from './cli/textTimeline';
+
+export const EXIT = { ok: 0, errorsFound: 1, usage: 2, internal: 3 } as const;
+
+/** Where the CLI writes and what it runs in; `main` uses the process's own, tests may pass their own. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  colors: Colors;
+  env: NodeJS.ProcessEnv;
+}
+
+const HELM_VERSIONS = ['3', '4'] as const;
+
+const TOP_HELP = `helm-hooks: Helm chart hooks made visible and safe
+
+Usage:
+  helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+  helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+  helm-hooks --version
+  helm-hooks help [lint|order]
+
+Commands:
+  lint    report hook mistakes Helm accepts silently or rejects late (exit 1 on any error)
+  order   show the order in which Helm runs the chart's hooks and resources, per command
+
+Exit status: 0 no error found, 1 lint found an error, 2 bad usage, 3 internal error.
+Set HELM_HOOKS_DEBUG=1 to see stack traces.
+`;
+
+const LINT_HELP = `Usage: helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+
+Lints every template (manifests and _*.tpl partials) of a chart and its subcharts, and its crds/ files.
+Subcharts packaged as .tgz are read-only: they are not linted, but their hooks count (weights are chart-wide).
+
+PATH is
+  a chart folder (with Chart.yaml), or any folder inside a chart: that whole chart;
+  a folder holding charts below it: every chart found (node_modules and .git are skipped);
+  a file inside a chart: that file, checked against the whole chart.
+
+Options:
+  --format text     path:line:col: severity code: message, then a summary (default)
+  --format json     an array of {file, line, column, endLine, endColumn, severity, code, message};
+                    lines and columns are 1-based, file is relative to the current folder when below it
+  --format sarif    SARIF 2.1.0, for code scanning
+  --helm-version N  3 or 4 (default 4): the Helm whose kind order decides ties (spec §5)
+  -h, --help        this help
+
+Exit status: 1 when any error is reported, 0 otherwise (warnings and hints do not fail), 2 on bad usage.
+`;
+
+const ORDER_HELP = `Usage: helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+
+Shows, for each Helm command, the sequence Helm follows: its phases, its hooks sorted exactly as Helm sorts them
+(kind, then weight, then name), what each hook's delete policy does, and the resources in apply order.
+The order is read from the templates without rendering them: a hook inside {{ if }} is marked conditional, a
+templated name or weight is marked dynamic (its position is a best guess).
+
+CHART is a chart folder, a folder or file inside a chart, or a folder holding exactly one chart.
+
+Options:
+  --command NAME    only this command (default: all five)
+  --format text     an aligned timeline (default)
+  --format json     {chart, mode: "static", helmVersion, commands: {install: {steps, notes}, ...}, chartRoot,
+                    hookCount, dropped}; a hook's "path" is Helm's template path (<chart name>/templates/x.yaml),
+                    its "file" the absolute path on disk
+  --helm-version N  3 or 4 (default 4)
+  -h, --help        this help
+`;
+
+const HELP: Readonly<Record<string, string>> = { lint: LINT_HELP, order: ORDER_HELP };
+
+const COMMON: Readonly<Record<string, OptionSpec>> = {
+  help: { short: 'h' },
+  'helm-version': { values: HELM_VERSIONS },
+};
+
+/** The version in the package.json next to the code, wherever the build put it. */
+export function toolVersion(): string {
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'helm-hooks' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not here: look one folder up
+    }
+  }
+  return '0.0.0';
+}
+
+function helmVersionOf(options: Map<string, string | true>): HelmVersion {
+  return options.get('helm-version') === '3' ? 3 : 4;
+}
+
+function runLint(argv: string[], io: CliIO): number {
+  const { positionals, options } = parseArgs(argv, { ...COMMON, format: { values: ['text', 'json', 'sarif'] } }, 'lint');
+  if (options.has('help')) {
+    io.out(LINT_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('missing PATH: name a chart, a folder of charts, or a file inside a chart', 'lint');
+  const ws = new ChartWorkspace(nodeFileSystem);
+  const report = lintPaths(ws, positionals, io.cwd, helmVersionOf(options));
+  for (const p of report.problems) io.err(`helm-hooks: warning: ${p}\n`);
+  const format = options.get('format') ?? 'text';
+  if (format === 'json') io.out(formatLintJson(report));
+  else if (format === 'sarif') io.out(formatSarif(report, io.cwd, toolVersion()));
+  else io.out(formatLintText(report, io.colors));
+  return report.findings.some((f) => f.severity === 'error') ? EXIT.errorsFound : EXIT.ok;
+}
+
+function runOrder(argv: string[], io: CliIO): number {
+  const { positionals, options } = parseArgs(
+    argv,
+    { ...COMMON, format: { values: ['text', 'json'] }, command: { values: COMMAND_NAMES } },
+    'order',
+  );
+  if (options.has('help')) {
+    io.out(ORDER_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('missing CHART: name a chart folder', 'order');
+  if (positionals.length > 1) throw new UsageError(`order takes one CHART (got ${positionals.length}: ${positionals.join(' ')})`, 'order');
+  const ws = new ChartWorkspace(nodeFileSystem);
+  const targets = chartTargets(ws, positionals, io.cwd, 'order');
+  if (targets.length > 1) {
+    const roots = targets.map((t) => `  ${displayPath(t.model.chart.root, io.cwd)}`).join('\n');
+    throw new UsageError(`${positionals[0]} holds ${targets.length} charts; name one of them:\n${roots}`, 'order');
+  }
+  const model = targets[0].model;
+  for (const p of chartProblems(model)) io.err(`helm-hooks: warning: ${p}\n`);
+  const version = helmVersionOf(options);
+  const command = options.get('command') as CommandName | undefined;
+  const result = ws.order(model, version, command);
+  if ((options.get('format') ?? 'text') === 'json') {
+    // The issue's keys first; the rest of OrderResult is additive.
+    const { chart, mode, helmVersion, commands, ...rest } = result;
+    io.out(JSON.stringify({ chart, mode, helmVersion, commands, ...rest }, null, 2) + '\n');
+  } else {
+    io.out(formatTimeline(result, io.cwd, io.colors));
+  }
+  return EXIT.ok;
+}
+
+function run(argv: string[], io: CliIO): number {
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+      io.err(TOP_HELP);
+      return EXIT.usage;
+    case '-h':
+    case '--help':
+      io.out(TOP_HELP);
+      return EXIT.ok;
+    case 'help': {
+      const topic = rest[0];
+      if (topic !== undefined && !HELP[topic]) throw new UsageError(`no help for '${topic}': the commands are lint and order`);
+      io.out(topic ? HELP[topic] : TOP_HELP);
+      return EXIT.ok;
+    }
+    case '-V':
+    case '--version':
+      io.out(`${toolVersion()}\n`);
+      return EXIT.ok;
+    case 'lint':
+      return runLint(rest, io);
+    case 'order':
+      return runOrder(rest, io);
+    default:
+      throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command '${first}': the commands are lint and order`);
+  }
+}
+
+function defaultIO(): CliIO {
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    cwd: slashes(safeRealPath(process.cwd())),
+    colors: useColors(process.stdout, process.env),
+    env: process.env,
+  };
+}
+
+function safeRealPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+let pipeGuarded = false;
+
+/** `helm-hooks lint . | head`: a closed pipe ends the output quietly instead of crashing with a trace. */
+function guardPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
+/** Runs the CLI and returns its exit status; never throws. Without `io`, it uses the process's streams. */
+export function main(argv: string[], io?: CliIO): number {
+  if (!io) {
+    guardPipe();
+    io = defaultIO();
+  }
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const help = e.command ? `helm-hooks ${e.command} --help` : 'helm-hooks --help';
+      io.err(`helm-hooks${e.command ? ` ${e.command}` : ''}: ${e.message}\nRun '${help}' for usage.\n`);
+      return EXIT.usage;
+    }
+    const debug = io.env.HELM_HOOKS_DEBUG === '1';
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`helm-hooks: internal error: ${message}\n`);
+    if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+    else io.err('Set HELM_HOOKS_DEBUG=1 to see the stack trace.\n');
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * `helm-hooks order --format text`: the order result as an aligned timeline, one block per command. Hook rows
+ * say where each hook lands and why (weight, then name: spec §2), what its delete policy does to it, and which
+ * positions are only a best guess (conditional, templated).
+ */
+import type { CommandName, CommandOrder, HookStep, HookStepItem, OrderResult, OrderStep, ResourceItem, ResourceStep } from '../engine/types';
+import { displayPath } from './lint';
+import { padEnd, padStart, paint, type Colors } from './terminal';
+
+const RULE = '──';
+
+function header(colors: Colors, title: string, extra = ''): string {
+  return `  ${paint(colors, 'bold', `${RULE} ${title} ${RULE}`)}${extra ? `  ${extra}` : ''}`;
+}
+
+function hookFlags(h: HookStepItem): string[] {
+  const flags: string[] = [];
+  if (h.conditional) flags.push(h.condition ? `conditional (${h.condition})` : 'conditional');
+  if (h.dynamic) flags.push(h.nameDynamic ? 'dynamic name: position is a guess' : 'dynamic');
+  if (h.subchart) flags.push('subchart');
+  if (h.tieByName) flags.push('same weight: ordered by name');
+  if (h.weightInvalid) flags.push(`weight ${JSON.stringify(h.weightRaw ?? '')} is not an integer: Helm uses 0`);
+  return flags;
+}
+
+function displayName(name: string): string {
+  return name === '' ? '(generateName)' : name;
+}
+
+function table(rows: string[][], rightAligned: ReadonlySet<number>, indent: string): string[] {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return rows.map((r) =>
+    (indent + r.map((c, i) => (rightAligned.has(i) ? padStart(c, widths[i]) : i === r.length - 1 ? c : padEnd(c, widths[i]))).join('  ')).trimEnd(),
+  );
+}
+
+function hookStepLines(step: HookStep, colors: Colors): string[] {
+  const n = step.items.length;
+  const out = [header(colors, step.title, paint(colors, 'dim', n === 0 ? 'no hooks' : n === 1 ? '1 hook' : `${n} hooks`))];
+  if (n === 0) return out;
+  const rows = [['#', 'weight', 'kind', 'name', 'template', 'flags', 'delete policy']];
+  for (const h of step.items) {
+    rows.push([
+      String(h.position),
+      String(h.weight),
+      h.kind || '(no kind)',
+      displayName(h.name),
+      `${h.path}:${h.line}`,
+      hookFlags(h).join(', ') || '-',
+      h.outcome,
+    ]);
+  }
+  const lines = table(rows, new Set([0, 1]), '     ');
+  out.push(paint(colors, 'dim', lines[0]), ...lines.slice(1));
+  if (step.deletedAfterSuccess.length) {
+    const list = step.deletedAfterSuccess.map((d) => `${d.kind} ${displayName(d.name)}`).join(', ');
+    out.push(paint(colors, 'dim', `     when all succeed, deleted in reverse order: ${list}`));
+  }
+  return out;
+}
+
+/** Consecutive resources of one kind as `Deployment ×2: a, b`. */
+function resourceStepLines(step: ResourceStep, colors: Colors): string[] {
+  const out = [header(colors, step.title, paint(colors, 'dim', step.items.length === 0 ? 'none' : ''))];
+  const groups: Array<{ kind: string; items: ResourceItem[] }> = [];
+  for (const r of step.items) {
+    const last = groups[groups.length - 1];
+    if (last && last.kind === r.kind) last.items.push(r);
+    else groups.push({ kind: r.kind, items: [r] });
+  }
+  const label = (r: ResourceItem) => (r.name ? r.name : r.path) + (r.conditional ? ' (conditional)' : '');
+  const rows = groups.map((g) => [g.items.length > 1 ? `${g.kind} ×${g.items.length}:` : `${g.kind}:`, g.items.map(label).join(', ')]);
+  out.push(...table(rows, new Set(), '     '));
+  return out;
+}
+
+function stepLines(step: OrderStep, colors: Colors): string[] {
+  switch (step.type) {
+    case 'hooks':
+      return hookStepLines(step, colors);
+    case 'resources':
+      return resourceStepLines(step, colors);
+    case 'phase':
+      return [header(colors, step.title, paint(colors, 'dim', step.detail))];
+  }
+}
+
+function commandLines(name: CommandName, order: CommandOrder, colors: Colors): string[] {
+  const out = [paint(colors, 'bold', `helm ${name}`)];
+  for (const step of order.steps) out.push(...stepLines(step, colors));
+  for (const note of order.notes) out.push(paint(colors, 'dim', `  note: ${note}`));
+  return out;
+}
+
+export function formatTimeline(result: OrderResult, cwd: string, colors: Colors): string {
+  const hooks = result.hookCount === 1 ? '1 hook' : `${result.hookCount} hooks`;
+  const out = [
+    `${paint(colors, 'bold', result.chart)} (${displayPath(result.chartRoot, cwd)}) · Helm ${result.helmVersion} · ${hooks} · ${result.mode === 'static' ? 'static analysis of the templates (not rendered)' : 'rendered'}`,
+  ];
+  for (const [name, order] of Object.entries(result.commands) as Array<[CommandName, CommandOrder]>) {
+    out.push('', ...commandLines(name, order, colors));
+  }
+  if (result.dropped.length) {
+    out.push('', paint(colors, 'yellow', 'dropped by Helm (neither a hook nor a resource):'));
+    const rows = result.dropped.map((d) => [d.kind || '(no kind)', displayName(d.name), `${d.path}:${d.line}`, d.reason]);
+    out.push(...table(rows, new Set(), '  '));
+  }
+  return out.join('\n') + '\n';
+}
