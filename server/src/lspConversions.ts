@@ -1,0 +1,104 @@
+/**
+ * Engine results → LSP types. The engine speaks plain data (its ranges already are LSP ranges); this is the one
+ * place that knows LSP's enums and shapes.
+ */
+import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Diagnostic,
+  type Hover,
+} from 'vscode-languageserver';
+import { HELM_DOCS_HOOKS, type HookDiagnostic, type QuickFix, type Range, type Severity } from './engine';
+import type { EngineCompletionItem } from './engine/completion';
+
+export const DIAGNOSTIC_SOURCE = 'helm-hooks';
+
+/** What a published diagnostic carries for codeAction: the engine's quick fixes. */
+export interface DiagnosticData {
+  fixes: QuickFix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(d: HookDiagnostic): Diagnostic {
+  const data: DiagnosticData = { fixes: d.fixes };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: d.code,
+    codeDescription: { href: HELM_DOCS_HOOKS },
+    message: d.message,
+    data,
+  };
+}
+
+function isRange(v: unknown): v is Range {
+  const r = v as Range | undefined;
+  return (
+    !!r && typeof r === 'object' && !!r.start && !!r.end &&
+    typeof r.start.line === 'number' && typeof r.start.character === 'number' &&
+    typeof r.end.line === 'number' && typeof r.end.character === 'number'
+  );
+}
+
+/** The quick fixes a client echoes back in the code action context; anything malformed is skipped. */
+export function fixesOf(diagnostic: Diagnostic): QuickFix[] {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return [];
+  const fixes = (diagnostic.data as Partial<DiagnosticData> | undefined)?.fixes;
+  if (!Array.isArray(fixes)) return [];
+  return fixes.filter(
+    (f): f is QuickFix =>
+      !!f && typeof f.title === 'string' && Array.isArray(f.edits) &&
+      f.edits.every((e) => !!e && typeof e.newText === 'string' && isRange(e.range)),
+  );
+}
+
+export function toQuickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    for (const fix of fixesOf(d)) {
+      const action = CodeAction.create(fix.title, { changes: { [uri]: fix.edits } }, CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      if (fix.isPreferred) action.isPreferred = true;
+      out.push(action);
+    }
+  }
+  return out;
+}
+
+const COMPLETION_KIND: Record<EngineCompletionItem['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+};
+
+export function toCompletionItem(item: EngineCompletionItem): CompletionItem {
+  const out: CompletionItem = {
+    label: item.label,
+    kind: COMPLETION_KIND[item.kind],
+    insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+  };
+  if (item.range) out.textEdit = { range: item.range, newText: item.insertText };
+  else out.insertText = item.insertText;
+  if (item.detail !== undefined) out.detail = item.detail;
+  if (item.documentation !== undefined) out.documentation = { kind: MarkupKind.Markdown, value: item.documentation };
+  if (item.filterText !== undefined) out.filterText = item.filterText;
+  if (item.sortText !== undefined) out.sortText = item.sortText;
+  if (item.preselect) out.preselect = true;
+  return out;
+}
+
+export function toHover(h: { markdown: string; range: Range }): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range };
+}

@@ -1,0 +1,414 @@
+/**
+ * The Helm Hooks language server: a thin layer that keeps the engine's ChartWorkspace in step with the editor and
+ * maps its results to LSP. It never creates its connection (node/main.ts does), so tests drive it over in-memory
+ * streams.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type CodeLens,
+  type CompletionList,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ChartWorkspace, diagnoseFile, LIMITS, type ChartModel, type HelmVersion } from './engine';
+import { codeLensesFor } from './engine/codeLens';
+import { completeAt } from './engine/completion';
+import { hoverAt } from './engine/hover';
+import { nodeFileSystem } from './engine/nodeFileSystem';
+import { uriToPath } from './fileUris';
+import {
+  chartChangedNotification,
+  chartSummaryRequest,
+  orderRequest,
+  showOrderCommand,
+  type ChartChangedParams,
+  type ChartSummaryParams,
+  type ChartSummaryResponse,
+  type OrderParams,
+  type OrderResponse,
+} from './lspExtensions';
+import { toCompletionItem, toDiagnostic, toHover, toQuickFixes } from './lspConversions';
+import { OverlayFileSystem } from './overlayFileSystem';
+import { formatError, runSafe, runSafeVoid, type ServerLog } from './runSafe';
+import { parseHelmVersion, readSettings, settingsFromInitializationOptions, DEFAULT_SETTINGS, type ServerSettings } from './settings';
+
+/** A change in one file can change ties in another: the chart's other open files follow after this quiet time. */
+const CHART_REFRESH_DELAY_MS = 150;
+
+export const COMPLETION_TRIGGER_CHARACTERS = [':', ',', ' ', '"', "'", '-'];
+
+/** Files whose change can change a chart's hooks (the same list as the client's watchers). */
+export const WATCHED_FILE_GLOBS = ['**/Chart.yaml', '**/Chart.lock', '**/values*.{yaml,yml}', '**/templates/**', '**/charts/**', '**/crds/**'];
+
+function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + '/');
+}
+
+export function startServer(connection: Connection): void {
+  const log: ServerLog = { error: (m) => connection.console.error(m) };
+  const documents = new TextDocuments(TextDocument);
+  const overlay = new OverlayFileSystem(nodeFileSystem);
+  const ws = new ChartWorkspace(overlay);
+
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let pullConfiguration = false;
+  let watchDynamically = false;
+  let configurationDynamically = false;
+  /** Publishing waits until the first settings arrived, so a Helm 3 user never sees Helm 4 diagnostics flash by. */
+  let settingsReady: Promise<void> = Promise.resolve();
+  /** Documents that currently show diagnostics from us, so a file that left its chart gets them cleared. */
+  const published = new Set<string>();
+  const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let shuttingDown = false;
+
+  const openDocument = (uri: string): TextDocument | undefined => documents.get(uri);
+
+  const textOf = (doc: TextDocument): string | undefined => {
+    const text = doc.getText();
+    // The engine skips such files too: no completion, hover or lens on a huge or binary file.
+    return text.length > LIMITS.maxFileBytes || text.indexOf('\u0000') >= 0 ? undefined : text;
+  };
+
+  // ---- the chart model, kept in step with buffers and the disk -------------------------------------------------
+
+  /** The top-level chart already loaded that contains `path` (captured before a change may unload it). */
+  const loadedRootOf = (path: string): string | undefined => {
+    let best: string | undefined;
+    for (const m of ws.charts()) if (isInside(m.chart.root, path) && (!best || m.chart.root.length > best.length)) best = m.chart.root;
+    return best;
+  };
+
+  const knowsFile = (m: ChartModel, path: string): boolean => !!m.template(path) || m.chart.crds.includes(path);
+
+  /** A buffer was opened, edited or closed (the disk is back). Returns the root of the chart it belongs to. */
+  const bufferChanged = (path: string, what: 'open' | 'change' | 'close'): string | undefined => {
+    const m = ws.modelFor(path);
+    if (!m) return undefined;
+    // A buffer of a file the chart does not list yet (an unsaved new file, or its create event is still on its
+    // way) adds a template; closing a buffer that exists nowhere on disk takes it away again.
+    const structural =
+      (what === 'open' && /\/(templates|crds)\//.test(path) && !knowsFile(m, path)) ||
+      (what === 'close' && knowsFile(m, path) && !overlay.existsOnDisk(path));
+    const after = structural ? ws.structureChanged(path) : ws.fileChanged(path);
+    return (after ?? m).chart.root;
+  };
+
+  // ---- diagnostics ----------------------------------------------------------------------------------------------
+
+  const diagnosticsOf = (path: string): Diagnostic[] | undefined => {
+    const m = ws.modelFor(path);
+    if (!m) return undefined;
+    if (!settings.diagnostics.enable) return [];
+    const started = Date.now();
+    const version = settings.helmVersion;
+    const found = diagnoseFile(m, path, ws.hookModel(m, version), { helmVersion: version, severity: settings.diagnostics.severity });
+    connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${Date.now() - started} ms`);
+    return found.map(toDiagnostic);
+  };
+
+  const publishNow = (uri: string): void => {
+    const doc = openDocument(uri);
+    const path = uriToPath(uri);
+    if (!doc || !path) return;
+    const diagnostics = diagnosticsOf(path);
+    if (!diagnostics && !published.has(uri)) return; // not in a chart, and never was
+    if (diagnostics?.length) published.add(uri);
+    else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics ?? [] });
+  };
+
+  const publish = (uri: string): void => {
+    void settingsReady.then(() => runSafeVoid(log, () => publishNow(uri), `diagnostics of ${uri}`));
+  };
+
+  const clearDiagnostics = (uri: string): void => {
+    published.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  };
+
+  const publishAll = (): void => {
+    for (const doc of documents.all()) publish(doc.uri);
+  };
+
+  /** After the quiet time: the other open files of the chart, and the client's views of it. */
+  const scheduleChartRefresh = (root: string, except?: string): void => {
+    if (shuttingDown) return;
+    const pending = refreshTimers.get(root);
+    if (pending) clearTimeout(pending);
+    refreshTimers.set(
+      root,
+      setTimeout(() => {
+        refreshTimers.delete(root);
+        runSafeVoid(
+          log,
+          () => {
+            for (const doc of documents.all()) {
+              const path = uriToPath(doc.uri);
+              if (path && isInside(root, path) && doc.uri !== except) publish(doc.uri);
+            }
+            const params: ChartChangedParams = { chartRoot: root };
+            void connection.sendNotification(chartChangedNotification, params);
+          },
+          `refresh of chart ${root}`,
+        );
+      }, CHART_REFRESH_DELAY_MS),
+    );
+  };
+
+  // ---- documents ----------------------------------------------------------------------------------------------
+
+  documents.onDidChangeContent((e) => {
+    runSafeVoid(
+      log,
+      () => {
+        const uri = e.document.uri;
+        const path = uriToPath(uri);
+        if (!path) return;
+        // TextDocuments reports an opened document as its first content change.
+        const opened = !overlay.isOpen(path);
+        if (opened) overlay.open(path, { getText: () => openDocument(uri)?.getText() ?? '' });
+        const root = bufferChanged(path, opened ? 'open' : 'change');
+        publish(uri);
+        if (root) scheduleChartRefresh(root, uri);
+      },
+      `content of ${e.document.uri}`,
+    );
+  });
+
+  documents.onDidClose((e) => {
+    runSafeVoid(
+      log,
+      () => {
+        const uri = e.document.uri;
+        clearDiagnostics(uri);
+        const path = uriToPath(uri);
+        if (!path) return;
+        overlay.close(path);
+        // The file reads from disk again, which may differ from the unsaved buffer.
+        const root = bufferChanged(path, 'close');
+        if (root) scheduleChartRefresh(root);
+      },
+      `didClose ${e.document.uri}`,
+    );
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    runSafeVoid(
+      log,
+      () => {
+        const roots = new Set<string>();
+        for (const change of params.changes) {
+          const path = uriToPath(change.uri);
+          if (!path) continue;
+          const before = loadedRootOf(path);
+          let after: ChartModel | undefined;
+          if (change.type === FileChangeType.Changed) {
+            if (overlay.isOpen(path)) continue; // the buffer wins; the editor tells us about it
+            after = ws.fileChanged(path);
+          } else {
+            after = ws.structureChanged(path);
+          }
+          if (before) roots.add(before);
+          if (after) roots.add(after.chart.root);
+          // A new Chart.yaml makes its folder a chart: open files there now have one.
+          if (!before && !after && /\/Chart\.yaml$/.test(path)) roots.add(path.slice(0, -'/Chart.yaml'.length));
+        }
+        for (const root of roots) scheduleChartRefresh(root);
+      },
+      'didChangeWatchedFiles',
+    );
+  });
+
+  // ---- settings -------------------------------------------------------------------------------------------------
+
+  const pullSettings = async (): Promise<void> => {
+    try {
+      const section: unknown = await connection.workspace.getConfiguration('helmHooks');
+      settings = readSettings(section);
+    } catch (err) {
+      connection.console.error(formatError('Could not read the helmHooks settings', err));
+    }
+  };
+
+  connection.onDidChangeConfiguration((params) => {
+    runSafeVoid(
+      log,
+      () => {
+        if (pullConfiguration) settingsReady = pullSettings();
+        else {
+          const all = params.settings as { helmHooks?: unknown } | undefined;
+          settings = readSettings(all?.helmHooks);
+        }
+        void settingsReady.then(() => {
+          connection.console.log(`Helm Hooks settings: Helm ${settings.helmVersion}, diagnostics ${settings.diagnostics.enable ? 'on' : 'off'}`);
+          publishAll();
+          for (const m of ws.charts()) scheduleChartRefresh(m.chart.root);
+        });
+      },
+      'didChangeConfiguration',
+    );
+  });
+
+  // ---- lifecycle ------------------------------------------------------------------------------------------------
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    pullConfiguration = !!caps.workspace?.configuration;
+    watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    configurationDynamically = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    settings = settingsFromInitializationOptions(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'helm-hooks-language-server' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      settingsReady = pullSettings();
+      void settingsReady.then(() => publishAll());
+    }
+    if (configurationDynamically) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'helmHooks' }).catch((err: unknown) => {
+        connection.console.error(formatError('Could not register for configuration changes', err));
+      });
+    }
+    if (watchDynamically) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILE_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch((err: unknown) => connection.console.error(formatError('Could not register file watchers', err)));
+    }
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const t of refreshTimers.values()) clearTimeout(t);
+    refreshTimers.clear();
+  });
+
+  // ---- features -------------------------------------------------------------------------------------------------
+
+  const helmVersion = (): HelmVersion => settings.helmVersion;
+
+  connection.onCompletion((params, token) =>
+    runSafe<CompletionList | null, null>(
+      log,
+      () => {
+        const doc = openDocument(params.textDocument.uri);
+        const path = uriToPath(params.textDocument.uri);
+        const text = doc && textOf(doc);
+        if (!path || text === undefined) return null;
+        const items = completeAt(ws, path, text, params.position, { helmVersion: helmVersion() });
+        return { isIncomplete: false, items: items.map(toCompletionItem) };
+      },
+      null,
+      `completion in ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe<Hover | null, null>(
+      log,
+      () => {
+        const doc = openDocument(params.textDocument.uri);
+        const path = uriToPath(params.textDocument.uri);
+        const text = doc && textOf(doc);
+        if (!path || text === undefined) return null;
+        const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersion() });
+        return hover ? toHover(hover) : null;
+      },
+      null,
+      `hover in ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  connection.onCodeAction((params, token) =>
+    runSafe<CodeAction[] | null, null>(
+      log,
+      () => {
+        if (!openDocument(params.textDocument.uri)) return null;
+        const only = params.context.only;
+        if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
+        return toQuickFixes(params.textDocument.uri, params.context.diagnostics);
+      },
+      null,
+      `code actions in ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe<CodeLens[] | null, null>(
+      log,
+      () => {
+        const uri = params.textDocument.uri;
+        const doc = openDocument(uri);
+        const path = uriToPath(uri);
+        if (!doc || !path) return null;
+        const text = textOf(doc);
+        if (!settings.codeLens.enable || text === undefined) return [];
+        return codeLensesFor(ws, path, text, { helmVersion: helmVersion() }).map((lens) => ({
+          range: lens.range,
+          command: { title: lens.title, command: showOrderCommand, arguments: [uri, lens.range.start.line] },
+        }));
+      },
+      null,
+      `code lenses of ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  /** The chart of a file or folder URI; the uri may come from anywhere, so anything odd means "no chart". */
+  const chartOf = (uri: unknown): ChartModel | undefined => {
+    if (typeof uri !== 'string') return undefined;
+    const path = uriToPath(uri);
+    return path ? ws.modelFor(path) : undefined;
+  };
+
+  connection.onRequest(orderRequest, (params: OrderParams, token) =>
+    runSafe<OrderResponse, null>(
+      log,
+      () => {
+        const m = chartOf(params.uri);
+        return m ? ws.order(m, parseHelmVersion(params.helmVersion) ?? helmVersion()) : null;
+      },
+      null,
+      `${orderRequest} ${String(params?.uri)}`,
+      token,
+    ),
+  );
+
+  connection.onRequest(chartSummaryRequest, (params: ChartSummaryParams, token) =>
+    runSafe<ChartSummaryResponse, null>(
+      log,
+      () => {
+        const m = chartOf(params.uri);
+        if (!m) return null;
+        return { chartName: m.chart.name, chartRoot: m.chart.root, hookCount: ws.hookModel(m, helmVersion()).hooks.length };
+      },
+      null,
+      `${chartSummaryRequest} ${String(params?.uri)}`,
+      token,
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
