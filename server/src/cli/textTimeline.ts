@@ -13,12 +13,16 @@ function header(colors: Colors, title: string, extra = ''): string {
   return `  ${paint(colors, 'bold', `${RULE} ${title} ${RULE}`)}${extra ? `  ${extra}` : ''}`;
 }
 
-function hookFlags(h: HookStepItem): string[] {
+function hookFlags(h: HookStepItem, prev: HookStepItem | undefined): string[] {
   const flags: string[] = [];
   if (h.conditional) flags.push(h.condition ? `conditional (${h.condition})` : 'conditional');
   if (h.dynamic) flags.push(h.nameDynamic ? 'dynamic name: position is a guess' : 'dynamic');
   if (h.subchart) flags.push('subchart');
-  if (h.tieByName) flags.push('same weight: ordered by name');
+  // A hook that lists its event twice is in the list twice (spec §1.6).
+  if (prev && prev.file === h.file && prev.line === h.line && prev.kind === h.kind && prev.name === h.name) flags.push('runs again: event listed twice');
+  else if (h.tieByName) flags.push('same weight: ordered by name');
+  // Equal weight and name: the kind pre-sort (InstallOrder) is what decides.
+  else if (prev && prev.weight === h.weight && prev.name === h.name && prev.kind !== h.kind) flags.push('same weight and name: ordered by kind');
   if (h.weightInvalid) flags.push(`weight ${JSON.stringify(h.weightRaw ?? '')} is not an integer: Helm uses 0`);
   return flags;
 }
@@ -40,14 +44,14 @@ function hookStepLines(step: HookStep, colors: Colors): string[] {
   const out = [header(colors, step.title, paint(colors, 'dim', n === 0 ? 'no hooks' : n === 1 ? '1 hook' : `${n} hooks`))];
   if (n === 0) return out;
   const rows = [['#', 'weight', 'kind', 'name', 'template', 'flags', 'delete policy']];
-  for (const h of step.items) {
+  for (const [i, h] of step.items.entries()) {
     rows.push([
       String(h.position),
       String(h.weight),
       h.kind || '(no kind)',
       displayName(h.name),
       `${h.path}:${h.line}`,
-      hookFlags(h).join(', ') || '-',
+      hookFlags(h, step.items[i - 1]).join(', ') || '-',
       h.outcome,
     ]);
   }
