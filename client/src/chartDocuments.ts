@@ -20,16 +20,6 @@ export const CHART_DOCUMENT_SELECTOR: DocumentFilterData[] = [
   { scheme: 'file', language: 'yaml', pattern: '**/values*.{yaml,yml}' },
 ];
 
-/** Files whose change can change a chart's hooks, for the server's `workspace/didChangeWatchedFiles`. */
-export const CHART_WATCH_GLOBS: readonly string[] = [
-  '**/Chart.yaml',
-  '**/Chart.lock',
-  '**/values*.{yaml,yml}',
-  '**/templates/**',
-  '**/charts/**',
-  '**/crds/**',
-];
-
 /**
  * A cheap, synchronous guess that a path may belong to a chart (the server decides for real): used to skip
  * requests for files that certainly are not chart files.

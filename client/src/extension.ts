@@ -18,7 +18,7 @@ import {
   type OrderParams,
   type OrderResponse,
 } from '../../server/src/lspExtensions';
-import { CHART_DOCUMENT_SELECTOR, CHART_WATCH_GLOBS } from './chartDocuments';
+import { CHART_DOCUMENT_SELECTOR } from './chartDocuments';
 import { HookStatusBar } from './hookStatusBar';
 import { OrderPanel, type OrderSource } from './orderPanel';
 import type { PageState } from '../../webview/src/messages';
@@ -139,12 +139,8 @@ function createClient(serverModule: string, output: vscode.OutputChannel): Langu
   const clientOptions: LanguageClientOptions = {
     documentSelector: CHART_DOCUMENT_SELECTOR,
     outputChannel: output,
-    synchronize: {
-      // The server pulls `helmHooks.*` with workspace/configuration; this tells it when to pull again.
-      configurationSection: 'helmHooks',
-      // Edits outside the editor (git checkout, a values file changed by a script) must reach the server too.
-      fileEvents: CHART_WATCH_GLOBS.map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
-    },
+    // No `synchronize`: the server registers its own file watchers and configuration section dynamically, so
+    // declaring them here too would deliver every change twice.
   };
   // The id makes vscode-languageclient read `helmHooks.trace.server`.
   return new LanguageClient('helmHooks', 'Helm Hooks', serverOptions, clientOptions);
