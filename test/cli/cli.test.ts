@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { main, type CliIO } from '../../server/src/cli';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const BIN = path.join(ROOT, 'bin', 'helm-hooks.js');
@@ -523,6 +524,37 @@ describe('helm-hooks --help and --version', function () {
       assert.match(r.stdout, new RegExp(`^Usage: helm-hooks ${command} `));
       assert.strictEqual(cli(['help', command], ROOT).stdout, r.stdout);
     }
+  });
+});
+
+describe('helm-hooks on an internal error', function () {
+  function failingIO(env: NodeJS.ProcessEnv): CliIO & { errors: string } {
+    const io = {
+      errors: '',
+      out(): void {
+        throw new Error('disk full');
+      },
+      err(t: string): void {
+        io.errors += t;
+      },
+      cwd: ROOT,
+      colors: false,
+      env,
+    };
+    return io;
+  }
+
+  it('says what went wrong without a stack trace, exit 3', function () {
+    const io = failingIO({});
+    assert.strictEqual(main(['--version'], io), 3);
+    assert.match(io.errors, /^helm-hooks: internal error: disk full\n/);
+    assert.doesNotMatch(io.errors, /\n\s+at /);
+  });
+
+  it('shows the stack trace with HELM_HOOKS_DEBUG=1', function () {
+    const io = failingIO({ HELM_HOOKS_DEBUG: '1' });
+    assert.strictEqual(main(['--version'], io), 3);
+    assert.match(io.errors, /\n\s+at /);
   });
 });
 
