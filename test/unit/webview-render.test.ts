@@ -178,6 +178,20 @@ describe('webview: execution order page', () => {
     assert.match(cm.querySelector('.outcome')!.textContent!, /before-hook-creation \(default\)/);
   });
 
+  it('shows a hook whose event is listed twice as two runs, each its own row', () => {
+    const h = harness();
+    const order = fixture();
+    const twice = hook({ kind: 'Job', name: 'create-bucket', position: 1, weight: -5, line: 7 });
+    (order.commands.install!.steps[1] as HookStep).items = [twice, { ...twice, position: 2 }];
+    h.send({ type: 'order', order });
+    const [first, second] = h.rows();
+    assert.deepStrictEqual([first.querySelector('.pos')!.textContent, second.querySelector('.pos')!.textContent], ['#1', '#2']);
+    for (const row of [first, second]) assert.strictEqual(row.querySelector('.badge-repeat')!.textContent!.trim(), 'runs 2×');
+    assert.notStrictEqual(first.getAttribute('data-key'), second.getAttribute('data-key'));
+    h.click(second);
+    assert.deepStrictEqual([first.getAttribute('aria-selected'), second.getAttribute('aria-selected')], ['false', 'true']);
+  });
+
   it('shows a hostile hook name literally and creates no element from it', () => {
     const h = harness();
     const order = fixture();

@@ -55,6 +55,10 @@ export function selectableRows(order: OrderResult | null, command: CommandName):
   return rows;
 }
 
+function hookIdentity(item: HookStepItem): string {
+  return `${item.file}|${item.line}|${item.kind}|${item.name}`;
+}
+
 function keyedHookItems(step: HookStep): Array<{ item: HookStepItem; key: string }> {
   const seen = new Map<string, number>();
   return step.items.map((item) => {
@@ -270,7 +274,7 @@ function renderStep(doc: Document, step: OrderStep, selectedKey: string | undefi
     head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'hook')));
     renderHookStep(doc, li, step, selectedKey, tabStop);
   } else {
-    head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'resource')));
+    if (step.items.length > 0) head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'resource')));
     renderResourceStep(doc, li, step, selectedKey, tabStop);
   }
   return li;
@@ -296,7 +300,12 @@ function renderHookStep(
     return;
   }
   const list = el(doc, 'ol', { class: 'rows', role: 'listbox', 'aria-label': step.title });
-  for (const { item, key } of keyedHookItems(step)) list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop));
+  // An event listed twice in `helm.sh/hook` is kept twice by Helm: the same hook runs twice in this phase.
+  const runs = new Map<string, number>();
+  for (const item of step.items) runs.set(hookIdentity(item), (runs.get(hookIdentity(item)) ?? 0) + 1);
+  for (const { item, key } of keyedHookItems(step)) {
+    list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop, runs.get(hookIdentity(item)) ?? 1));
+  }
   li.appendChild(list);
   if (step.deletedAfterSuccess.length > 0) {
     li.appendChild(
@@ -342,7 +351,7 @@ export function weightExplanation(item: HookStepItem): string | undefined {
     : 'weight 0 because the annotation is not an integer Helm can parse';
 }
 
-function renderHookRow(doc: Document, item: HookStepItem, key: string, selected: boolean, tabStop: boolean): HTMLElement {
+function renderHookRow(doc: Document, item: HookStepItem, key: string, selected: boolean, tabStop: boolean, runs: number): HTMLElement {
   const classes = ['row', 'hook-row'];
   if (selected) classes.push('selected');
   if (item.weightInvalid) classes.push('weight-invalid');
@@ -384,6 +393,7 @@ function renderHookRow(doc: Document, item: HookStepItem, key: string, selected:
   if (item.dynamic) badges.appendChild(badge(doc, 'dynamic', 'variable', 'dynamic', 'A hook value is templated: this position is a best guess'));
   if (item.subchart) badges.appendChild(badge(doc, 'subchart', 'package', 'subchart', 'Declared in a subchart: weights are global across the chart and its subcharts'));
   if (item.tieByName) badges.appendChild(badge(doc, 'tie', 'sort-precedence', 'tie by name', 'Same weight as the previous hook: ordered by name'));
+  if (runs > 1) badges.appendChild(badge(doc, 'repeat', 'debug-restart', `runs ${runs}×`, `The event is listed ${runs} times in helm.sh/hook: Helm runs this hook ${runs} times in this phase`));
   if (badges.childNodes.length > 0) details.appendChild(badges);
   row.appendChild(details);
 
@@ -414,7 +424,7 @@ function renderResourceStep(
   tabStop: string | undefined,
 ): void {
   if (step.items.length === 0) {
-    li.appendChild(el(doc, 'p', { class: 'step-detail' }, 'No resources.'));
+    li.appendChild(el(doc, 'p', { class: 'step-detail' }, 'None in this chart.'));
     return;
   }
   // Helm applies (or deletes) by kind: consecutive items of one kind form a group.
