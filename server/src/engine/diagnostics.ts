@@ -25,7 +25,7 @@ import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type Doc
 import { hooksForEvent, kindComparator, type HookModel } from './hookOrder';
 import { installOrder } from './helmFacts';
 import { LineIndex } from './lineIndex';
-import type { HelmVersion, HookDiagnostic, QuickFix, Severity, Span } from './types';
+import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from './types';
 
 export interface DiagnosticOptions {
   helmVersion: HelmVersion;
@@ -35,6 +35,12 @@ export interface DiagnosticOptions {
 
 const KNOWN_KEYS: readonly string[] = ANNOTATIONS.map((a) => a.key);
 
+interface FixSpec {
+  title: string;
+  edits: Array<{ span: Span; newText: string }>;
+  isPreferred?: boolean;
+}
+
 class Collector {
   readonly out: HookDiagnostic[] = [];
   constructor(
@@ -42,7 +48,15 @@ class Collector {
     private readonly opts: DiagnosticOptions,
   ) {}
 
-  add(code: DiagnosticCode, span: Span, message: string, fixes: Array<{ title: string; edits: Array<{ span: Span; newText: string }>; isPreferred?: boolean }> = [], severity?: Severity): void {
+  get helmVersion(): HelmVersion {
+    return this.opts.helmVersion;
+  }
+
+  textOf(span: Span): string {
+    return this.lines.text.slice(span.start, span.end);
+  }
+
+  add(code: DiagnosticCode, span: Span, message: string, fixes: FixSpec[] = [], severity?: Severity): void {
     const override = this.opts.severity?.[code];
     if (override === 'off') return;
     this.out.push({
@@ -97,6 +111,12 @@ function diagnoseDocument(c: Collector, d: DocumentAnalysis): void {
     if (entry.dynamic) continue;
     diagnoseKey(c, entry);
     diagnoseNonString(c, entry);
+    // Helm reads an unquoted number or boolean through sigs.k8s.io/yaml as the YAML value's canonical text
+    // (`5.0` → "5", `yes` → "true"), not as written, and Kubernetes rejects the object anyway
+    // (non-string-annotation): diagnosing the written text would tell the wrong story. Only the event list still
+    // matters, because it decides whether Helm drops the resource before Kubernetes ever sees it.
+    if ((entry.valueKind === 'number' || entry.valueKind === 'bool') && entry.key !== ANNOTATION.hook) continue;
+    if (entry.valueKind === 'collection') continue;
     switch (entry.key) {
       case ANNOTATION.hook:
         diagnoseEvents(c, entry);
@@ -133,50 +153,62 @@ function diagnoseDocument(c: Collector, d: DocumentAnalysis): void {
   if (d.hook && !d.hook.dropped && d.kind === 'Pod') diagnosePodRestart(c, d);
 }
 
+const HELM_PREFIX = 'helm.sh/';
+const KNOWN_KEY_SUFFIXES: readonly string[] = KNOWN_KEYS.map((k) => k.slice(HELM_PREFIX.length));
+
 function diagnoseKey(c: Collector, entry: AnnotationEntry): void {
   const key = entry.key;
   if (KNOWN_KEYS.includes(key) || THIRD_PARTY_ANNOTATIONS.includes(key)) return;
   const lower = key.toLowerCase();
-  if (!lower.startsWith('helm.sh/')) return;
-  let suggestions = didYouMean(lower, KNOWN_KEYS, 1);
+  if (!lower.startsWith(HELM_PREFIX)) return;
+  // Helm reads the keys with a case-sensitive map lookup (`manifest_sorter.go`): `Helm.sh/hook` is not a hook.
   const caseOnly = KNOWN_KEYS.find((k) => k === lower);
-  if (caseOnly) suggestions = [caseOnly];
-  if (!suggestions.length && !lower.startsWith('helm.sh/hook')) return;
+  // Compare what follows `helm.sh/` only, so unrelated keys such as `helm.sh/chart` are not near misses of `hook`.
+  const suffix = lower.slice(HELM_PREFIX.length);
+  const suggestions = caseOnly ? [caseOnly] : didYouMean(suffix, KNOWN_KEY_SUFFIXES, 1).map((s) => HELM_PREFIX + s);
+  if (!suggestions.length && !suffix.startsWith('hook')) return;
   const target = suggestions[0];
   const what = caseOnly
     ? `Annotation keys are case-sensitive: Helm only reads "${caseOnly}", so "${key}" is ignored.`
     : `Helm does not know the annotation "${key}" and ignores it${target ? ` — did you mean "${target}"?` : '.'}`;
-  const quoted = entry.indirect ? '' : '';
   c.add(
     'unknown-hook-annotation',
     entry.keySpan,
     what,
-    target
-      ? [{ title: `Change to "${target}"`, isPreferred: true, edits: [{ span: keyTextSpan(c, entry), newText: quoted + target }] }]
-      : [],
+    target ? [{ title: `Change to "${target}"`, isPreferred: true, edits: [{ span: keyTextSpan(entry), newText: target }] }] : [],
   );
 }
 
 /** The span of the key's characters without its quotes. */
-function keyTextSpan(_c: Collector, entry: AnnotationEntry): Span {
+function keyTextSpan(entry: AnnotationEntry): Span {
   const { start, end } = entry.keySpan;
   return end - start === entry.key.length + 2 ? { start: start + 1, end: end - 1 } : entry.keySpan;
 }
 
 function diagnoseNonString(c: Collector, entry: AnnotationEntry): void {
+  if (entry.valueKind === 'collection') {
+    // Helm decodes every document's metadata into `map[string]string` (`manifest_sorter.go` SimpleHead): a list or
+    // map value fails the whole render, whatever the key.
+    c.add(
+      'non-string-annotation',
+      entry.valueSpan,
+      `${entry.key} holds a YAML ${entry.valueSpan.end > entry.valueSpan.start && /^\s*[[-]/.test(c.textOf(entry.valueSpan)) ? 'list' : 'map'}, not a string: ` +
+        'Helm fails to render the chart ("YAML parse error … cannot unmarshal … into Go struct field .metadata.annotations of type string"). Write a quoted string.',
+    );
+    return;
+  }
   if (!entry.key.toLowerCase().startsWith('helm.sh/')) return;
   if (entry.valueKind === 'number' || entry.valueKind === 'bool') {
     const text = entry.value ?? '';
+    const type = entry.valueKind === 'number' ? 'number' : 'bool';
     c.add(
       'non-string-annotation',
       entry.valueSpan,
       `${entry.key}: ${text} is a YAML ${entry.valueKind === 'number' ? 'number' : 'boolean'}, not a string. Helm renders and sorts it, ` +
-        'but Kubernetes rejects the object when the hook is applied ("cannot unmarshal ' +
-        `${entry.valueKind} into Go struct field ObjectMeta.metadata.annotations of type string"). Quote it.`,
+        `but Kubernetes rejects the object when the hook is applied ("cannot unmarshal ${type} into Go struct field ` +
+        'ObjectMeta.metadata.annotations of type string"), so the command fails at that hook. Quote it.',
       [{ title: `Quote the value: "${text}"`, isPreferred: true, edits: [{ span: entry.valueSpan, newText: JSON.stringify(text) }] }],
     );
-  } else if (entry.valueKind === 'collection') {
-    c.add('non-string-annotation', entry.valueSpan, `${entry.key} must be a string; Kubernetes rejects a list or map as an annotation value.`);
   } else if (entry.valueKind === 'null' && entry.key !== ANNOTATION.hook && entry.key !== ANNOTATION.weight) {
     c.add(
       'non-string-annotation',
@@ -253,10 +285,6 @@ function diagnoseEvents(c: Collector, entry: AnnotationEntry): void {
 }
 
 function diagnoseWeight(c: Collector, entry: AnnotationEntry): void {
-  if (entry.valueKind === 'number') {
-    // Unquoted: Helm still parses the text (non-string-annotation reports the real problem).
-    if (parseHookWeight(entry.value ?? '').ok) return;
-  }
   const raw = entry.value ?? '';
   const parsed = parseHookWeight(raw);
   if (parsed.ok) return;
@@ -295,10 +323,15 @@ function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-d
     const shown = item.normalized === '' ? 'An empty policy' : `Unknown policy "${item.normalized}"`;
     let effect: string;
     if (code === 'unknown-delete-policy') {
+      // `execHook` only adds before-hook-creation when the list is empty; an unknown value is kept and never matches.
       const eff = effectiveDeletePolicies(policies).filter((p) => known.includes(p));
       effect =
-        ': Helm keeps it in the list where it never matches, and because the list is not empty the default before-hook-creation no longer applies' +
-        (eff.length ? ` (in effect: ${eff.join(', ')}).` : ' (in effect: none — the old object is never deleted, so the next run fails with "already exists" on Helm 3).');
+        ': Helm keeps it in the list, where it never matches, and since the list is not empty the default before-hook-creation is disabled' +
+        (eff.length
+          ? ` (in effect: ${eff.join(', ')}).`
+          : c.helmVersion === 3
+            ? ' (in effect: none — the old object is never deleted, so the next run fails with "already exists").'
+            : ' (in effect: none — the old object is never deleted, so the next run applies over it instead of creating it anew).');
     } else {
       effect = ': Helm ignores it.';
     }
@@ -332,66 +365,94 @@ function diagnosePodRestart(c: Collector, d: DocumentAnalysis): void {
     `A Pod hook ${rp ? `with restartPolicy ${rp.value ?? '(empty)'}` : 'without restartPolicy (Kubernetes defaults to Always)'} never reaches "Succeeded": ` +
     'Helm waits for it until the timeout and then fails the command. Use Never or OnFailure.';
   if (rp) {
-    c.add('hook-pod-never-completes', rp.span.end > rp.span.start ? rp.span : d.specKeySpan ?? rp.span, msg, [
-      { title: 'Set restartPolicy: Never', isPreferred: true, edits: [{ span: rp.span, newText: 'Never' }] },
+    const empty = rp.span.end === rp.span.start;
+    c.add('hook-pod-never-completes', empty ? d.specKeySpan ?? rp.span : rp.span, msg, [
+      // `restartPolicy:` with no value: the span sits right after the colon, so the value needs its space.
+      { title: 'Set restartPolicy: Never', isPreferred: true, edits: [{ span: rp.span, newText: empty ? ' Never' : 'Never' }] },
     ]);
   } else {
+    const text = d.doc.text;
     const spec = d.specKeySpan!;
-    const lineStart = d.doc.text.lastIndexOf('\n', spec.start - 1) + 1;
-    const indent = ' '.repeat((d.specChildIndent ?? spec.start - lineStart + 2));
-    const lineEnd = d.doc.text.indexOf('\n', spec.end);
-    const at = lineEnd < 0 ? d.doc.text.length : lineEnd;
-    const nl = d.doc.text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
-    c.add('hook-pod-never-completes', spec, msg, [
-      { title: 'Add restartPolicy: Never', isPreferred: true, edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}restartPolicy: Never` }] },
-    ]);
+    const lineStart = text.lastIndexOf('\n', spec.start - 1) + 1;
+    const indent = ' '.repeat(d.specChildIndent ?? spec.start - lineStart + 2);
+    const { at, nl } = endOfLine(text, spec.end);
+    // Only a block mapping under `spec:` can take a new line; `spec: {…}` on one line cannot.
+    const blockSpec = /^:[ \t]*(#.*)?$/.test(text.slice(spec.end, at));
+    c.add(
+      'hook-pod-never-completes',
+      spec,
+      msg,
+      blockSpec ? [{ title: 'Add restartPolicy: Never', isPreferred: true, edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}restartPolicy: Never` }] }] : [],
+    );
   }
 }
 
-/** Equal weights are ordered by name, not kind (`pkg/action/hooks.go`): flag pairs where that contradicts kind order. */
+/** Where to insert a new line after the line holding `offset` (before its `\r\n`), and the file's line break. */
+function endOfLine(text: string, offset: number): { at: number; nl: string } {
+  const lf = text.indexOf('\n', offset);
+  if (lf < 0) return { at: text.length, nl: /\r\n/.test(text) ? '\r\n' : '\n' };
+  const crlf = text.charCodeAt(lf - 1) === 13;
+  return { at: crlf ? lf - 1 : lf, nl: crlf ? '\r\n' : '\n' };
+}
+
+/** How a hook is named in messages: a `generateName` hook has the empty name, which sorts first. */
+function shownName(name: string): string {
+  return name === '' ? '(generateName, empty name)' : `"${name}"`;
+}
+
+/**
+ * Equal weights are ordered by name, not kind (`hookByWeight` in `pkg/action/hooks.go`): flag a hook that runs
+ * after a hook of a later kind (in InstallOrder) only because of its name. Once per hook, listing its events.
+ */
 function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, version: HelmVersion): void {
   const mine = new Set(docs);
   const byKind = kindComparator(installOrder(version));
   const srcOf = new Map(model.hooks.map((h, i) => [h, model.sources[i]]));
-  const reported = new Set<string>();
+  const ties = new Map<HookItem, { earlier: HookItem; events: HookEventName[] }>();
   for (const event of EVENT_NAMES) {
     const ordered = hooksForEvent(model.hooks, event);
     for (let j = 1; j < ordered.length; j++) {
       const later = ordered[j];
-      const src = srcOf.get(later)!;
-      if (!mine.has(src) || later.nameDynamic) continue;
-      const earlier = ordered.slice(0, j).find((e) => e.weight === later.weight && !e.nameDynamic && e.name !== later.name && byKind(later.kind, e.kind) < 0);
+      if (!mine.has(srcOf.get(later)!) || later.nameDynamic) continue;
+      const earlier = ordered
+        .slice(0, j)
+        .find((e) => e.weight === later.weight && !e.nameDynamic && e.name !== later.name && byKind(later.kind, e.kind) < 0);
       if (!earlier) continue;
-      const key = `${event}:${later.storedIndex}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      const hookEntry = src.hook!.entry;
-      const w = later.weight - 1;
-      const weightEntry = src.hook!.weightEntry;
-      const fixes = [];
-      if (weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
-        fixes.push({ title: `Set weight to ${w} so it runs before ${earlier.kind} ${earlier.name}`, edits: [{ span: weightEntry.valueSpan, newText: JSON.stringify(String(w)) }] });
-      } else if (!weightEntry && !hookEntry.indirect) {
-        const text = src.doc.text;
-        const lineStart = text.lastIndexOf('\n', hookEntry.keySpan.start - 1) + 1;
-        const indent = text.slice(lineStart, hookEntry.keySpan.start);
-        if (/^[ \t]*$/.test(indent)) {
-          const lineEnd = text.indexOf('\n', hookEntry.keySpan.start);
-          const at = lineEnd < 0 ? text.length : lineEnd;
-          const nl = text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
-          fixes.push({
-            title: `Add weight ${w} so it runs before ${earlier.kind} ${earlier.name}`,
-            edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}${ANNOTATION.weight}: ${JSON.stringify(String(w))}` }],
-          });
-        }
-      }
-      c.add(
-        'same-weight-tie-by-name',
-        hookEntry.keySpan,
-        `In ${event}, ${later.kind} "${later.name}" runs after ${earlier.kind} "${earlier.name}": both have weight ${later.weight}, and Helm orders equal weights by name, not by kind (despite its docs).`,
-        fixes,
-      );
+      const tie = ties.get(later);
+      if (!tie) ties.set(later, { earlier, events: [event] });
+      else if (tie.earlier === earlier && !tie.events.includes(event)) tie.events.push(event);
     }
+  }
+  for (const [later, { earlier, events }] of ties) {
+    const src = srcOf.get(later)!;
+    const hookEntry = src.hook!.entry;
+    const weightEntry = src.hook!.weightEntry;
+    const w = String(later.weight - 1);
+    const fixes: FixSpec[] = [];
+    const why = `so it runs before ${earlier.kind} ${shownName(earlier.name)}`;
+    if (weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
+      // An indirect entry's span is the text inside the action's string literal: no quotes of our own there.
+      const newText = weightEntry.indirect ? w : quoteLike(weightEntry, w);
+      fixes.push({ title: `Set weight to ${w} ${why}`, edits: [{ span: weightEntry.valueSpan, newText }] });
+    } else if (!weightEntry && !hookEntry.indirect) {
+      const text = src.doc.text;
+      const lineStart = text.lastIndexOf('\n', hookEntry.keySpan.start - 1) + 1;
+      const indent = text.slice(lineStart, hookEntry.keySpan.start);
+      if (/^[ \t]*$/.test(indent)) {
+        const { at, nl } = endOfLine(text, hookEntry.keySpan.start);
+        fixes.push({
+          title: `Add weight ${w} ${why}`,
+          edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}${ANNOTATION.weight}: ${JSON.stringify(w)}` }],
+        });
+      }
+    }
+    c.add(
+      'same-weight-tie-by-name',
+      hookEntry.keySpan,
+      `In ${events.join(' and ')}, ${later.kind} ${shownName(later.name)} runs after ${earlier.kind} ${shownName(earlier.name)}: ` +
+        `both have weight ${later.weight}, and Helm orders equal weights by name, not by kind (despite its docs).`,
+      fixes,
+    );
   }
 }
 

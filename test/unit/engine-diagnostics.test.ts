@@ -1,0 +1,598 @@
+import * as assert from 'assert';
+import { DIAGNOSTIC_CODES, type HookDiagnostic } from '../../server/src/engine';
+import { applyFix, chart, dedent, diagnoseTemplate, textAt, type DiagnoseOptions } from '../helpers/fixtures';
+
+/** A Job hook with the given annotation lines (written as they appear under `annotations:`). */
+function job(...annotations: string[]): string {
+  return 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n' + annotations.map((a) => `    ${a}\n`).join('');
+}
+
+/** Applies the diagnostic's preferred fix, checks the text, and checks that the diagnostic is gone afterwards. */
+function assertFixed(text: string, d: HookDiagnostic, expected: string, opts: DiagnoseOptions = {}): void {
+  const fixed = applyFix(text, d);
+  assert.strictEqual(fixed, expected);
+  const again = diagnoseTemplate(fixed, opts).withCode(d.code);
+  assert.deepStrictEqual(again.map((x) => x.message), [], `${d.code} is gone after the fix`);
+}
+
+function codes(ds: HookDiagnostic[]): string[] {
+  return ds.map((d) => d.code);
+}
+
+describe('engine: diagnostics', () => {
+  it('a correct hook has no diagnostic at all', () => {
+    const t = diagnoseTemplate(
+      job(
+        'helm.sh/hook: pre-install,pre-upgrade',
+        'helm.sh/hook-weight: "-5"',
+        'helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded',
+        'helm.sh/hook-output-log-policy: hook-failed',
+      ),
+    );
+    assert.deepStrictEqual(t.diagnostics, []);
+  });
+
+  it('every code has a default severity and a description', () => {
+    for (const [code, fact] of Object.entries(DIAGNOSTIC_CODES)) {
+      assert.ok(['error', 'warning', 'information', 'hint'].includes(fact.severity), code);
+      assert.ok(fact.description.length > 10, code);
+    }
+    assert.strictEqual(DIAGNOSTIC_CODES['deprecated-hook-event'].severity, 'information');
+    assert.strictEqual(DIAGNOSTIC_CODES['same-weight-tie-by-name'].severity, 'hint');
+  });
+
+  describe('unknown-hook-event', () => {
+    it('a typo in an event is an error on that item, saying Helm drops the resource', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-instal'));
+      const d = t.only('unknown-hook-event');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), 'pre-instal');
+      assert.match(d.message, /drops the whole resource/);
+      assert.match(d.message, /Did you mean "pre-install"/);
+    });
+
+    it('did-you-mean fixes pre-instal to pre-install', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-instal'));
+      assertFixed(t.text, t.only('unknown-hook-event'), job('helm.sh/hook: pre-install'));
+    });
+
+    it('flags the unknown item of a list, not the whole value', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: "pre-install, post-upgarde"'));
+      const d = t.only('unknown-hook-event');
+      assert.strictEqual(t.at(d), 'post-upgarde');
+      assertFixed(t.text, d, job('helm.sh/hook: "pre-install, post-upgrade"'));
+    });
+
+    it('a word far from every event lists the events and offers no fix', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: migrate'));
+      const d = t.only('unknown-hook-event');
+      assert.match(d.message, /pre-install, post-install/);
+      assert.deepStrictEqual(d.fixes, []);
+    });
+
+    it('events in another case are what Helm reads: no diagnostic', () => {
+      assert.deepStrictEqual(diagnoseTemplate(job('helm.sh/hook: Pre-Install, POST-UPGRADE')).diagnostics, []);
+    });
+  });
+
+  describe('empty-hook-event', () => {
+    it('a trailing comma is an error on the comma, and the fix removes it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install,'));
+      const d = t.only('empty-hook-event');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), ',');
+      assert.match(d.message, /drops the whole resource/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install'));
+    });
+
+    it('a doubled comma is an empty event in the middle', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install,,post-install'));
+      assertFixed(t.text, t.only('empty-hook-event'), job('helm.sh/hook: pre-install,post-install'));
+    });
+
+    it('an empty string "" drops the resource', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: ""'));
+      const d = t.only('empty-hook-event');
+      assert.strictEqual(t.at(d), '""');
+      assert.match(d.message, /drops the whole resource/);
+    });
+
+    it('helm.sh/hook with no value at all (YAML null) reads as "" and drops the resource', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook:'));
+      assert.strictEqual(t.only('empty-hook-event').severity, 'error');
+    });
+  });
+
+  describe('removed-hook-event', () => {
+    it('crd-install is a Helm 2 event: error, pointing to crds/', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: crd-install'));
+      const d = t.only('removed-hook-event');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), 'crd-install');
+      assert.match(d.message, /drops the whole resource/);
+      assert.match(d.message, /crds\//);
+      assert.deepStrictEqual(codes(t.diagnostics), ['removed-hook-event'], 'not also an unknown event');
+    });
+
+    it('test-failure is a Helm 2 event: error, pointing to test', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: test-failure'));
+      const d = t.only('removed-hook-event');
+      assert.match(d.message, /single `test` event/);
+    });
+  });
+
+  describe('deprecated-hook-event', () => {
+    it('test-success still works as test: information, with a fix to test', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: test-success'));
+      const d = t.only('deprecated-hook-event');
+      assert.strictEqual(d.severity, 'information');
+      assert.match(d.message, /reads as "test"/);
+      assertFixed(t.text, d, job('helm.sh/hook: test'));
+    });
+  });
+
+  describe('duplicate-hook-event', () => {
+    it('an event listed twice is a warning on the second: the hook runs twice', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install,pre-install'));
+      const d = t.only('duplicate-hook-event');
+      assert.strictEqual(d.severity, 'warning');
+      const li = t.text.indexOf('pre-install,') + 'pre-install,'.length;
+      assert.strictEqual(t.at(d), 'pre-install');
+      assert.strictEqual(textAt(t.text, d.range), t.text.slice(li, li + 'pre-install'.length));
+      assert.match(d.message, /twice/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install'));
+    });
+
+    it('duplicates are found after trimming and lower-casing', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: "pre-install, PRE-INSTALL"'));
+      assertFixed(t.text, t.only('duplicate-hook-event'), job('helm.sh/hook: "pre-install"'));
+    });
+
+    it('test and test-success are the same event', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: test,test-success'));
+      assert.strictEqual(t.only('duplicate-hook-event').severity, 'warning');
+    });
+  });
+
+  describe('invalid-hook-weight', () => {
+    it('" 5" has a space strconv.Atoi does not trim: error, Helm uses 0; the fix trims it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: " 5"'));
+      const d = t.only('invalid-hook-weight');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), '" 5"');
+      assert.match(d.message, /uses weight 0/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"'));
+    });
+
+    it("keeps single quotes when fixing ' 5'", () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', "helm.sh/hook-weight: ' 5'"));
+      assertFixed(t.text, t.only('invalid-hook-weight'), job('helm.sh/hook: pre-install', "helm.sh/hook-weight: '5'"));
+    });
+
+    it('"5.0" is not an integer: the fix drops the fraction', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5.0"'));
+      assertFixed(t.text, t.only('invalid-hook-weight'), job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"'));
+    });
+
+    for (const raw of ['abc', '1e3', '', '5 ', '1_000', '0x10']) {
+      it(`${JSON.stringify(raw)} is not an integer for strconv.Atoi: error, Helm uses 0`, () => {
+        const t = diagnoseTemplate(job('helm.sh/hook: pre-install', `helm.sh/hook-weight: ${JSON.stringify(raw)}`));
+        const d = t.only('invalid-hook-weight');
+        assert.strictEqual(d.severity, 'error');
+        assert.match(d.message, /weight 0/);
+      });
+    }
+
+    for (const raw of ['+5', '-5', '007', '0', '-0']) {
+      it(`${JSON.stringify(raw)} parses with strconv.Atoi: no diagnostic`, () => {
+        const t = diagnoseTemplate(job('helm.sh/hook: pre-install', `helm.sh/hook-weight: ${JSON.stringify(raw)}`));
+        assert.deepStrictEqual(t.diagnostics, []);
+      });
+    }
+  });
+
+  describe('hook-weight-out-of-range', () => {
+    it('"9223372036854775808" overflows int64: error, Helm uses 0', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "9223372036854775808"'));
+      const d = t.only('hook-weight-out-of-range');
+      assert.strictEqual(d.severity, 'error');
+      assert.match(d.message, /weight 0/);
+      assert.deepStrictEqual(t.withCode('invalid-hook-weight'), []);
+    });
+
+    it('"-9223372036854775809" underflows int64', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "-9223372036854775809"'));
+      assert.strictEqual(t.only('hook-weight-out-of-range').severity, 'error');
+    });
+
+    it('the int64 limits themselves are valid', () => {
+      for (const raw of ['9223372036854775807', '-9223372036854775808']) {
+        const t = diagnoseTemplate(job('helm.sh/hook: pre-install', `helm.sh/hook-weight: "${raw}"`));
+        assert.deepStrictEqual(t.diagnostics, [], raw);
+      }
+    });
+  });
+
+  describe('non-string-annotation', () => {
+    it('an unquoted weight 5 is a number Kubernetes rejects: error on the value, fix quotes it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: 5'));
+      const d = t.only('non-string-annotation');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), '5');
+      assert.match(d.message, /Kubernetes rejects/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"'));
+    });
+
+    it('an unquoted 5.0 is only non-string: Helm reads it as 5, not as 0', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: 5.0'));
+      assert.deepStrictEqual(codes(t.diagnostics), ['non-string-annotation']);
+    });
+
+    it('an unquoted true is a boolean', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: true'));
+      const d = t.only('non-string-annotation');
+      assert.match(d.message, /boolean/);
+      assert.deepStrictEqual(codes(t.diagnostics), ['non-string-annotation'], 'the value is not also an unknown policy');
+    });
+
+    it('an unquoted yes is a boolean in YAML 1.1, as Kubernetes reads it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/resource-policy: yes'));
+      const d = t.only('non-string-annotation');
+      assert.strictEqual(t.at(d), 'yes');
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/resource-policy: "yes"'));
+    });
+
+    it('quoted values are strings: no diagnostic', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"', "helm.sh/hook-delete-policy: 'hook-succeeded'"));
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('a list as an annotation value fails the whole render', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: [pre-install]'));
+      const d = t.only('non-string-annotation');
+      assert.strictEqual(d.severity, 'error');
+      assert.match(d.message, /list/);
+      assert.match(d.message, /fails to render/);
+      assert.deepStrictEqual(t.withCode('empty-hook-event'), [], 'not misread as an empty event');
+    });
+  });
+
+  describe('unknown-delete-policy', () => {
+    it('a typo is an error saying the default before-hook-creation is disabled; the fix corrects it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: hook-succeded'));
+      const d = t.only('unknown-delete-policy');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), 'hook-succeded');
+      assert.match(d.message, /default before-hook-creation is disabled/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: hook-succeeded'));
+    });
+
+    it('says which known policies stay in effect', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: hook-succeeded,bogus'));
+      assert.match(t.only('unknown-delete-policy').message, /in effect: hook-succeeded/);
+    });
+
+    it('on Helm 3 an object that is never deleted makes the next run fail with "already exists"', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: bogus'), { helmVersion: 3 });
+      assert.match(t.only('unknown-delete-policy').message, /already exists/);
+    });
+
+    it('policies are trimmed and lower-cased: " Hook-Succeeded" is known', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: "before-hook-creation, Hook-Succeeded"'));
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+  });
+
+  describe('unknown-output-log-policy', () => {
+    it('a typo is an error Helm ignores; the fix corrects it', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-output-log-policy: hook-fail'));
+      const d = t.only('unknown-output-log-policy');
+      assert.strictEqual(d.severity, 'error');
+      assert.match(d.message, /ignores it/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-output-log-policy: hook-failed'));
+    });
+
+    it('before-hook-creation is a delete policy, not an output-log policy', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-output-log-policy: before-hook-creation'));
+      assert.strictEqual(t.only('unknown-output-log-policy').severity, 'error');
+    });
+  });
+
+  describe('output-log-policy-unsupported-kind', () => {
+    it('on a ConfigMap hook the output-log policy has no effect: warning on the key', () => {
+      const t = diagnoseTemplate(dedent`
+        kind: ConfigMap
+        metadata:
+          name: settings
+          annotations:
+            helm.sh/hook: pre-install
+            helm.sh/hook-output-log-policy: hook-failed
+      `);
+      const d = t.only('output-log-policy-unsupported-kind');
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(t.at(d), 'helm.sh/hook-output-log-policy');
+      assert.match(d.message, /Job and Pod/);
+    });
+
+    it('Job and Pod hooks have logs: no diagnostic', () => {
+      for (const kind of ['Job', 'Pod']) {
+        const t = diagnoseTemplate(
+          `kind: ${kind}\nmetadata:\n  name: x\n  annotations:\n    helm.sh/hook: test\n    helm.sh/hook-output-log-policy: hook-failed\nspec:\n  restartPolicy: Never\n`,
+        );
+        assert.deepStrictEqual(t.diagnostics, [], kind);
+      }
+    });
+  });
+
+  describe('hook-annotation-without-hook', () => {
+    it('a weight on a resource that is not a hook has no effect: warning on the key', () => {
+      const t = diagnoseTemplate(dedent`
+        kind: ConfigMap
+        metadata:
+          name: settings
+          annotations:
+            helm.sh/hook-weight: "5"
+            helm.sh/hook-delete-policy: hook-succeeded
+      `);
+      const ds = t.withCode('hook-annotation-without-hook');
+      assert.deepStrictEqual(ds.map((d) => t.at(d)), ['helm.sh/hook-weight', 'helm.sh/hook-delete-policy']);
+      assert.ok(ds.every((d) => d.severity === 'warning'));
+      assert.match(ds[0].message, /not a hook/);
+    });
+
+    it('not reported when the rest of the annotations come from a template', () => {
+      const t = diagnoseTemplate(dedent`
+        kind: Job
+        metadata:
+          name: j
+          annotations:
+            {{- toYaml .Values.hookAnnotations | nindent 4 }}
+            helm.sh/hook-weight: "5"
+      `);
+      assert.deepStrictEqual(t.withCode('hook-annotation-without-hook'), []);
+    });
+  });
+
+  describe('unknown-hook-annotation', () => {
+    it('helm.sh/hook-wieght is a near miss: warning on the key, fix to helm.sh/hook-weight', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-wieght: "5"'));
+      const d = t.only('unknown-hook-annotation');
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(t.at(d), 'helm.sh/hook-wieght');
+      assert.match(d.message, /ignores it/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"'));
+    });
+
+    it('a quoted key keeps its quotes when fixed', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', '"helm.sh/hook-wieght": "5"'));
+      assertFixed(t.text, t.only('unknown-hook-annotation'), job('helm.sh/hook: pre-install', '"helm.sh/hook-weight": "5"'));
+    });
+
+    it('helm.sh/hooks is a near miss of helm.sh/hook', () => {
+      const t = diagnoseTemplate(job('helm.sh/hooks: pre-install'));
+      assertFixed(t.text, t.only('unknown-hook-annotation'), job('helm.sh/hook: pre-install'));
+    });
+
+    it('Helm.sh/hook is ignored: keys are case-sensitive', () => {
+      const t = diagnoseTemplate(job('Helm.sh/hook: pre-install'));
+      const d = t.only('unknown-hook-annotation');
+      assert.match(d.message, /case-sensitive/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install'));
+    });
+
+    it('the third-party helm.sh/hook-weights is not flagged', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weights: "5"'));
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('helm.sh/chart is not a near miss of helm.sh/hook', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/chart: mychart-0.1.0'));
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('an unknown helm.sh/hook-… key is flagged even with no near miss', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-timeout: "300"'));
+      assert.deepStrictEqual(t.only('unknown-hook-annotation').fixes, []);
+    });
+  });
+
+  describe('invalid-resource-policy', () => {
+    it('anything but keep leaves the resource silently behind: error, fix to keep', () => {
+      const t = diagnoseTemplate('kind: Secret\nmetadata:\n  name: s\n  annotations:\n    helm.sh/resource-policy: retain\n');
+      const d = t.only('invalid-resource-policy');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(t.at(d), 'retain');
+      assert.match(d.message, /left behind/);
+      assertFixed(t.text, d, 'kind: Secret\nmetadata:\n  name: s\n  annotations:\n    helm.sh/resource-policy: "keep"\n');
+    });
+
+    it('keep is trimmed and lower-cased at uninstall: " Keep " is fine', () => {
+      const t = diagnoseTemplate('kind: Secret\nmetadata:\n  name: s\n  annotations:\n    helm.sh/resource-policy: " Keep "\n');
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+  });
+
+  describe('hook-pod-never-completes', () => {
+    const pod = (spec: string) => `kind: Pod\nmetadata:\n  name: smoke\n  annotations:\n    helm.sh/hook: test\nspec:\n${spec}`;
+
+    it('restartPolicy Always never succeeds: warning on the value, fix to Never', () => {
+      const t = diagnoseTemplate(pod('  restartPolicy: Always\n  containers: []\n'));
+      const d = t.only('hook-pod-never-completes');
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(t.at(d), 'Always');
+      assert.match(d.message, /waits for it until the timeout/);
+      assertFixed(t.text, d, pod('  restartPolicy: Never\n  containers: []\n'));
+    });
+
+    it('a missing restartPolicy defaults to Always: warning on spec, fix adds Never', () => {
+      const t = diagnoseTemplate(pod('  containers:\n    - name: c\n      image: busybox\n'));
+      const d = t.only('hook-pod-never-completes');
+      assert.strictEqual(t.at(d), 'spec');
+      assert.match(d.message, /defaults to Always/);
+      assertFixed(t.text, d, pod('  restartPolicy: Never\n  containers:\n    - name: c\n      image: busybox\n'));
+    });
+
+    it('the added restartPolicy keeps CRLF line breaks', () => {
+      const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+      const t = diagnoseTemplate(crlf(pod('  containers: []\n')));
+      assertFixed(t.text, t.only('hook-pod-never-completes'), crlf(pod('  restartPolicy: Never\n  containers: []\n')));
+    });
+
+    it('Never and OnFailure complete: no diagnostic', () => {
+      for (const p of ['Never', 'OnFailure']) {
+        assert.deepStrictEqual(diagnoseTemplate(pod(`  restartPolicy: ${p}\n  containers: []\n`)).diagnostics, [], p);
+      }
+    });
+
+    it('a Job is not flagged (its pods are managed by the Job)', () => {
+      const t = diagnoseTemplate('kind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: test\nspec:\n  template:\n    spec:\n      containers: []\n');
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('a templated restartPolicy is not flagged', () => {
+      const t = diagnoseTemplate(pod('  restartPolicy: {{ .Values.restartPolicy }}\n  containers: []\n'));
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('a Pod that is not a hook is not flagged', () => {
+      const t = diagnoseTemplate('kind: Pod\nmetadata:\n  name: p\n  annotations:\n    helm.sh/resource-policy: keep\nspec:\n  containers: []\n');
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+  });
+
+  describe('same-weight-tie-by-name', () => {
+    const sa = (name: string, weight?: string) =>
+      `kind: ServiceAccount\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n` + (weight ? `    helm.sh/hook-weight: "${weight}"\n` : '');
+    const jobNamed = (name: string) => `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n`;
+
+    it('a ServiceAccount z-sa runs after the Job a-job at equal weight: hint on the ServiceAccount', () => {
+      const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': jobNamed('a-job') });
+      const ds = c.diagnose('templates/sa.yaml');
+      assert.deepStrictEqual(codes(ds), ['same-weight-tie-by-name']);
+      assert.strictEqual(ds[0].severity, 'hint');
+      assert.strictEqual(textAt(sa('z-sa'), ds[0].range), 'helm.sh/hook');
+      assert.match(ds[0].message, /ServiceAccount "z-sa" runs after Job "a-job"/);
+      assert.match(ds[0].message, /by name, not by kind/);
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), [], 'the Job is where kind order puts it');
+    });
+
+    it('the fix adds a lower weight, and then the hint is gone', () => {
+      const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': jobNamed('a-job') });
+      const [d] = c.diagnose('templates/sa.yaml');
+      const fixed = applyFix(sa('z-sa'), d, 0);
+      assert.strictEqual(fixed, sa('z-sa', '-1'));
+      const c2 = chart({ 'templates/sa.yaml': fixed, 'templates/job.yaml': jobNamed('a-job') });
+      assert.deepStrictEqual(c2.diagnose('templates/sa.yaml'), []);
+    });
+
+    it('with a weight already written, the fix lowers it', () => {
+      const c = chart({ 'templates/sa.yaml': sa('z-sa', '3'), 'templates/job.yaml': jobNamed('a-job').replace('pre-install\n', 'pre-install\n    helm.sh/hook-weight: "3"\n') });
+      const [d] = c.diagnose('templates/sa.yaml');
+      assert.strictEqual(applyFix(sa('z-sa', '3'), d, 0), sa('z-sa', '2'));
+    });
+
+    it('not reported when kind order and name order agree', () => {
+      const c = chart({ 'templates/sa.yaml': sa('a-sa'), 'templates/job.yaml': jobNamed('z-job') });
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+    });
+
+    it('not reported when the weights differ', () => {
+      const c = chart({ 'templates/sa.yaml': sa('z-sa', '-1'), 'templates/job.yaml': jobNamed('a-job') });
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+    });
+
+    it('reported once for a hook tied in several events', () => {
+      const both = (s: string) => s.replace('helm.sh/hook: pre-install', 'helm.sh/hook: pre-install,pre-upgrade');
+      const c = chart({ 'templates/sa.yaml': both(sa('z-sa')), 'templates/job.yaml': both(jobNamed('a-job')) });
+      const ds = c.diagnose('templates/sa.yaml');
+      assert.strictEqual(ds.length, 1);
+      assert.match(ds[0].message, /In pre-install and pre-upgrade/);
+    });
+
+    it('follows the Helm version: a webhook kind is known to Helm 4 only', () => {
+      const hook = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n`;
+      const c = chart({ 'templates/a.yaml': hook('Aardvark', 'a-aardvark'), 'templates/m.yaml': hook('MutatingWebhookConfiguration', 'z-webhook') });
+      assert.deepStrictEqual(codes(c.diagnose('templates/m.yaml', { helmVersion: 4 })), ['same-weight-tie-by-name']);
+      assert.deepStrictEqual(c.diagnose('templates/m.yaml', { helmVersion: 3 }), [], 'Helm 3: both kinds unknown, alphabetical');
+    });
+  });
+
+  describe('hook-in-crds-folder', () => {
+    it('a hook annotation in crds/ has no effect: warning', () => {
+      const crd = 'kind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n  annotations:\n    helm.sh/hook: crd-install\n';
+      const c = chart({ 'crds/widgets.yaml': crd });
+      const ds = c.diagnose('crds/widgets.yaml');
+      assert.deepStrictEqual(codes(ds), ['hook-in-crds-folder']);
+      assert.strictEqual(ds[0].severity, 'warning');
+      assert.strictEqual(textAt(crd, ds[0].range), 'helm.sh/hook');
+      assert.match(ds[0].message, /not templated and never hooks/);
+    });
+
+    it('a CRD in crds/ without hook annotations is fine', () => {
+      const c = chart({ 'crds/widgets.yaml': 'kind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n' });
+      assert.deepStrictEqual(c.diagnose('crds/widgets.yaml'), []);
+    });
+  });
+
+  describe('templates are not YAML', () => {
+    it('no diagnostic on a hook built from includes, conditions and toYaml', () => {
+      const t = diagnoseTemplate(dedent`
+        {{- if .Values.migrations.enabled }}
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: {{ include "app.fullname" . }}-migrate
+          labels:
+            {{- include "app.labels" . | nindent 4 }}
+          annotations:
+            helm.sh/hook: {{ .Values.migrations.hook | default "pre-upgrade" }}
+            helm.sh/hook-weight: {{ .Values.migrations.weight | quote }}
+            {{- with .Values.migrations.annotations }}
+            {{- toYaml . | nindent 4 }}
+            {{- end }}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+        {{- end }}
+      `);
+      assert.deepStrictEqual(t.diagnostics, []);
+    });
+
+    it('a literal typo next to a template action is still found', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-instal', 'helm.sh/hook-weight: {{ .Values.weight | quote }}'));
+      assert.deepStrictEqual(codes(t.diagnostics), ['unknown-hook-event']);
+    });
+
+    it('a literal hook annotation in a _*.tpl partial is checked too', () => {
+      const tpl = '{{- define "app.hookAnnotations" }}\nhelm.sh/hook: pre-instal\n{{- end }}\n';
+      const c = chart({ 'templates/_helpers.tpl': tpl });
+      const ds = c.diagnose('templates/_helpers.tpl');
+      assert.deepStrictEqual(codes(ds), ['unknown-hook-event']);
+      assert.strictEqual(textAt(tpl, ds[0].range), 'pre-instal');
+    });
+
+    it('NOTES.txt is never diagnosed', () => {
+      const c = chart({ 'templates/NOTES.txt': 'helm.sh/hook: pre-instal\n' });
+      assert.deepStrictEqual(c.diagnose('templates/NOTES.txt'), []);
+    });
+  });
+
+  describe('options', () => {
+    it('a severity override changes the severity', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "abc"'), { severity: { 'invalid-hook-weight': 'warning' } });
+      assert.strictEqual(t.only('invalid-hook-weight').severity, 'warning');
+    });
+
+    it('off silences a code and nothing else', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install,pre-install', 'helm.sh/hook-weight: "abc"'), { severity: { 'invalid-hook-weight': 'off' } });
+      assert.deepStrictEqual(codes(t.diagnostics), ['duplicate-hook-event']);
+    });
+  });
+
+  it('ranges are LSP positions: line and UTF-16 character', () => {
+    const t = diagnoseTemplate(job('helm.sh/hook: pre-instal'));
+    const d = t.only('unknown-hook-event');
+    assert.deepStrictEqual(d.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 28 } });
+  });
+});
