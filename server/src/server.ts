@@ -251,7 +251,11 @@ export function startServer(connection: Connection): void {
         void settingsReady.then(() => {
           connection.console.log(`Helm Hooks settings: Helm ${settings.helmVersion}, diagnostics ${settings.diagnostics.enable ? 'on' : 'off'}`);
           publishAll();
-          for (const m of ws.charts()) scheduleChartRefresh(m.chart.root);
+          // The Helm version changes the order the client shows.
+          for (const m of ws.charts()) {
+            const params: ChartChangedParams = { chartRoot: m.chart.root };
+            void connection.sendNotification(chartChangedNotification, params);
+          }
         });
       },
       'didChangeConfiguration',
@@ -279,10 +283,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (pullConfiguration) {
-      settingsReady = pullSettings();
-      void settingsReady.then(() => publishAll());
-    }
+    // Documents opened from now on publish once these settings are in.
+    if (pullConfiguration) settingsReady = pullSettings();
     if (configurationDynamically) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'helmHooks' }).catch((err: unknown) => {
         connection.console.error(formatError('Could not register for configuration changes', err));
