@@ -43,6 +43,7 @@ import { parseHelmVersion, readSettings, settingsFromInitializationOptions, DEFA
 
 /** A change in one file can change ties in another: the chart's other open files follow after this quiet time. */
 const CHART_REFRESH_DELAY_MS = 150;
+const SETTINGS_TIMEOUT_MS = 3000;
 
 export const COMPLETION_TRIGGER_CHARACTERS = [':', ',', ' ', '"', "'", '-'];
 
@@ -108,10 +109,10 @@ export function startServer(connection: Connection): void {
     const m = ws.modelFor(path);
     if (!m) return undefined;
     if (!settings.diagnostics.enable) return [];
-    const started = Date.now();
+    const started = performance.now();
     const version = settings.helmVersion;
     const found = diagnoseFile(m, path, ws.hookModel(m, version), { helmVersion: version, severity: settings.diagnostics.severity });
-    connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${Date.now() - started} ms`);
+    connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${(performance.now() - started).toFixed(1)} ms`);
     return found.map(toDiagnostic);
   };
 
@@ -230,12 +231,18 @@ export function startServer(connection: Connection): void {
 
   // ---- settings -------------------------------------------------------------------------------------------------
 
+  /** Pulls the settings; a client that never answers must not hold diagnostics back forever. */
   const pullSettings = async (): Promise<void> => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SETTINGS_TIMEOUT_MS)));
     try {
-      const section: unknown = await connection.workspace.getConfiguration('helmHooks');
-      settings = readSettings(section);
+      const section: unknown = await Promise.race([connection.workspace.getConfiguration('helmHooks'), gaveUp]);
+      if (section === 'timeout') connection.console.warn(`No answer to workspace/configuration in ${SETTINGS_TIMEOUT_MS} ms: keeping the current settings.`);
+      else settings = readSettings(section);
     } catch (err) {
       connection.console.error(formatError('Could not read the helmHooks settings', err));
+    } finally {
+      clearTimeout(timer);
     }
   };
 
