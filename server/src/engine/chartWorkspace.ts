@@ -4,7 +4,7 @@
  */
 import { withArchives, type ChartFileSystem } from './chartFiles';
 import { ChartModel, findChartRoot, loadChart } from './chartModel';
-import { buildHookModel, orderResult, type HookModel } from './hookOrder';
+import { buildHookModel, chartCrds, orderResult, type HookModel } from './hookOrder';
 import type { CommandName, HelmVersion, OrderResult } from './types';
 
 export class ChartWorkspace {
@@ -75,7 +75,6 @@ export class ChartWorkspace {
   }
 
   order(m: ChartModel, version: HelmVersion, only?: CommandName): OrderResult {
-    const crds = m.chart.crds.map((file) => ({ file, path: `${m.chart.name}/crds/${file.slice(m.chart.root.length + 6)}` }));
-    return orderResult({ name: m.chart.name, root: m.chart.root }, this.hookModel(m, version), version, crds, 'static', only);
+    return orderResult({ name: m.chart.name, root: m.chart.root }, this.hookModel(m, version), version, chartCrds(m.chart), 'static', only);
   }
 }

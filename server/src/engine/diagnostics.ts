@@ -14,6 +14,7 @@ import {
   REMOVED_EVENTS,
   RESOURCE_POLICY_KEEP,
   THIRD_PARTY_ANNOTATIONS,
+  goToLower,
   goTrimSpace,
   parseHookWeight,
   resolveEvent,
@@ -345,7 +346,7 @@ function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-d
 }
 
 function diagnoseResourcePolicy(c: Collector, entry: AnnotationEntry): void {
-  const v = goTrimSpace(entry.value ?? '').toLowerCase();
+  const v = goToLower(goTrimSpace(entry.value ?? ''));
   if (v === RESOURCE_POLICY_KEEP) return;
   const span = entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
   c.add(

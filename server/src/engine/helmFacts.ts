@@ -118,7 +118,7 @@ export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
  * then look it up among the events plus the `test-success` alias.
  */
 export function resolveEvent(item: string): HookEventName | undefined {
-  const v = goTrimSpace(item).toLowerCase();
+  const v = goToLower(goTrimSpace(item));
   if ((EVENT_NAMES as readonly string[]).includes(v)) return v as HookEventName;
   return DEPRECATED_EVENTS[v];
 }
@@ -294,9 +294,22 @@ export function commandOfEvent(event: HookEventName): CommandFact {
   return COMMANDS.find((c) => c.name === cmd)!;
 }
 
-/** Go's `strings.TrimSpace`: ASCII whitespace plus Unicode White_Space. */
+/**
+ * Go's `strings.TrimSpace`: `unicode.IsSpace`, i.e. ASCII \t\n\v\f\r and space, U+0085, U+00A0 and the other
+ * Unicode White_Space characters. Not JavaScript's `\s`, which also strips U+FEFF (a BOM) where Go keeps it.
+ */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
 export function goTrimSpace(s: string): string {
-  return s.replace(/^[\s\u0085]+|[\s\u0085]+$/g, '');
+  return s.replace(GO_TRIM, '');
+}
+
+/**
+ * Go's `strings.ToLower`, rune by rune without special casing: `İ` (U+0130) becomes `i` and `Σ` always `σ`,
+ * where JavaScript's `toLowerCase` gives `i̇` and a context-dependent final sigma.
+ */
+export function goToLower(s: string): string {
+  return s.replace(/\u0130/g, 'i').replace(/\u03a3/g, '\u03c3').toLowerCase();
 }
 
 const INT64_MAX = 9223372036854775807n;

@@ -3,12 +3,17 @@
  * then for one event stable-sorted by (weight, name) in `pkg/action/hooks.go`. Kind only breaks ties of equal names.
  */
 import {
+  ANNOTATION,
   COMMANDS,
+  goToLower,
+  goTrimSpace,
   installOrder,
+  RESOURCE_POLICY_KEEP,
   NEVER_DELETED_HOOK_KINDS,
   uninstallOrder,
   WAITED_KINDS,
 } from './helmFacts';
+import type { ChartNode } from './chartModel';
 import { LineIndex } from './lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
 import type {
@@ -71,6 +76,11 @@ export interface HookModel {
   sources: DocumentAnalysis[];
   dropped: DroppedItem[];
   resources: ResourceItem[];
+  /**
+   * Resources `helm uninstall` does not delete, by their `helm.sh/resource-policy` (`pkg/action/resource_policy.go`:
+   * trimmed and lower-cased; `keep` is kept, any other value puts the resource in neither list).
+   */
+  uninstallSkipped: Array<{ item: ResourceItem; policy: 'keep' | 'other' }>;
 }
 
 /** Builds Helm's stored hook list from documents already in Helm's file order. */
@@ -78,6 +88,7 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
   const pairs: Array<{ hook: HookItem; src: DocumentAnalysis }> = [];
   const dropped: DroppedItem[] = [];
   const resources: ResourceItem[] = [];
+  const uninstallSkipped: HookModel['uninstallSkipped'] = [];
   for (const d of docs) {
     if (d.empty) continue;
     const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
@@ -85,7 +96,7 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
     const line = docLine(d);
     if (!d.hook) {
       if (kind) {
-        resources.push({
+        const item: ResourceItem = {
           kind,
           name,
           path: d.doc.helmPath,
@@ -93,7 +104,10 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
           file: d.doc.file,
           conditional: d.conditional,
           nameDynamic: d.nameDynamic,
-        });
+        };
+        resources.push(item);
+        const policy = resourcePolicyOf(d);
+        if (policy) uninstallSkipped.push({ item, policy });
       }
       continue;
     }
@@ -131,7 +145,14 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
   // Array.prototype.sort is stable, like sort.SliceStable.
   pairs.sort((a, b) => byKind(a.hook.kind, b.hook.kind));
   pairs.forEach((p, i) => (p.hook.storedIndex = i));
-  return { hooks: pairs.map((p) => p.hook), sources: pairs.map((p) => p.src), dropped, resources };
+  return { hooks: pairs.map((p) => p.hook), sources: pairs.map((p) => p.src), dropped, resources, uninstallSkipped };
+}
+
+/** A literal `helm.sh/resource-policy`, as `filterManifestsToKeep` reads it; templated values are unknown. */
+function resourcePolicyOf(d: DocumentAnalysis): 'keep' | 'other' | undefined {
+  const e = d.annotations.find((a) => a.key === ANNOTATION.resourcePolicy);
+  if (!e || e.dynamic || e.valueKind !== 'string') return undefined;
+  return goToLower(goTrimSpace(e.value ?? '')) === RESOURCE_POLICY_KEEP ? 'keep' : 'other';
 }
 
 /** The hooks of one event in execution order: Helm's stored list filtered by event, stable-sorted by (weight, name). */
@@ -172,6 +193,33 @@ export function hookStep(hooks: HookItem[], event: HookEventName): HookStep {
   return { id: event, type: 'hooks', title: event, items, deletedAfterSuccess };
 }
 
+/** A file of a `crds/` folder as the install step shows it. */
+export interface CrdFile {
+  path: string;
+  file: string;
+  /** The subchart it belongs to is behind a dependency condition. */
+  conditional?: boolean;
+}
+
+/**
+ * `Chart.CRDObjects()` (`pkg/chart/v2/chart.go`): the chart's own `crds/` files with a manifest extension
+ * (`.yaml`, `.yml`, `.json`, any case), then those of every dependency, recursively.
+ */
+export function chartCrds(node: ChartNode): CrdFile[] {
+  const out: CrdFile[] = [];
+  const visit = (n: ChartNode, conditional: boolean) => {
+    const cond = conditional || !!n.condition;
+    for (const file of n.crds) {
+      const rel = file.slice(n.root.length + 1);
+      if (!/\.(ya?ml|json)$/i.test(rel)) continue;
+      out.push({ file, path: `${n.helmPrefix}/${rel}`, conditional: cond || undefined });
+    }
+    for (const sub of n.subcharts) visit(sub, cond);
+  };
+  visit(node, false);
+  return out;
+}
+
 function phase(id: string, title: string, detail: string): OrderStep {
   return { id, type: 'phase', title, detail, items: [] };
 }
@@ -186,7 +234,7 @@ export function commandOrder(
   command: CommandName,
   model: HookModel,
   version: HelmVersion,
-  crds: Array<{ path: string; file: string }>,
+  crds: CrdFile[],
 ): CommandOrder {
   const fact = COMMANDS.find((c) => c.name === command)!;
   const steps: OrderStep[] = [];
@@ -200,7 +248,7 @@ export function commandOrder(
         res(
           'crds',
           'install CRDs from crds/',
-          crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: false, nameDynamic: false })),
+          crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: !!c.conditional, nameDynamic: false })),
         ),
       );
       steps.push(hookStep(model.hooks, fact.pre!));
@@ -224,13 +272,21 @@ export function commandOrder(
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
       steps.push(hookStep(model.hooks, fact.post!));
       break;
-    case 'uninstall':
+    case 'uninstall': {
       notes.push('Hook objects are not part of the release: uninstall never deletes them (only their delete policies do).');
-      notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs are never deleted.');
+      notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs from crds/ are never deleted.');
+      const skipped = new Set(model.uninstallSkipped.map((s) => s.item));
       steps.push(hookStep(model.hooks, fact.pre!));
-      steps.push(res('delete', 'delete resources', sortedResources(model.resources, uninstallOrder(version))));
+      steps.push(res('delete', 'delete resources', sortedResources(model.resources.filter((r) => !skipped.has(r)), uninstallOrder(version))));
+      const kept = model.uninstallSkipped.filter((s) => s.policy === 'keep').map((s) => s.item);
+      if (kept.length) steps.push(res('kept', 'left in place (helm.sh/resource-policy: keep)', kept));
+      const other = model.uninstallSkipped.filter((s) => s.policy === 'other').map((s) => s.item);
+      if (other.length) {
+        steps.push(res('left-behind', 'left behind, no longer managed (helm.sh/resource-policy other than keep)', other));
+      }
       steps.push(hookStep(model.hooks, fact.post!));
       break;
+    }
     case 'test':
       notes.push('helm test runs the test hooks of the latest revision; --filter name=x selects by name.');
       steps.push(hookStep(model.hooks, 'test'));
@@ -243,7 +299,7 @@ export function orderResult(
   chart: { name: string; root: string },
   model: HookModel,
   version: HelmVersion,
-  crds: Array<{ path: string; file: string }>,
+  crds: CrdFile[],
   mode: 'static' | 'rendered' = 'static',
   only?: CommandName,
 ): OrderResult {
