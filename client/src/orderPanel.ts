@@ -215,7 +215,8 @@ export class OrderPanel implements vscode.Disposable {
   }
 
   private flushFocus(): void {
-    if (this.pendingFocus && this.lastOrder) {
+    // Kept until the page listens: a reveal posted before `ready` would be lost.
+    if (this.pendingFocus && this.lastOrder && this.pageReady) {
       this.post({ type: 'reveal', file: this.pendingFocus.file, line: this.pendingFocus.line });
       this.pendingFocus = undefined;
     }
