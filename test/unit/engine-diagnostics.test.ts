@@ -501,6 +501,28 @@ describe('engine: diagnostics', () => {
       assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
     });
 
+    it('the fix edits a weight written inside a dict without adding quotes', () => {
+      const indirect = (w: string) =>
+        `{{- $ann := dict "helm.sh/hook" "pre-install" "helm.sh/hook-weight" "${w}" }}\n` +
+        'kind: ServiceAccount\nmetadata:\n  name: z-sa\n  annotations: {{- toYaml $ann | nindent 4 }}\n';
+      const c = chart({ 'templates/sa.yaml': indirect('0'), 'templates/job.yaml': jobNamed('a-job') });
+      const [d] = c.diagnose('templates/sa.yaml');
+      assert.strictEqual(d.code, 'same-weight-tie-by-name');
+      assert.strictEqual(applyFix(indirect('0'), d, 0), indirect('-1'));
+    });
+
+    it('not reported when either weight is templated', () => {
+      const templated = jobNamed('a-job').replace('pre-install\n', 'pre-install\n    helm.sh/hook-weight: {{ .Values.weight | quote }}\n');
+      const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': templated });
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+    });
+
+    it('a generateName hook is named as such in the hint', () => {
+      const gen = 'kind: Job\nmetadata:\n  generateName: migrate-\n  annotations:\n    helm.sh/hook: pre-install\n';
+      const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': gen });
+      assert.match(c.diagnose('templates/sa.yaml')[0].message, /runs after Job \(generateName/);
+    });
+
     it('reported once for a hook tied in several events', () => {
       const both = (s: string) => s.replace('helm.sh/hook: pre-install', 'helm.sh/hook: pre-install,pre-upgrade');
       const c = chart({ 'templates/sa.yaml': both(sa('z-sa')), 'templates/job.yaml': both(jobNamed('a-job')) });

@@ -410,14 +410,16 @@ function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, 
   const byKind = kindComparator(installOrder(version));
   const srcOf = new Map(model.hooks.map((h, i) => [h, model.sources[i]]));
   const ties = new Map<HookItem, { earlier: HookItem; events: HookEventName[] }>();
+  // A templated name or weight is a guess: no advice on guesses.
+  const known = (h: HookItem) => !h.nameDynamic && !srcOf.get(h)!.hook!.weightEntry?.dynamic;
   for (const event of EVENT_NAMES) {
     const ordered = hooksForEvent(model.hooks, event);
     for (let j = 1; j < ordered.length; j++) {
       const later = ordered[j];
-      if (!mine.has(srcOf.get(later)!) || later.nameDynamic) continue;
+      if (!mine.has(srcOf.get(later)!) || !known(later)) continue;
       const earlier = ordered
         .slice(0, j)
-        .find((e) => e.weight === later.weight && !e.nameDynamic && e.name !== later.name && byKind(later.kind, e.kind) < 0);
+        .find((e) => e.weight === later.weight && known(e) && e.name !== later.name && byKind(later.kind, e.kind) < 0);
       if (!earlier) continue;
       const tie = ties.get(later);
       if (!tie) ties.set(later, { earlier, events: [event] });
