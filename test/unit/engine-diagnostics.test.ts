@@ -277,6 +277,14 @@ describe('engine: diagnostics', () => {
       assert.match(t.only('unknown-delete-policy').message, /already exists/);
     });
 
+    it('a trailing comma is an empty policy that disables the default; the fix removes the comma', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: hook-failed,'));
+      const d = t.only('unknown-delete-policy');
+      assert.strictEqual(t.at(d), ',');
+      assert.match(d.message, /An empty policy/);
+      assertFixed(t.text, d, job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: hook-failed'));
+    });
+
     it('policies are trimmed and lower-cased: " Hook-Succeeded" is known', () => {
       const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-delete-policy: "before-hook-creation, Hook-Succeeded"'));
       assert.deepStrictEqual(t.diagnostics, []);
@@ -548,6 +556,14 @@ describe('engine: diagnostics', () => {
       assert.strictEqual(ds[0].severity, 'warning');
       assert.strictEqual(textAt(crd, ds[0].range), 'helm.sh/hook');
       assert.match(ds[0].message, /not templated and never hooks/);
+    });
+
+    it('finds JSON keys and ignores mentions in comments', () => {
+      const json = '{"kind": "CustomResourceDefinition", "metadata": {"annotations": {"helm.sh/hook": "crd-install"}}}\n';
+      const c = chart({ 'crds/a.json': json, 'crds/b.yaml': '# was: helm.sh/hook: crd-install\nkind: CustomResourceDefinition\n' });
+      const ds = c.diagnose('crds/a.json');
+      assert.deepStrictEqual(ds.map((d) => textAt(json, d.range)), ['helm.sh/hook']);
+      assert.deepStrictEqual(c.diagnose('crds/b.yaml'), []);
     });
 
     it('a CRD in crds/ without hook annotations is fine', () => {

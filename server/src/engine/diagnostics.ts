@@ -317,7 +317,7 @@ function diagnoseWeight(c: Collector, entry: AnnotationEntry): void {
 function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-delete-policy' | 'unknown-output-log-policy', known: string[]): void {
   const items = splitListValue(entry);
   const policies = items.map((i) => i.normalized);
-  items.forEach((item) => {
+  items.forEach((item, i) => {
     if (known.includes(item.normalized)) return;
     const span = item.exact && item.span.end > item.span.start ? item.span : entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : entry.keySpan;
     const sugg = didYouMean(item.normalized, known, 2);
@@ -336,11 +336,17 @@ function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-d
     } else {
       effect = ': Helm ignores it.';
     }
+    const remove = item.normalized === '' ? removeItemEdit(items, i) : undefined;
+    const fixes: FixSpec[] = remove
+      ? [{ title: 'Remove the stray comma', isPreferred: true, edits: [{ span: remove, newText: '' }] }]
+      : item.exact && item.span.end > item.span.start
+        ? sugg.map((s, k) => ({ title: `Change to "${s}"`, isPreferred: k === 0, edits: [{ span: item.span, newText: s }] }))
+        : [];
     c.add(
       code,
-      span,
+      remove ?? span,
       shown + effect + (sugg.length ? ` Did you mean ${sugg.map((s) => `"${s}"`).join(' or ')}?` : ` Known: ${known.join(', ')}.`),
-      item.exact && item.span.end > item.span.start ? sugg.map((s, k) => ({ title: `Change to "${s}"`, isPreferred: k === 0, edits: [{ span: item.span, newText: s }] })) : [],
+      fixes,
     );
   });
 }
@@ -487,11 +493,15 @@ function diagnosePartial(c: Collector, text: string): void {
 /** Files in `crds/` are applied as they are, never templated and never hooks. */
 function diagnoseCrdFile(text: string, opts: DiagnosticOptions): HookDiagnostic[] {
   const c = new Collector(new LineIndex(text), opts);
-  const re = /helm\.sh\/hook[a-z-]*/g;
+  // Keys only (block, flow or JSON style), not mentions in comments or descriptions.
+  const re = /(^|[\s{,])["']?(helm\.sh\/hook[a-z-]*)["']?[ \t]*:/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].indexOf(m[2]);
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (/^[ \t]*#/.test(text.slice(lineStart, start))) continue;
     c.add(
       'hook-in-crds-folder',
-      { start: m.index, end: m.index + m[0].length },
+      { start, end: start + m[2].length },
       'Files in crds/ are installed as they are before anything else on helm install (never on upgrade): they are not templated and never hooks, so this annotation has no effect.',
     );
   }
