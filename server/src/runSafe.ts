@@ -32,3 +32,21 @@ export function runSafe<T, E>(log: ServerLog, compute: () => T, errorValue: E, w
 export function runSafeVoid(log: ServerLog, run: () => void, what: string): void {
   runSafe(log, run, undefined, what);
 }
+
+/** `runSafe` for handlers that first wait for something (the chart's settings). */
+export async function runSafeAsync<T, E>(
+  log: ServerLog,
+  compute: () => Promise<T>,
+  errorValue: E,
+  what: string,
+  token?: CancellationToken,
+): Promise<T | E> {
+  if (token?.isCancellationRequested) return errorValue;
+  try {
+    const result = await compute();
+    return token?.isCancellationRequested ? errorValue : result;
+  } catch (err) {
+    log.error(formatError(what, err));
+    return errorValue;
+  }
+}

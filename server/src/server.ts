@@ -24,7 +24,7 @@ import { codeLensesFor } from './engine/codeLens';
 import { completeAt } from './engine/completion';
 import { hoverAt } from './engine/hover';
 import { nodeFileSystem } from './engine/nodeFileSystem';
-import { uriToPath } from './fileUris';
+import { pathToUri, uriToPath } from './fileUris';
 import {
   chartChangedNotification,
   chartSummaryRequest,
@@ -38,12 +38,11 @@ import {
 } from './lspExtensions';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFixes } from './lspConversions';
 import { OverlayFileSystem } from './overlayFileSystem';
-import { formatError, runSafe, runSafeVoid, type ServerLog } from './runSafe';
-import { parseHelmVersion, readSettings, settingsFromInitializationOptions, DEFAULT_SETTINGS, type ServerSettings } from './settings';
+import { formatError, runSafe, runSafeAsync, runSafeVoid, type ServerLog } from './runSafe';
+import { parseHelmVersion, settingsFromInitializationOptions, SettingsStore, type ServerSettings } from './settings';
 
 /** A change in one file can change ties in another: the chart's other open files follow after this quiet time. */
 const CHART_REFRESH_DELAY_MS = 150;
-const SETTINGS_TIMEOUT_MS = 3000;
 
 export const COMPLETION_TRIGGER_CHARACTERS = [':', ',', ' ', '"', "'", '-'];
 
@@ -60,12 +59,10 @@ export function startServer(connection: Connection): void {
   const overlay = new OverlayFileSystem(nodeFileSystem);
   const ws = new ChartWorkspace(overlay);
 
-  let settings: ServerSettings = DEFAULT_SETTINGS;
-  let pullConfiguration = false;
+  /** Set at initialize, from what the client can do. */
+  let settings: SettingsStore | undefined;
   let watchDynamically = false;
   let configurationDynamically = false;
-  /** Publishing waits until the first settings arrived, so a Helm 3 user never sees Helm 4 diagnostics flash by. */
-  let settingsReady: Promise<void> = Promise.resolve();
   /** Documents that currently show diagnostics from us, so a file that left its chart gets them cleared. */
   const published = new Set<string>();
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -105,13 +102,15 @@ export function startServer(connection: Connection): void {
 
   // ---- diagnostics ----------------------------------------------------------------------------------------------
 
+  const settingsOf = (m: ChartModel | undefined): ServerSettings => settings!.current(m?.chart.root);
+
   const diagnosticsOf = (path: string): Diagnostic[] | undefined => {
     const m = ws.modelFor(path);
     if (!m) return undefined;
-    if (!settings.diagnostics.enable) return [];
+    const s = settingsOf(m);
+    if (!s.diagnostics.enable) return [];
     const started = performance.now();
-    const version = settings.helmVersion;
-    const found = diagnoseFile(m, path, ws.hookModel(m, version), { helmVersion: version, severity: settings.diagnostics.severity });
+    const found = diagnoseFile(m, path, ws.hookModel(m, s.helmVersion), { helmVersion: s.helmVersion, severity: s.diagnostics.severity });
     connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${(performance.now() - started).toFixed(1)} ms`);
     return found.map(toDiagnostic);
   };
@@ -127,8 +126,11 @@ export function startServer(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics ?? [] });
   };
 
+  /** Publishes once the chart's settings are in, so a Helm 3 user never sees Helm 4 diagnostics flash by. */
   const publish = (uri: string): void => {
-    void settingsReady.then(() => runSafeVoid(log, () => publishNow(uri), `diagnostics of ${uri}`));
+    const path = uriToPath(uri);
+    const root = path ? ws.modelFor(path)?.chart.root : undefined;
+    void settings!.settled(root).then(() => runSafeVoid(log, () => publishNow(uri), `diagnostics of ${uri}`));
   };
 
   const clearDiagnostics = (uri: string): void => {
@@ -231,37 +233,21 @@ export function startServer(connection: Connection): void {
 
   // ---- settings -------------------------------------------------------------------------------------------------
 
-  /** Pulls the settings; a client that never answers must not hold diagnostics back forever. */
-  const pullSettings = async (): Promise<void> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), SETTINGS_TIMEOUT_MS)));
-    try {
-      const section: unknown = await Promise.race([connection.workspace.getConfiguration('helmHooks'), gaveUp]);
-      if (section === 'timeout') connection.console.warn(`No answer to workspace/configuration in ${SETTINGS_TIMEOUT_MS} ms: keeping the current settings.`);
-      else settings = readSettings(section);
-    } catch (err) {
-      connection.console.error(formatError('Could not read the helmHooks settings', err));
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   connection.onDidChangeConfiguration((params) => {
     runSafeVoid(
       log,
       () => {
-        if (pullConfiguration) settingsReady = pullSettings();
-        else {
-          const all = params.settings as { helmHooks?: unknown } | undefined;
-          settings = readSettings(all?.helmHooks);
-        }
-        void settingsReady.then(() => {
-          connection.console.log(`Helm Hooks settings: Helm ${settings.helmVersion}, diagnostics ${settings.diagnostics.enable ? 'on' : 'off'}`);
+        const store = settings!;
+        store.reset((params.settings as { helmHooks?: unknown } | null | undefined)?.helmHooks);
+        void store.settled().then((s) => {
+          connection.console.log(`Helm Hooks settings: Helm ${s.helmVersion}, diagnostics ${s.diagnostics.enable ? 'on' : 'off'}`);
           publishAll();
           // The Helm version changes the order the client shows.
           for (const m of ws.charts()) {
-            const params: ChartChangedParams = { chartRoot: m.chart.root };
-            void connection.sendNotification(chartChangedNotification, params);
+            void store.settled(m.chart.root).then(() => {
+              const changed: ChartChangedParams = { chartRoot: m.chart.root };
+              void connection.sendNotification(chartChangedNotification, changed);
+            });
           }
         });
       },
@@ -273,10 +259,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
-    pullConfiguration = !!caps.workspace?.configuration;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     configurationDynamically = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    settings = settingsFromInitializationOptions(params.initializationOptions);
+    const pull = caps.workspace?.configuration
+      ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'helmHooks' }) as Promise<unknown>
+      : undefined;
+    settings = new SettingsStore(settingsFromInitializationOptions(params.initializationOptions), pull, pathToUri, connection.console);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -291,7 +279,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     // Documents opened from now on publish once these settings are in.
-    if (pullConfiguration) settingsReady = pullSettings();
+    settings!.reset();
     if (configurationDynamically) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'helmHooks' }).catch((err: unknown) => {
         connection.console.error(formatError('Could not register for configuration changes', err));
@@ -312,7 +300,8 @@ export function startServer(connection: Connection): void {
 
   // ---- features -------------------------------------------------------------------------------------------------
 
-  const helmVersion = (): HelmVersion => settings.helmVersion;
+  /** The Helm version for a file: its chart's setting. */
+  const helmVersionAt = (path: string): HelmVersion => settingsOf(ws.modelFor(path)).helmVersion;
 
   connection.onCompletion((params, token) =>
     runSafe<CompletionList | null, null>(
@@ -322,7 +311,7 @@ export function startServer(connection: Connection): void {
         const path = uriToPath(params.textDocument.uri);
         const text = doc && textOf(doc);
         if (!path || text === undefined) return null;
-        const items = completeAt(ws, path, text, params.position, { helmVersion: helmVersion() });
+        const items = completeAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
         return { isIncomplete: false, items: items.map(toCompletionItem) };
       },
       null,
@@ -339,7 +328,7 @@ export function startServer(connection: Connection): void {
         const path = uriToPath(params.textDocument.uri);
         const text = doc && textOf(doc);
         if (!path || text === undefined) return null;
-        const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersion() });
+        const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
         return hover ? toHover(hover) : null;
       },
       null,
@@ -372,8 +361,9 @@ export function startServer(connection: Connection): void {
         const path = uriToPath(uri);
         if (!doc || !path) return null;
         const text = textOf(doc);
-        if (!settings.codeLens.enable || text === undefined) return [];
-        return codeLensesFor(ws, path, text, { helmVersion: helmVersion() }).map((lens) => ({
+        const s = settingsOf(ws.modelFor(path));
+        if (!s.codeLens.enable || text === undefined) return [];
+        return codeLensesFor(ws, path, text, { helmVersion: s.helmVersion }).map((lens) => ({
           range: lens.range,
           command: { title: lens.title, command: showOrderCommand, arguments: [uri, lens.range.start.line] },
         }));
@@ -391,12 +381,17 @@ export function startServer(connection: Connection): void {
     return path ? ws.modelFor(path) : undefined;
   };
 
+  /** The chart's settings, once the client answered: the order is shown for the chart's own Helm version. */
+  const settledSettingsOf = (m: ChartModel): Promise<ServerSettings> => settings!.settled(m.chart.root);
+
   connection.onRequest(orderRequest, (params: OrderParams, token) =>
-    runSafe<OrderResponse, null>(
+    runSafeAsync<OrderResponse, null>(
       log,
-      () => {
+      async () => {
         const m = chartOf(params.uri);
-        return m ? ws.order(m, parseHelmVersion(params.helmVersion) ?? helmVersion()) : null;
+        if (!m) return null;
+        const version = parseHelmVersion(params.helmVersion) ?? (await settledSettingsOf(m)).helmVersion;
+        return token.isCancellationRequested ? null : ws.order(m, version);
       },
       null,
       `${orderRequest} ${String(params?.uri)}`,
@@ -405,12 +400,13 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onRequest(chartSummaryRequest, (params: ChartSummaryParams, token) =>
-    runSafe<ChartSummaryResponse, null>(
+    runSafeAsync<ChartSummaryResponse, null>(
       log,
-      () => {
+      async () => {
         const m = chartOf(params.uri);
         if (!m) return null;
-        return { chartName: m.chart.name, chartRoot: m.chart.root, hookCount: ws.hookModel(m, helmVersion()).hooks.length };
+        const version = (await settledSettingsOf(m)).helmVersion;
+        return { chartName: m.chart.name, chartRoot: m.chart.root, hookCount: ws.hookModel(m, version).hooks.length };
       },
       null,
       `${chartSummaryRequest} ${String(params?.uri)}`,

@@ -58,3 +58,84 @@ export function settingsFromInitializationOptions(options: unknown): ServerSetti
   if (isRecord(options) && isRecord(options.helmHooks)) return readSettings(options.helmHooks);
   return readSettings(options);
 }
+
+const TIMEOUT: unique symbol = Symbol('timeout');
+
+/** Asks the client for the `helmHooks` section, for one chart folder (`scopeUri`) or the whole workspace. */
+export type SettingsSource = (scopeUri: string | undefined) => Promise<unknown>;
+
+export interface SettingsLog {
+  warn(message: string): void;
+}
+
+/**
+ * The settings in effect, per chart: `helmHooks.*` are resource-scoped, so two charts in a multi-root workspace
+ * may target different Helm versions. Pulled lazily, once per chart, and forgotten when the configuration changes.
+ */
+export class SettingsStore {
+  private workspace: { value: ServerSettings; ready: Promise<ServerSettings> };
+  private readonly charts = new Map<string, { value?: ServerSettings; ready: Promise<ServerSettings> }>();
+
+  constructor(
+    initial: ServerSettings,
+    private readonly source: SettingsSource | undefined,
+    private readonly scopeUriOf: (chartRoot: string) => string,
+    private readonly log: SettingsLog,
+    private readonly timeoutMs = 3000,
+  ) {
+    this.workspace = { value: initial, ready: Promise.resolve(initial) };
+  }
+
+  /** Pulls the workspace settings again and forgets every chart's; `pushed` replaces them when nothing can be pulled. */
+  reset(pushed?: unknown): void {
+    this.charts.clear();
+    if (!this.source) {
+      const value = pushed === undefined ? this.workspace.value : readSettings(pushed);
+      this.workspace = { value, ready: Promise.resolve(value) };
+      return;
+    }
+    const entry = { value: this.workspace.value, ready: this.pull(undefined, this.workspace.value) };
+    void entry.ready.then((v) => (entry.value = v));
+    this.workspace = entry;
+  }
+
+  /** The settings last known for a chart (or the workspace, for a file in no chart). */
+  current(chartRoot?: string): ServerSettings {
+    if (chartRoot === undefined || !this.source) return this.workspace.value;
+    return this.entry(chartRoot).value ?? this.workspace.value;
+  }
+
+  /** The settings of a chart once the client answered (or gave no answer in time). */
+  settled(chartRoot?: string): Promise<ServerSettings> {
+    if (chartRoot === undefined || !this.source) return this.workspace.ready;
+    return this.entry(chartRoot).ready;
+  }
+
+  private entry(chartRoot: string): { value?: ServerSettings; ready: Promise<ServerSettings> } {
+    let e = this.charts.get(chartRoot);
+    if (!e) {
+      const created: { value?: ServerSettings; ready: Promise<ServerSettings> } = {
+        ready: this.workspace.ready.then((fallback) => this.pull(this.scopeUriOf(chartRoot), fallback)),
+      };
+      void created.ready.then((v) => (created.value = v));
+      this.charts.set(chartRoot, created);
+      e = created;
+    }
+    return e;
+  }
+
+  private async pull(scopeUri: string | undefined, fallback: ServerSettings): Promise<ServerSettings> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), this.timeoutMs)));
+    try {
+      const section = await Promise.race([this.source!(scopeUri), gaveUp]);
+      if (section !== TIMEOUT) return readSettings(section);
+      this.log.warn(`No answer to workspace/configuration in ${this.timeoutMs} ms: using the settings known so far.`);
+    } catch (err) {
+      this.log.warn(`Could not read the helmHooks settings: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    return fallback;
+  }
+}

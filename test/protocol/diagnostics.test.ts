@@ -235,6 +235,24 @@ describe('protocol: settings', () => {
     assert.deepStrictEqual(await off, []);
   });
 
+  it('settings are per chart folder: each chart gets the Helm version and severities of its own folder', async () => {
+    const helm3 = new TmpChart({ 'Chart.yaml': CHART_YAML, 'templates/migrate.yaml': job('db-migrate', 'pre-install', '0') });
+    try {
+      client = new TestClient({ settings: {} });
+      client.folderSettings.set(helm3.uri(), { helmVersion: '3', diagnostics: { severity: { 'unknown-hook-event': 'information' } } });
+      await client.initialize();
+      const order = (c: TmpChart) => client!.request<{ helmVersion: number }>('helmHooks/order', { uri: c.uri() });
+      assert.strictEqual((await order(helm3)).helmVersion, 3);
+      assert.strictEqual((await order(chart)).helmVersion, 4);
+      const text = job('db-migrate', 'pre-instal', '0');
+      const in3 = await client.openAndDiagnose(helm3.uri('templates/migrate.yaml'), text);
+      const in4 = await client.openAndDiagnose(chart.uri('templates/migrate.yaml'), text);
+      assert.deepStrictEqual([in3[0].severity, in4[0].severity], [3 /* Information */, 1 /* Error */]);
+    } finally {
+      helm3.remove();
+    }
+  });
+
   it('without workspace/configuration the settings come from initializationOptions', async () => {
     client = new TestClient({ initializationOptions: { helmHooks: { diagnostics: { severity: { 'unknown-hook-event': 'hint' } } } } });
     await client.initialize();

@@ -74,7 +74,9 @@ export class TestClient {
   readonly chartChanged = new Inbox<{ chartRoot: string }>();
   readonly logs = new Inbox<{ type: number; message: string }>();
   readonly registrations: RegistrationParams[] = [];
+  /** What the client answers for `helmHooks`, and per folder (scope URI) where a folder overrides it. */
   settings: Record<string, unknown> | undefined;
+  readonly folderSettings = new Map<string, Record<string, unknown>>();
   private readonly versions = new Map<string, number>();
 
   constructor(private readonly options: ClientOptions = {}) {
@@ -88,8 +90,11 @@ export class TestClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.diagnostics.push(p));
     this.connection.onNotification('helmHooks/chartChanged', (p: { chartRoot: string }) => this.chartChanged.push(p));
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.logs.push(p));
-    this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
-      p.items.map((i) => (i.section === 'helmHooks' ? this.settings ?? null : null)),
+    this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string; scopeUri?: string }> }) =>
+      p.items.map((i) => {
+        if (i.section !== 'helmHooks') return null;
+        return (i.scopeUri !== undefined && this.folderSettings.get(i.scopeUri)) || this.settings || null;
+      }),
     );
     this.connection.onRequest('client/registerCapability', (p: RegistrationParams) => {
       this.registrations.push(p);
