@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DIAGNOSTIC_CODES, type HookDiagnostic } from '../../server/src/engine';
-import { applyFix, chart, dedent, diagnoseTemplate, textAt, type DiagnoseOptions } from '../helpers/fixtures';
+import { applyFix, caret, chart, dedent, diagnoseTemplate, textAt, type DiagnoseOptions } from '../helpers/fixtures';
 
 /** A Job hook with the given annotation lines (written as they appear under `annotations:`). */
 function job(...annotations: string[]): string {
@@ -628,9 +628,17 @@ describe('engine: diagnostics', () => {
     });
   });
 
-  it('ranges are LSP positions: line and UTF-16 character', () => {
-    const t = diagnoseTemplate(job('helm.sh/hook: pre-instal'));
-    const d = t.only('unknown-hook-event');
-    assert.deepStrictEqual(d.range, { start: { line: 5, character: 18 }, end: { line: 5, character: 28 } });
+  it('ranges are LSP positions: the diagnostic starts where the caret marks the typo', () => {
+    const { text, position } = caret(job('helm.sh/hook: |pre-instal'));
+    const d = diagnoseTemplate(text).only('unknown-hook-event');
+    assert.deepStrictEqual(d.range.start, position);
+    assert.deepStrictEqual(d.range.end, { line: position.line, character: position.character + 'pre-instal'.length });
+  });
+
+  it('ranges count UTF-16 units after an emoji on the line', () => {
+    const { text, position } = caret(job('helm.sh/hook: "pre-😀-install, |pre-instal"'));
+    const t = diagnoseTemplate(text);
+    const starts = t.withCode('unknown-hook-event').map((d) => d.range.start);
+    assert.deepStrictEqual(starts[1], position);
   });
 });
