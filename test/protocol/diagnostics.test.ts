@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { applyEdits, dedent, textAt } from './textFixtures';
 import { TestClient, TmpChart } from './lspTestClient';
@@ -187,6 +188,16 @@ describe('protocol: diagnostics and quick fixes', () => {
     await republished;
     const summary = await client.request<{ chartName: string; chartRoot: string; hookCount: number }>('helmHooks/chartSummary', { uri });
     assert.deepStrictEqual(summary, { chartName: 'mychart', chartRoot: chart.root, hookCount: 2 });
+  });
+
+  it('deleting Chart.yaml on disk ends the chart: its open files lose their diagnostics', async () => {
+    const uri = chart.uri('templates/migrate.yaml');
+    assert.strictEqual((await client.openAndDiagnose(uri, job('db-migrate', 'pre-instal', '0'))).length, 1);
+    fs.rmSync(chart.file('Chart.yaml'));
+    const cleared = client.nextDiagnostics(uri);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: chart.uri('Chart.yaml'), type: 3 /* Deleted */ }] });
+    assert.deepStrictEqual(await cleared, []);
+    assert.strictEqual(await client.request('helmHooks/order', { uri }), null);
   });
 
   it('an unsaved new template (not on disk yet) is part of the chart while it is open', async () => {
