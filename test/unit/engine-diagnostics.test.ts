@@ -70,6 +70,13 @@ describe('engine: diagnostics', () => {
       assert.deepStrictEqual(d.fixes, []);
     });
 
+    it('a byte-order mark before an event is not space to Go: the resource is dropped, the fix removes the mark', () => {
+      const t = diagnoseTemplate(job('helm.sh/hook: "\ufeffpre-install"'));
+      const d = t.only('unknown-hook-event');
+      assert.match(d.message, /drops the whole resource/);
+      assertFixed(t.text, d, job('helm.sh/hook: "pre-install"'));
+    });
+
     it('events in another case are what Helm reads: no diagnostic', () => {
       assert.deepStrictEqual(diagnoseTemplate(job('helm.sh/hook: Pre-Install, POST-UPGRADE')).diagnostics, []);
     });
@@ -183,7 +190,7 @@ describe('engine: diagnostics', () => {
       });
     }
 
-    for (const raw of ['+5', '-5', '007', '0', '-0']) {
+    for (const raw of ['+5', '-5', '007', '0', '-0', '9223372036854775807']) {
       it(`${JSON.stringify(raw)} parses with strconv.Atoi: no diagnostic`, () => {
         const t = diagnoseTemplate(job('helm.sh/hook: pre-install', `helm.sh/hook-weight: ${JSON.stringify(raw)}`));
         assert.deepStrictEqual(t.diagnostics, []);

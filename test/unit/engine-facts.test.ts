@@ -78,6 +78,7 @@ describe('engine: Helm facts', () => {
       ['0x10', 'syntax'],
       ['+', 'syntax'],
       ['--5', 'syntax'],
+      ['\u0663', 'syntax'],
       ['9223372036854775808', 'range'],
       ['-9223372036854775809', 'range'],
     ];

@@ -221,6 +221,11 @@ function diagnoseNonString(c: Collector, entry: AnnotationEntry): void {
   }
 }
 
+/** Items whose span really holds the trimmed item: edits are only offered on those, never on a guess. */
+function checkedItems(c: Collector, items: ListItem[]): ListItem[] {
+  return items.map((i) => (i.exact && c.textOf(i.span) !== goTrimSpace(i.raw) ? { ...i, exact: false, span: i.span } : i));
+}
+
 function removeItemEdit(items: ListItem[], i: number): Span | undefined {
   const item = items[i];
   if (!item.exact) return undefined;
@@ -230,7 +235,7 @@ function removeItemEdit(items: ListItem[], i: number): Span | undefined {
 }
 
 function diagnoseEvents(c: Collector, entry: AnnotationEntry): void {
-  const items = splitListValue(entry);
+  const items = checkedItems(c, splitListValue(entry));
   const seen = new Map<string, number>();
   const all = items.length === 1 && items[0].normalized === '';
   items.forEach((item, i) => {
@@ -315,7 +320,7 @@ function diagnoseWeight(c: Collector, entry: AnnotationEntry): void {
 }
 
 function diagnosePolicies(c: Collector, entry: AnnotationEntry, code: 'unknown-delete-policy' | 'unknown-output-log-policy', known: string[]): void {
-  const items = splitListValue(entry);
+  const items = checkedItems(c, splitListValue(entry));
   const policies = items.map((i) => i.normalized);
   items.forEach((item, i) => {
     if (known.includes(item.normalized)) return;
