@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
-import { applyEdits, dedent, textAt } from './textFixtures';
+import { applyEdits, dedent, textAt } from '../helpers/fixtures';
 import { TestClient, TmpChart } from './lspTestClient';
 
 const CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { CodeLens, CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver';
-import { caret, dedent } from './textFixtures';
+import { caret, dedent } from '../helpers/fixtures';
 import { TestClient, TmpChart, within } from './lspTestClient';
 
 const CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n';

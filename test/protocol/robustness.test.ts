@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
 import type { CompletionList, Hover } from 'vscode-languageserver';
-import { dedent } from './textFixtures';
+import { dedent } from '../helpers/fixtures';
 import { TestClient, TmpChart, within } from './lspTestClient';
 
 const CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n';

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
-import { dedent } from './textFixtures';
+import { dedent } from '../helpers/fixtures';
 import { TmpChart, within } from './lspTestClient';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
