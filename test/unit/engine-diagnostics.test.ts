@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DIAGNOSTIC_CODES, type HookDiagnostic } from '../../server/src/engine';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type HookDiagnostic } from '../../server/src/engine';
 import { applyFix, caret, chart, dedent, diagnoseTemplate, textAt, type DiagnoseOptions } from '../helpers/fixtures';
 
 /** A Job hook with the given annotation lines (written as they appear under `annotations:`). */
@@ -19,7 +19,79 @@ function codes(ds: HookDiagnostic[]): string[] {
   return ds.map((d) => d.code);
 }
 
+interface Mistake {
+  /** Chart files with the mistake in `file`. */
+  files: Record<string, string>;
+  /** The same files written correctly. */
+  correct: Record<string, string>;
+  file: string;
+}
+
+const single = (wrong: string, right: string): Mistake => ({
+  files: { 'templates/hook.yaml': wrong },
+  correct: { 'templates/hook.yaml': right },
+  file: 'templates/hook.yaml',
+});
+
+const saHook = (name: string, weight = '') =>
+  `kind: ServiceAccount\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n${weight}`;
+const crd = (annotations: string) => `kind: CustomResourceDefinition\nmetadata:\n  name: w.example.com\n${annotations}`;
+const cm = (...annotations: string[]) => 'kind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n' + annotations.map((a) => `    ${a}\n`).join('');
+const pod = (restart: string) => `kind: Pod\nmetadata:\n  name: p\n  annotations:\n    helm.sh/hook: test\nspec:\n  restartPolicy: ${restart}\n`;
+
+/** One mistake and its correct form for every code: the compiler insists that no code is left out. */
+const MISTAKES: Record<DiagnosticCode, Mistake> = {
+  'unknown-hook-event': single(job('helm.sh/hook: pre-instal'), job('helm.sh/hook: pre-install')),
+  'empty-hook-event': single(job('helm.sh/hook: pre-install,'), job('helm.sh/hook: pre-install')),
+  'removed-hook-event': single(job('helm.sh/hook: crd-install'), job('helm.sh/hook: pre-install')),
+  'deprecated-hook-event': single(job('helm.sh/hook: test-success'), job('helm.sh/hook: test')),
+  'duplicate-hook-event': single(job('helm.sh/hook: test,test'), job('helm.sh/hook: test')),
+  'invalid-hook-weight': single(job('helm.sh/hook: test', 'helm.sh/hook-weight: " 5"'), job('helm.sh/hook: test', 'helm.sh/hook-weight: "5"')),
+  'hook-weight-out-of-range': single(
+    job('helm.sh/hook: test', 'helm.sh/hook-weight: "9223372036854775808"'),
+    job('helm.sh/hook: test', 'helm.sh/hook-weight: "9223372036854775807"'),
+  ),
+  'non-string-annotation': single(job('helm.sh/hook: test', 'helm.sh/hook-weight: 5'), job('helm.sh/hook: test', 'helm.sh/hook-weight: "5"')),
+  'unknown-delete-policy': single(
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeded'),
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeeded'),
+  ),
+  'unknown-output-log-policy': single(
+    job('helm.sh/hook: test', 'helm.sh/hook-output-log-policy: hook-fail'),
+    job('helm.sh/hook: test', 'helm.sh/hook-output-log-policy: hook-failed'),
+  ),
+  'output-log-policy-unsupported-kind': single(
+    cm('helm.sh/hook: test', 'helm.sh/hook-output-log-policy: hook-failed'),
+    job('helm.sh/hook: test', 'helm.sh/hook-output-log-policy: hook-failed'),
+  ),
+  'hook-annotation-without-hook': single(cm('helm.sh/hook-weight: "1"'), cm('helm.sh/hook: test', 'helm.sh/hook-weight: "1"')),
+  'unknown-hook-annotation': single(job('helm.sh/hook: test', 'helm.sh/hook-wieght: "1"'), job('helm.sh/hook: test', 'helm.sh/hook-weight: "1"')),
+  'invalid-resource-policy': single(cm('helm.sh/resource-policy: retain'), cm('helm.sh/resource-policy: keep')),
+  'hook-pod-never-completes': single(pod('Always'), pod('Never')),
+  'same-weight-tie-by-name': {
+    files: { 'templates/sa.yaml': saHook('z-sa'), 'templates/job.yaml': job('helm.sh/hook: pre-install') },
+    correct: { 'templates/sa.yaml': saHook('z-sa', '    helm.sh/hook-weight: "-1"\n'), 'templates/job.yaml': job('helm.sh/hook: pre-install') },
+    file: 'templates/sa.yaml',
+  },
+  'hook-in-crds-folder': {
+    files: { 'crds/w.yaml': crd('  annotations:\n    helm.sh/hook: crd-install\n') },
+    correct: { 'crds/w.yaml': crd('') },
+    file: 'crds/w.yaml',
+  },
+};
+
 describe('engine: diagnostics', () => {
+  describe('every code', () => {
+    for (const [code, m] of Object.entries(MISTAKES) as Array<[DiagnosticCode, Mistake]>) {
+      it(`${code}: fires on the mistake with its default severity, not on the correct form`, () => {
+        const ds = chart(m.files).diagnose(m.file);
+        assert.deepStrictEqual(codes(ds), [code]);
+        assert.strictEqual(ds[0].severity, DIAGNOSTIC_CODES[code].severity);
+        assert.deepStrictEqual(chart(m.correct).diagnose(m.file), []);
+      });
+    }
+  });
+
   it('a correct hook has no diagnostic at all', () => {
     const t = diagnoseTemplate(
       job(
