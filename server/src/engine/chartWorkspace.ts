@@ -18,12 +18,24 @@ export class ChartWorkspace {
 
   /** The top-level chart that contains `path` (a file or folder), or undefined when it is in no chart. */
   modelFor(path: string): ChartModel | undefined {
-    for (const [root, m] of this.models) if (path === root || path.startsWith(root + '/')) return m;
-    const root = findChartRoot(this.fs, path);
+    const root = this.rootOf(path);
     if (!root) return undefined;
+    const known = this.models.get(root);
+    if (known) return known;
     const m = new ChartModel(this.fs, loadChart(this.fs, root));
     this.models.set(root, m);
     return m;
+  }
+
+  /** Chart root by path: finding one reads Chart.yaml files up the tree, so keep the answer until files come or go. */
+  private readonly roots = new Map<string, string | undefined>();
+
+  private rootOf(path: string): string | undefined {
+    if (this.roots.has(path)) return this.roots.get(path);
+    const root = findChartRoot(this.fs, path);
+    if (this.roots.size > 10000) this.roots.clear();
+    this.roots.set(path, root);
+    return root;
   }
 
   /** Every chart loaded so far. */
@@ -44,6 +56,7 @@ export class ChartWorkspace {
 
   /** A file was created or deleted: the chart's structure is read again. */
   structureChanged(path: string): ChartModel | undefined {
+    this.roots.clear();
     const m = this.loadedModelFor(path);
     if (path.endsWith('Chart.yaml') && !m) return undefined;
     if (m) {
