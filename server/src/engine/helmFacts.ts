@@ -96,7 +96,8 @@ export const EVENTS: readonly EventFact[] = [
   { name: 'post-delete', command: 'uninstall', when: "on uninstall, after all of the release's resources are deleted" },
   { name: 'pre-upgrade', command: 'upgrade', when: 'on upgrade, after rendering, before any resource is updated' },
   { name: 'post-upgrade', command: 'upgrade', when: 'on upgrade, after all resources are updated' },
-  { name: 'pre-rollback', command: 'rollback', when: 'on rollback, after rendering, before any resource is rolled back' },
+  // Rollback renders nothing: it loads the target revision's stored manifest and hooks (`pkg/action/rollback.go`).
+  { name: 'pre-rollback', command: 'rollback', when: 'on rollback, after the target revision is loaded, before any resource is rolled back' },
   { name: 'post-rollback', command: 'rollback', when: 'on rollback, after all resources are rolled back' },
   { name: 'test', command: 'test', when: 'when `helm test` runs' },
 ];
