@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from './chartFiles';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
+import { maskTemplate, type MaskedTemplate, type TemplateBlock } from './templateMask';
+import { dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
 
 export type TemplateRole = 'manifest' | 'partial' | 'notes';
 
@@ -28,6 +30,8 @@ export interface ChartNode {
   parent?: ChartNode;
   /** The dependency's `condition`, when the parent declares one. */
   condition?: string;
+  /** The dependency's `tags`, when the parent declares them. */
+  tags?: string[];
   archive: boolean;
   templates: ChartTemplateFile[];
   crds: string[];
@@ -36,9 +40,28 @@ export interface ChartNode {
   problems: string[];
 }
 
+interface DependencyMeta {
+  name: string;
+  alias?: string;
+  condition?: string;
+  tags?: string[];
+}
+
 interface ChartMeta {
   name?: string;
-  dependencies: Array<{ name: string; alias?: string; condition?: string }>;
+  dependencies: DependencyMeta[];
+}
+
+function readDependencies(list: unknown): DependencyMeta[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => ({
+      name: String(x.name),
+      alias: typeof x.alias === 'string' && x.alias ? x.alias : undefined,
+      condition: typeof x.condition === 'string' && x.condition ? x.condition : undefined,
+      tags: Array.isArray(x.tags) ? x.tags.filter((t): t is string => typeof t === 'string') : undefined,
+    }));
 }
 
 function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined {
@@ -47,16 +70,19 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
   try {
     const doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false }) as unknown;
     if (!doc || typeof doc !== 'object') return { dependencies: [] };
-    const d = doc as { name?: unknown; dependencies?: unknown };
-    const deps = Array.isArray(d.dependencies)
-      ? d.dependencies
-          .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string')
-          .map((x) => ({
-            name: String(x.name),
-            alias: typeof x.alias === 'string' && x.alias ? x.alias : undefined,
-            condition: typeof x.condition === 'string' && x.condition ? x.condition : undefined,
-          }))
-      : [];
+    const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
+    let deps = readDependencies(d.dependencies);
+    // apiVersion v1 charts declare their dependencies in requirements.yaml (Helm still reads it).
+    if (deps.length === 0 && d.apiVersion !== 'v2') {
+      const req = fs.readText(joinPath(root, 'requirements.yaml'));
+      if (req !== undefined) {
+        try {
+          deps = readDependencies((parseYaml(req, { maxAliasCount: 100, prettyErrors: false }) as { dependencies?: unknown } | null)?.dependencies);
+        } catch {
+          deps = [];
+        }
+      }
+    }
     return { name: typeof d.name === 'string' ? d.name : undefined, dependencies: deps };
   } catch {
     return { dependencies: [] };
@@ -64,7 +90,7 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
 }
 
 /** Loads a chart's structure (not its templates' contents). */
-export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode, alias?: string, condition?: string): ChartNode {
+export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode, alias?: string, condition?: string, tags?: string[]): ChartNode {
   const meta = readChartMeta(fs, root);
   const name = alias ?? meta?.name ?? basename(root).replace(/\.tgz!?$/, '');
   const node: ChartNode = {
@@ -73,6 +99,7 @@ export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode,
     helmPrefix: parent ? `${parent.helmPrefix}/charts/${name}` : name,
     parent,
     condition,
+    tags: tags?.length ? tags : undefined,
     archive: root.includes(ARCHIVE_SEPARATOR),
     templates: [],
     crds: [],
@@ -126,7 +153,7 @@ export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode,
     // A dependency may be declared several times with aliases: Helm renders the subchart once per alias.
     const decls = meta?.dependencies.filter((d) => d.name === subName) ?? [];
     if (decls.length === 0) node.subcharts.push(loadChart(fs, subRoot, node));
-    for (const d of decls) node.subcharts.push(loadChart(fs, subRoot, node, d.alias, d.condition));
+    for (const d of decls) node.subcharts.push(loadChart(fs, subRoot, node, d.alias, d.condition, d.tags));
   }
   node.subcharts.sort((a, b) => (a.helmPrefix < b.helmPrefix ? -1 : a.helmPrefix > b.helmPrefix ? 1 : 0));
   return node;
@@ -194,6 +221,17 @@ export interface FileAnalysis {
 export class ChartModel {
   private readonly cache = new Map<string, FileAnalysis>();
   private templatesCache?: ChartTemplateFile[];
+  private readonly valuesCache = new Map<ChartNode, ValuesContext>();
+  private defines?: Map<string, { template: MaskedTemplate; block: TemplateBlock }>;
+  /** Analyses that rendered a named template (so a partial's edit re-analyses them). */
+  private readonly definesUsedBy = new Set<string>();
+  private analyzing?: string;
+  private readonly library: TemplateLibrary = {
+    define: (name) => {
+      if (this.analyzing) this.definesUsedBy.add(this.analyzing);
+      return (this.defines ??= this.readDefines()).get(name);
+    },
+  };
   /** Bumped on every change, so consumers can cache derived results (order, diagnostics). */
   generation = 0;
 
@@ -212,7 +250,32 @@ export class ChartModel {
 
   /** Drops the cached analysis of a file (its text changed). */
   invalidate(file: string): void {
-    if (this.cache.delete(file)) this.generation++;
+    if (/\/requirements\.yaml$/.test(file) && this.nodeWithRoot(file.slice(0, file.lastIndexOf('/')))) {
+      this.reload();
+      return;
+    }
+    if (/\/values\.yaml$/.test(file) && this.nodeWithRoot(file.slice(0, file.lastIndexOf('/')))) {
+      // Default values decide what renders (and may hold annotations): every analysis may change.
+      this.valuesCache.clear();
+      this.cache.clear();
+      this.generation++;
+      return;
+    }
+    let changed = false;
+    if (this.defines && this.templates.some((t) => t.file === file && t.role === 'partial')) {
+      // Named templates changed: what `include` renders in conditions may differ.
+      this.defines = undefined;
+      for (const key of this.definesUsedBy) changed = this.cache.delete(key) || changed;
+      this.definesUsedBy.clear();
+    }
+    // One file may be rendered several times (a dependency declared twice under two aliases).
+    for (const [key, fa] of this.cache) {
+      if (fa.template.file === file) {
+        this.cache.delete(key);
+        changed = true;
+      }
+    }
+    if (changed) this.generation++;
   }
 
   /** Re-reads the chart's structure (a file was added or removed, Chart.yaml changed). */
@@ -220,23 +283,96 @@ export class ChartModel {
     this.chart = loadChart(this.fs, this.chart.root);
     this.templatesCache = undefined;
     this.cache.clear();
+    this.valuesCache.clear();
+    this.defines = undefined;
+    this.definesUsedBy.clear();
     this.generation++;
   }
 
+  /**
+   * The `define`s of the chart tree's partials (`_*.tpl`): one namespace for the parent and every subchart. Helm
+   * parses deeper templates first, so a parent's definition of a name wins over a subchart's (`sortTemplates` in
+   * `pkg/engine/engine.go`).
+   */
+  private readDefines(): Map<string, { template: MaskedTemplate; block: TemplateBlock }> {
+    const out = new Map<string, { template: MaskedTemplate; block: TemplateBlock }>();
+    const depth = (t: ChartTemplateFile) => t.helmPath.split('/').length;
+    const partials = this.templates.filter((t) => t.role === 'partial').sort((a, b) => depth(b) - depth(a));
+    for (const t of partials) {
+      const text = this.fs.readText(t.file);
+      if (!text || text.length > LIMITS.maxFileBytes || text.indexOf('define') < 0) continue;
+      const template = maskTemplate(text);
+      for (const block of template.blocks) {
+        if (block.keyword !== 'define') continue;
+        const name = /^"((?:[^"\\]|\\.)*)"|^`([^`]*)`/.exec(block.condition);
+        if (name) out.set(name[1] ?? name[2], { template, block });
+      }
+    }
+    return out;
+  }
+
+  private nodeWithRoot(root: string): ChartNode | undefined {
+    const find = (n: ChartNode): ChartNode | undefined => (n.root === root ? n : n.subcharts.map(find).find(Boolean));
+    return find(this.chart);
+  }
+
+  /**
+   * A chart's default values as Helm merges them for a render without user values: its values.yaml, overridden by
+   * its parents' tables for it, with their globals; and whether its dependency condition lets it render.
+   * Parsed on first use only (most documents never ask).
+   */
+  valuesContext(node: ChartNode): ValuesContext {
+    const hit = this.valuesCache.get(node);
+    if (hit) return hit;
+    const text = this.fs.readText(joinPath(node.root, 'values.yaml'));
+    const parent = node.parent ? this.valuesContext(node.parent) : undefined;
+    let values: ValuesMap | undefined | null = null;
+    let enabled: boolean | undefined | null = null;
+    const ctx: ValuesContext = {
+      mentionsHooks: (text?.includes('helm.sh/hook') ?? false) || (parent?.mentionsHooks ?? false),
+      library: this.library,
+      values: () => {
+        if (values !== null) return values;
+        const own = text === undefined ? {} : parseValues(text);
+        if (!parent) values = own;
+        else {
+          const pv = parent.values();
+          values = pv && own ? subchartValues(pv, node.name, own) : undefined;
+        }
+        return values;
+      },
+      chartEnabled: () => {
+        if (enabled !== null) return enabled;
+        if (!parent || !node.parent) return (enabled = true);
+        const parentOn = parent.chartEnabled();
+        const pv = parent.values();
+        const top = this.valuesContext(this.chart).values();
+        const self = pv && top ? dependencyEnabled({ condition: node.condition, tags: node.tags }, pv, top) : node.condition || node.tags ? undefined : true;
+        enabled = parentOn === false || self === false ? false : parentOn === undefined || self === undefined ? undefined : true;
+        return enabled;
+      },
+    };
+    this.valuesCache.set(node, ctx);
+    return ctx;
+  }
+
   analyzeFile(t: ChartTemplateFile): FileAnalysis {
-    const hit = this.cache.get(t.file);
+    const hit = this.cache.get(t.helmPath);
     if (hit) return hit;
     let text = this.fs.readText(t.file) ?? '';
     if (text.length > LIMITS.maxFileBytes || text.indexOf('\u0000') >= 0) text = '';
+    this.analyzing = t.helmPath;
     const documents =
       t.role === 'manifest'
         ? templateDocuments(t.file, t.helmPath, text, {
             inSubchart: !!t.chart.parent,
             fileCondition: subchartCondition(t.chart),
+            values: this.valuesContext(t.chart),
           }).map(analyzeDocument)
         : [];
+    this.analyzing = undefined;
     const fa = { template: t, text, documents };
-    this.cache.set(t.file, fa);
+    this.cache.set(t.helmPath, fa);
     return fa;
   }
 

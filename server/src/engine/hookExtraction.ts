@@ -6,8 +6,9 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
 import type { ManifestDocument } from './manifestDocuments';
-import { actionsIn, enclosingBlocks, hasActionIn } from './templateMask';
+import { actionsIn, enclosingBlocks, hasActionIn, type TemplateBlock } from './templateMask';
 import type { HookEventName, Span } from './types';
+import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from './valuesConditions';
 
 export type ValueKind = 'string' | 'number' | 'bool' | 'null' | 'collection';
 
@@ -27,6 +28,14 @@ export interface AnnotationEntry {
   indirect: boolean;
   /** Offset in the source of the value's first character, when value characters map 1:1 onto the source. */
   valueTextOffset?: number;
+  /**
+   * A dynamic value as it renders with the chart's default values, when that can be worked out
+   * (`{{ .Values.job.hook | default "post-upgrade" }}`, or annotations taken from values). Still dynamic: a user's
+   * values may change it.
+   */
+  valueDefault?: string;
+  /** The annotation comes from the chart's values (e.g. `certgen.annotations` written by `toYaml`). */
+  fromValues?: string;
 }
 
 export interface ListItem {
@@ -36,6 +45,8 @@ export interface ListItem {
   normalized: string;
   /** Span of the trimmed item in the source (falls back to the whole value when unmappable). */
   span: Span;
+  /** Span of the item as written, spaces included (only when `exact`). */
+  rawSpan?: Span;
   exact: boolean;
 }
 
@@ -79,6 +90,12 @@ export interface DocumentAnalysis {
   /** Inside `{{ if }}`/`{{ with }}`/`{{ range }}` or a conditional subchart. */
   conditional: boolean;
   condition?: string;
+  /**
+   * With the chart's default values (values.yaml, parents' values, dependency conditions): `true` when the document
+   * renders, `false` when it does not, absent when that cannot be decided statically (`include`, `.Capabilities`, …).
+   * Only computed for hook documents.
+   */
+  enabledByDefault?: boolean;
   /** The document holds nothing (whitespace, comments, masked actions). */
   empty: boolean;
   /** Offset of the first content character of the document. */
@@ -105,15 +122,32 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
   setCondition(base);
 
   const sourceSlice = doc.template ? doc.template.source.slice(span.start, span.end) : slice;
-  if (sourceSlice.indexOf('helm.sh/') < 0) {
+  // Annotations may also come from values (`annotations: {{ toYaml .Values.job.annotations }}` with hook keys in
+  // values.yaml): only looked for when some values.yaml of the chart mentions helm.sh/hook at all.
+  const fromValues = doc.template && doc.values?.mentionsHooks && sourceSlice.indexOf('.Values') >= 0 ? valuesAnnotationRefs(base) : [];
+  // Keys are case-sensitive for Helm, but `Helm.sh/hook` is still read so that it can be flagged.
+  if (!/helm\.sh\//i.test(sourceSlice) && fromValues.length === 0) {
     readHeadCheaply(base, slice);
     return base;
   }
   readParsed(base, slice);
   if (doc.template) readIndirectAnnotations(base);
+  addValuesAnnotations(base, fromValues);
   const hookEntry = base.annotations.find((a) => a.key === ANNOTATION.hook);
   if (hookEntry) base.hook = readHook(base, hookEntry);
+  if (base.hook && doc.values) base.enabledByDefault = enabledByDefault(base);
   return base;
+}
+
+/** Whether the document renders with default values: its chart is enabled and every enclosing branch runs. */
+function enabledByDefault(a: DocumentAnalysis): boolean | undefined {
+  const ctx = a.doc.values!;
+  const chartOn = ctx.chartEnabled();
+  if (chartOn === false) return false;
+  const t = a.doc.template;
+  const here = t && enclosingBlocks(t, a.contentStart).length ? renderedByDefault(t, a.contentStart, ctx.values(), ctx.library) : true;
+  if (here === false) return false;
+  return chartOn === undefined || here === undefined ? undefined : true;
 }
 
 function findFirstContent(slice: string): number {
@@ -127,12 +161,23 @@ function setCondition(a: DocumentAnalysis): void {
   const conds: string[] = [];
   if (a.doc.fileCondition) conds.push(a.doc.fileCondition);
   if (t) {
-    for (const b of enclosingBlocks(t, a.contentStart)) conds.push(`${b.keyword} ${b.condition}`.trim());
+    for (const b of enclosingBlocks(t, a.contentStart)) conds.push(branchText(b, a.contentStart));
   }
   if (conds.length) {
     a.conditional = true;
     a.condition = conds.join(' → ');
   }
+}
+
+/** The condition of the branch of `b` that holds `offset`: `if X`, or `else if Y (not if X)`, `else (not if X)`. */
+function branchText(b: TemplateBlock, offset: number): string {
+  const first = `${b.keyword} ${b.condition}`.trim();
+  const passed = (b.elses ?? []).filter((e) => e.start <= offset);
+  if (!passed.length) return first;
+  const earlier = [first, ...passed.slice(0, -1).map((e) => `${e.keyword} ${e.condition}`.trim())];
+  const last = passed[passed.length - 1];
+  const own = last.keyword === 'else' ? 'else' : `else ${last.keyword} ${last.condition}`;
+  return `${own} (not ${earlier.join(', not ')})`;
 }
 
 function isDynamic(a: DocumentAnalysis, start: number, end: number): boolean {
@@ -174,16 +219,22 @@ function readHeadCheaply(a: DocumentAnalysis, slice: string): void {
     if (indent === 0) break;
     if (childIndent < 0) childIndent = indent;
     if (indent === childIndent) {
-      const nm = /^name:[ \t]*(.*?)[ \t]*(?:#.*)?$/.exec(body);
+      const nm = a.name === undefined ? /^name:[ \t]*(.*?)[ \t]*(?:#.*)?$/.exec(body) : null;
       if (nm) {
+        const keyEnd = off + m.index + indent + 4;
         const valStart = off + m.index + indent + body.indexOf(nm[1], 5);
         const raw = nm[1];
         const lineEnd = lineEndOf(a.doc.text, valStart);
-        a.nameDynamic = isDynamic(a, valStart, lineEnd);
-        a.name = displayName(unquote(raw), a.nameDynamic);
+        a.nameDynamic = isDynamic(a, keyEnd, lineEnd);
+        a.name = a.nameDynamic ? templatedValueText(a, keyEnd + 1, lineEnd) : unquote(raw);
         a.nameSpan = { start: valStart, end: valStart + raw.length };
-        return;
+      } else if (a.annotationsKeySpan === undefined && /^(["']?)annotations\1[ \t]*:/.test(body)) {
+        // No helm.sh/ text in this document, but actions may still write annotations (`toYaml .Values.x`).
+        const keyStart = off + m.index + indent + (body[0] === '"' || body[0] === "'" ? 1 : 0);
+        a.annotationsKeySpan = { start: keyStart, end: keyStart + 'annotations'.length };
+        a.annotationsDynamic = isDynamic(a, a.annotationsKeySpan.end, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, indent, a.doc.span.end));
       }
+      if (a.name !== undefined && a.annotationsKeySpan !== undefined) return;
     }
     if (lineRe.lastIndex === m.index) lineRe.lastIndex++;
   }
@@ -194,14 +245,48 @@ function unquote(s: string): string {
   return s;
 }
 
-/** A name with masked parts: the blanks left by actions become `{{…}}` so the name reads as a template. */
-function displayName(masked: string, dynamic: boolean): string {
-  if (!dynamic) return masked;
-  const shown = masked.replace(/^\s+|\s+$/g, '').replace(/\s{2,}/g, TEMPLATED);
-  if (shown === '') return TEMPLATED;
-  const lead = /^\s/.test(masked) || masked === '' ? TEMPLATED : '';
-  const trail = /\s$/.test(masked) ? TEMPLATED : '';
-  return lead + shown + trail;
+/**
+ * The value written in `[start, end)` of the source (after a key's colon, to the end of its line), with every
+ * template action shown as `{{…}}`: `{{ include "x.fullname" . }}-migrate` reads `{{…}}-migrate`. A trailing YAML
+ * comment and the quotes of a quoted scalar are dropped.
+ */
+function templatedValueText(a: DocumentAnalysis, start: number, end: number): string {
+  const t = a.doc.template;
+  const masked = a.doc.text;
+  // A comment starts at `#` after a blank outside any action (the masked text has no actions left).
+  let stop = end;
+  for (let i = start; i < end; i++) {
+    if (masked.charCodeAt(i) === 35 /* # */ && (i === start || /\s/.test(masked[i - 1])) && !(t && hasActionIn(t, i, i + 1))) {
+      stop = i;
+      break;
+    }
+  }
+  let out = '';
+  let pos = start;
+  for (const act of t ? actionsIn(t, start, stop) : []) {
+    if (act.start > pos) out += t!.source.slice(pos, act.start);
+    if (!out.endsWith(TEMPLATED)) out += TEMPLATED;
+    pos = Math.max(pos, act.end);
+  }
+  if (pos < stop) out += (t ? t.source : masked).slice(pos, stop);
+  out = out.trim();
+  return unquote(out);
+}
+
+/** End of the YAML block that follows a key at `keyIndent`: the next line indented no deeper that holds content. */
+function blockEndAfter(text: string, from: number, keyIndent: number, limit: number): number {
+  let lineStart = text.indexOf('\n', from);
+  if (lineStart < 0 || lineStart >= limit) return Math.min(lineEndOf(text, from), limit);
+  lineStart++;
+  while (lineStart < limit) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0 || nl > limit) nl = limit;
+    const line = text.slice(lineStart, nl);
+    const content = /^[ \t]*([^ \t\r])/.exec(line);
+    if (content && content[1] !== '#' && content[0].length - 1 <= keyIndent) return lineStart;
+    lineStart = nl + 1;
+  }
+  return limit;
 }
 
 function mapGet(map: YAMLMap, key: string): Pair | undefined {
@@ -242,9 +327,14 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
       if (isScalar(v) && v.range && v.value !== null) {
         const [s, e] = v.range;
         a.nameSpan = { start: off + s, end: off + e };
-        a.nameDynamic = isDynamic(a, keyEnd, Math.max(off + e, lineEndOf(a.doc.text, keyEnd)));
-        const rawMasked = v.type === 'PLAIN' ? a.doc.text.slice(off + s, off + e) : String(v.value ?? '');
-        a.name = displayName(v.value === null ? '' : rawMasked, a.nameDynamic);
+        const valueEnd = Math.max(off + e, lineEndOf(a.doc.text, keyEnd));
+        a.nameDynamic = isDynamic(a, keyEnd, valueEnd);
+        const colon = a.doc.text.indexOf(':', keyEnd);
+        a.name = a.nameDynamic
+          ? templatedValueText(a, colon >= 0 && colon < off + s ? colon + 1 : keyEnd, v.type === 'PLAIN' ? valueEnd : off + e)
+          : v.type === 'PLAIN'
+            ? a.doc.text.slice(off + s, off + e)
+            : String(v.value ?? '');
       } else {
         a.nameDynamic = isDynamic(a, keyEnd, lineEndOf(a.doc.text, keyEnd));
         a.name = a.nameDynamic ? TEMPLATED : '';
@@ -257,7 +347,11 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
     if (annPair && isScalar(annPair.key) && annPair.key.range) {
       a.annotationsKeySpan = { start: off + annPair.key.range[0], end: off + annPair.key.range[1] };
       const vr = (annPair.value as { range?: [number, number, number] } | null)?.range;
-      const blockEnd = vr ? off + vr[1] : lineEndOf(a.doc.text, a.annotationsKeySpan.end);
+      const keyLineStart = a.doc.text.lastIndexOf('\n', a.annotationsKeySpan.start - 1) + 1;
+      const keyIndent = a.annotationsKeySpan.start - keyLineStart;
+      // Masked actions leave blank lines: an action writing the block (`{{- toYaml .x | nindent 4 }}`) sits on
+      // the lines after the key, beyond the (null) value's range.
+      const blockEnd = Math.max(vr ? off + vr[1] : 0, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, keyIndent, a.doc.span.end));
       a.annotationsDynamic = isDynamic(a, a.annotationsKeySpan.end, Math.max(blockEnd, lineEndOf(a.doc.text, a.annotationsKeySpan.end)));
       if (isMap(annPair.value)) {
         for (const p of annPair.value.items) {
@@ -307,6 +401,7 @@ function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined
       style: 'none',
       dynamic,
       indirect: false,
+      valueDefault: dynamic ? renderedDefault(a, key, keySpan.end, lineEnd) : undefined,
     };
   }
   if (isScalar(v) && v.range) {
@@ -331,7 +426,8 @@ function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined
       if (style === 'double' && !raw.includes('\\') && !/[\r\n]/.test(raw)) valueTextOffset = s + 1;
       if (style === 'single' && !raw.slice(1, -1).includes("'") && !/[\r\n]/.test(raw)) valueTextOffset = s + 1;
     }
-    return { key, keySpan, value, valueSpan, valueKind, style, dynamic, indirect: false, valueTextOffset };
+    const valueDefault = dynamic ? renderedDefault(a, key, keySpan.end, style === 'plain' ? Math.max(e, lineEndOf(text, keySpan.end)) : e) : undefined;
+    return { key, keySpan, value, valueSpan, valueKind, style, dynamic, indirect: false, valueTextOffset, valueDefault };
   }
   const range = (v as { range?: [number, number, number] }).range;
   const valueSpan = range ? { start: off + range[0], end: off + range[1] } : { start: keySpan.end, end: keySpan.end };
@@ -345,6 +441,116 @@ function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined
     dynamic: isDynamic(a, valueSpan.start, valueSpan.end),
     indirect: false,
   };
+}
+
+/**
+ * A templated hook annotation value as it renders with default values: `{{ .Values.job.hook }}`,
+ * `"{{ .Values.provisioner.hookType }}"`, `{{ .Values.w | default "5" | quote }}`. `[start, end)` runs from just
+ * after the key to the value's end. Undefined unless every action in it evaluates to a plain value.
+ */
+function renderedDefault(a: DocumentAnalysis, key: string, start: number, end: number): string | undefined {
+  const t = a.doc.template;
+  const ctx = a.doc.values;
+  if (!t || !ctx || !key.startsWith('helm.sh/')) return undefined;
+  const colon = a.doc.text.indexOf(':', start);
+  if (colon < 0 || colon >= end) return undefined;
+  const values = ctx.values();
+  if (!values) return undefined;
+  let out = '';
+  let pos = colon + 1;
+  for (const act of actionsIn(t, pos, end)) {
+    if (act.keyword === 'comment') {
+      pos = Math.max(pos, act.end);
+      continue;
+    }
+    if (act.keyword !== 'expr' || act.unclosed) return undefined;
+    const v = printValue(evaluatePipeline(act.body, dotAt(t, act.start, values, ctx.library), rootObject(values), ctx.library));
+    if (v === undefined) return undefined;
+    out += t.source.slice(pos, act.start) + v;
+    pos = Math.max(pos, act.end);
+  }
+  out += t.source.slice(pos, end);
+  out = out.replace(/\s#.*$/, '').trim();
+  const q = /^"((?:[^"\\]|\\.)*)"$/.exec(out);
+  if (q) {
+    try {
+      return JSON.parse(out) as string;
+    } catch {
+      return q[1];
+    }
+  }
+  if (/^'.*'$/.test(out)) return out.slice(1, -1).replace(/''/g, "'");
+  return out;
+}
+
+interface ValuesAnnotationRef {
+  /** The values path, e.g. `certgen.annotations`. */
+  path: string;
+  /** Where the template names it. */
+  span: Span;
+  annotations: Array<[string, unknown]>;
+}
+
+/**
+ * `.Values.x.y` references in actions of the document's top-level `metadata:` block whose default value is a map
+ * holding `helm.sh/` keys: Bitnami's `common.tplvalues.render (dict "value" .Values.certgen.annotations …)`,
+ * `{{- with .Values.testFramework.annotations }}` + `toYaml .`, `toYaml .Values.job.annotations`.
+ */
+function valuesAnnotationRefs(a: DocumentAnalysis): ValuesAnnotationRef[] {
+  const t = a.doc.template!;
+  const text = a.doc.text;
+  const { start: docStart, end: docEnd } = a.doc.span;
+  const meta = /^metadata:[ \t]*(?:#.*)?\r?$/m.exec(text.slice(docStart, docEnd));
+  if (!meta) return [];
+  const metaStart = docStart + meta.index;
+  const metaEnd = blockEndAfter(text, metaStart + 'metadata:'.length, 0, docEnd);
+  const out: ValuesAnnotationRef[] = [];
+  let values: ReturnType<NonNullable<typeof a.doc.values>['values']> | null = null;
+  for (const act of actionsIn(t, metaStart, metaEnd)) {
+    // Only what can print: expressions (and `$x :=` that feed them) and `with` (whose dot `toYaml .` prints).
+    // A value tested by `{{ if }}` is not what gets written (Bitnami charts guard one map and render another).
+    if ((act.keyword !== 'expr' && act.keyword !== 'with') || act.body.indexOf('.Values') < 0) continue;
+    const bodyOffset = t.source.indexOf(act.body, act.start);
+    const re = /(^|[^\w.$])(\$?)\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g;
+    for (let m = re.exec(act.body); m; m = re.exec(act.body)) {
+      values ??= a.doc.values!.values();
+      if (!values) return out;
+      const path = m[3].slice(1);
+      const root = rootObject(values);
+      const lib = a.doc.values!.library;
+      const v = evaluatePipeline(`${m[2]}.Values${m[3]}`, m[2] ? root : dotAt(t, act.start, values, lib), root, lib);
+      if (v === UNKNOWN || !isMapValue(v)) continue;
+      const annotations = Object.entries(v).filter(([k]) => k.startsWith('helm.sh/'));
+      if (!annotations.length || !annotations.some(([k]) => k.startsWith(ANNOTATION.hook))) continue;
+      const s = bodyOffset + m.index + m[1].length;
+      out.push({ path, span: { start: s, end: s + m[0].length - m[1].length }, annotations });
+    }
+  }
+  return out;
+}
+
+/** Adds the annotations found in values, as dynamic entries whose default is known. Template text wins. */
+function addValuesAnnotations(a: DocumentAnalysis, refs: ValuesAnnotationRef[]): void {
+  for (const ref of refs) {
+    for (const [key, v] of ref.annotations) {
+      if (a.annotations.some((e) => e.key === key)) continue;
+      const shown = printValue(v);
+      a.annotations.push({
+        key,
+        keySpan: ref.span,
+        value: shown ?? null,
+        valueSpan: ref.span,
+        valueKind:
+          typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : v === null ? 'null' : shown === undefined ? 'collection' : 'string',
+        style: 'plain',
+        dynamic: true,
+        indirect: true,
+        valueDefault: shown,
+        fromValues: ref.path,
+      });
+      a.annotationsDynamic = true;
+    }
+  }
 }
 
 function scalarStyle(v: Scalar): AnnotationEntry['style'] {
@@ -408,30 +614,46 @@ export function splitListValue(entry: AnnotationEntry): ListItem[] {
     const trimmed = goTrimSpace(raw);
     const lead = raw.length - raw.replace(/^[\s\u0085]+/, '').length;
     let span: Span;
+    let rawSpan: Span | undefined;
     let exact = false;
     if (entry.valueTextOffset !== undefined) {
       const s = entry.valueTextOffset + pos + lead;
       span = { start: s, end: s + trimmed.length };
+      rawSpan = { start: entry.valueTextOffset + pos, end: entry.valueTextOffset + pos + raw.length };
       exact = true;
     } else {
       span = entry.valueSpan;
     }
-    items.push({ raw, normalized: trimmed.toLowerCase(), span, exact });
+    items.push({ raw, normalized: trimmed.toLowerCase(), span, rawSpan, exact });
     pos += raw.length + 1;
   }
   return items;
 }
 
+/** The list items of a dynamic entry as they render with default values (spans: the whole value). */
+function defaultItems(entry: AnnotationEntry): ListItem[] {
+  return splitListValue({ ...entry, value: entry.valueDefault ?? '', valueTextOffset: undefined });
+}
+
 function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   const get = (k: string) => a.annotations.find((e) => e.key === k);
-  const items = entry.dynamic && entry.value === null ? [] : splitListValue(entry);
+  const fromDefault = entry.dynamic && entry.valueDefault !== undefined;
+  const items = fromDefault ? defaultItems(entry) : entry.dynamic && entry.value === null ? [] : splitListValue(entry);
   const events: HookEventName[] = [];
   let dropped = false;
   let dropReason: string | undefined;
   const t = a.doc.template;
   for (const item of items) {
+    if (fromDefault) {
+      // What the default values give; a user's values may differ, so an unknown item is not called a drop.
+      const ev = resolveEvent(item.raw);
+      if (ev) events.push(ev);
+      continue;
+    }
     // A templated item is unknown to us, not to Helm: skip it rather than calling it a typo.
-    if (entry.dynamic && t && (!item.exact || hasActionIn(t, item.span.start, item.span.end + 1))) continue;
+    // The masked action inside `"{{ .Values.hook }}"` reads as blanks: judge the item as written, spaces included.
+    const written = item.rawSpan ?? item.span;
+    if (entry.dynamic && t && (!item.exact || hasActionIn(t, written.start, written.end) || hasActionIn(t, item.span.start, item.span.end + 1))) continue;
     const ev = resolveEvent(item.raw);
     if (ev) events.push(ev);
     else if (!dropped) {
@@ -445,13 +667,15 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   const weightEntry = get(ANNOTATION.weight);
   let weight = 0;
   let weightInvalid = false;
-  if (weightEntry && !weightEntry.dynamic) {
-    const parsed = parseHookWeight(weightEntry.value ?? '');
+  const weightText = weightEntry ? (weightEntry.dynamic ? weightEntry.valueDefault : weightEntry.value ?? '') : undefined;
+  if (weightText !== undefined) {
+    const parsed = parseHookWeight(weightText);
     weight = parsed.value;
     weightInvalid = !parsed.ok;
   }
   const policies = (k: string): string[] => {
     const e = get(k);
+    if (e?.dynamic && e.valueDefault !== undefined) return defaultItems(e).map((i) => i.normalized);
     if (!e || (e.dynamic && e.value === null)) return [];
     return splitListValue(e).map((i) => i.normalized);
   };

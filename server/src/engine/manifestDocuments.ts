@@ -5,6 +5,7 @@
  */
 import { maskTemplate, type MaskedTemplate } from './templateMask';
 import type { Span } from './types';
+import type { ValuesContext } from './valuesConditions';
 
 export interface ManifestDocument {
   /** Absolute path of the file the document comes from (for rendered output: the template it maps to). */
@@ -23,6 +24,8 @@ export interface ManifestDocument {
   inSubchart: boolean;
   /** Why the whole file may not render (a subchart behind a `condition`), shown as a condition. */
   fileCondition?: string;
+  /** Static mode inside a chart: the chart's default values, to tell what renders by default. */
+  values?: ValuesContext;
 }
 
 /**
@@ -53,7 +56,7 @@ export function templateDocuments(
   file: string,
   helmPath: string,
   source: string,
-  opts: { inSubchart: boolean; fileCondition?: string },
+  opts: { inSubchart: boolean; fileCondition?: string; values?: ValuesContext },
 ): ManifestDocument[] {
   const template = maskTemplate(source);
   return splitDocuments(template.masked).map((span, index) => ({
@@ -65,6 +68,7 @@ export function templateDocuments(
     template,
     inSubchart: opts.inSubchart,
     fileCondition: opts.fileCondition,
+    values: opts.values,
   }));
 }
 

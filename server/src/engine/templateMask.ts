@@ -36,6 +36,22 @@ export interface TemplateBlock {
   start: number;
   /** Offset where the closing `end` action starts (text end when unclosed). */
   end: number;
+  /**
+   * The `{{ else }}` / `{{ else if X }}` / `{{ else with X }}` actions of this block, in order. Text after the
+   * n-th one runs only when the opening condition and the n-1 earlier branches were false.
+   */
+  elses?: ElseBranch[];
+}
+
+export interface ElseBranch {
+  /** Offset where the `else` action starts. */
+  at: number;
+  /** Offset just after it. */
+  start: number;
+  /** `else` alone, or the keyword of `else if` / `else with`. */
+  keyword: 'else' | 'if' | 'with';
+  /** The condition of `else if` / `else with`; empty for a plain `else`. */
+  condition: string;
 }
 
 export interface MaskedTemplate {
@@ -104,11 +120,20 @@ function keywordOf(body: string): { keyword: ActionKeyword; rest: string } {
   return { keyword: 'expr', rest: t.trim() };
 }
 
-function blank(chars: string[], start: number, end: number): void {
-  for (let k = start; k < end; k++) {
-    const ch = chars[k];
-    if (ch !== '\n' && ch !== '\r') chars[k] = ' ';
+/** The source with every range blanked to spaces (line breaks kept). Ranges are sorted by start; they may nest. */
+function blankRanges(source: string, ranges: Span[]): string {
+  const parts: string[] = [];
+  let pos = 0;
+  for (const r of ranges) {
+    if (r.end <= pos) continue;
+    const start = Math.max(pos, r.start);
+    parts.push(source.slice(pos, start));
+    const piece = source.slice(start, r.end);
+    parts.push(piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0 ? ' '.repeat(piece.length) : piece.replace(/[^\r\n]/g, ' '));
+    pos = r.end;
   }
+  parts.push(source.slice(pos));
+  return parts.join('');
 }
 
 export function maskTemplate(source: string): MaskedTemplate {
@@ -116,7 +141,7 @@ export function maskTemplate(source: string): MaskedTemplate {
   const blocks: TemplateBlock[] = [];
   if (source.indexOf('{{') < 0) return { source, masked: source, actions, blocks };
 
-  const chars = source.split('');
+  const ranges: Span[] = [];
   const stack: Array<Omit<TemplateBlock, 'end'>> = [];
   let i = 0;
   for (;;) {
@@ -142,16 +167,22 @@ export function maskTemplate(source: string): MaskedTemplate {
     const body = source.slice(bodyStart, bodyEnd);
     const { keyword, rest } = keywordOf(body);
     actions.push({ start: open, end, keyword, body, unclosed });
-    blank(chars, open, end);
+    ranges.push({ start: open, end });
 
     if (BLOCK_KEYWORDS.has(keyword)) {
       stack.push({ keyword: keyword as TemplateBlock['keyword'], condition: rest, openStart: open, start: end });
+    } else if (keyword === 'else') {
+      const b = stack[stack.length - 1];
+      if (b) {
+        const m = /^(if|with)\b\s*([\s\S]*)$/.exec(rest);
+        (b.elses ??= []).push({ at: open, start: end, keyword: m ? (m[1] as 'if' | 'with') : 'else', condition: m ? m[2].trim() : '' });
+      }
     } else if (keyword === 'end') {
       const b = stack.pop();
       if (b) {
         blocks.push({ ...b, end: open });
         // `define` prints nothing where it stands: its body is not part of this file's output.
-        if (b.keyword === 'define') blank(chars, b.start, open);
+        if (b.keyword === 'define') ranges.push({ start: b.start, end: open });
       }
     }
     i = end;
@@ -161,7 +192,8 @@ export function maskTemplate(source: string): MaskedTemplate {
     blocks.push({ ...b, end: source.length });
   }
   blocks.sort((a, b) => a.openStart - b.openStart);
-  return { source, masked: chars.join(''), actions, blocks };
+  ranges.sort((a, b) => a.start - b.start);
+  return { source, masked: blankRanges(source, ranges), actions, blocks };
 }
 
 /** The blocks (outermost first) that contain `offset`, excluding `define`/`block` bodies. */
