@@ -145,8 +145,10 @@ function splitKey(s: string): { key: string; value: string } | undefined {
   const m = /:(?: +|$)/.exec(s);
   if (!m) return undefined;
   const key = s.slice(0, m.index).trimEnd();
-  if (key === '<<' || key.includes(' #')) giveUp();
-  return { key, value: s.slice(m.index + m[0].length) };
+  if (key === '<<' || key.includes(' #') || NULLS.has(key)) giveUp();
+  // Plain keys resolve like values (YAML 1.1): `n:` and `on:` are the boolean keys false and true.
+  const resolved = resolvePlain(key);
+  return { key: typeof resolved === 'string' ? resolved : String(resolved), value: s.slice(m.index + m[0].length) };
 }
 
 class Reader {

@@ -1,0 +1,115 @@
+import * as assert from 'assert';
+import { ChartWorkspace, memoryFileSystem } from '../../server/src/engine';
+import { chart } from '../helpers/fixtures';
+
+const hook = (cond = '') =>
+  `${cond ? `{{- if ${cond} }}\n` : ''}kind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: post-install\n${cond ? '{{- end }}\n' : ''}`;
+const sub = 'apiVersion: v2\nname: sub\nversion: 1.0.0\n';
+const parent = (dep: string) => `apiVersion: v2\nname: mychart\nversion: 1.0.0\ndependencies:\n  - name: sub\n    version: 1.0.0\n${dep}`;
+
+describe('extraction: subcharts with default values', () => {
+  it('a dependency condition false in the parent values turns the subchart\'s hooks off', () => {
+    const c = chart({
+      'Chart.yaml': parent('    condition: sub.enabled\n'),
+      'values.yaml': 'sub:\n  enabled: false\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/templates/job.yaml': hook(),
+    });
+    const [h] = c.hookModel().hooks;
+    assert.strictEqual(h.conditional, true);
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+  });
+
+  it('the first condition path that holds a boolean decides; a missing one is skipped', () => {
+    const c = chart({
+      'Chart.yaml': parent('    condition: missing.enabled,sub.enabled\n'),
+      'values.yaml': 'sub:\n  enabled: true\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/templates/job.yaml': hook(),
+    });
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+  });
+
+  it('a false tag turns a dependency off unless its condition says otherwise', () => {
+    const files = {
+      'values.yaml': 'tags:\n  extras: false\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/templates/job.yaml': hook(),
+    };
+    assert.strictEqual(chart({ ...files, 'Chart.yaml': parent('    tags: [extras]\n') }).hookModel().sources[0].enabledByDefault, false);
+    const withCond = chart({ ...files, 'values.yaml': 'tags:\n  extras: false\nsub:\n  enabled: true\n', 'Chart.yaml': parent('    tags: [extras]\n    condition: sub.enabled\n') });
+    assert.strictEqual(withCond.hookModel().sources[0].enabledByDefault, true);
+  });
+
+  it('the parent\'s values for the subchart override the subchart\'s own defaults', () => {
+    const c = chart({
+      'Chart.yaml': parent(''),
+      'values.yaml': 'sub:\n  job:\n    enabled: true\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/values.yaml': 'job:\n  enabled: false\n  other: 1\n',
+      'charts/sub/templates/job.yaml': hook('and .Values.job.enabled .Values.job.other'),
+    });
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+  });
+
+  it('an aliased dependency reads the parent values under its alias', () => {
+    const c = chart({
+      'Chart.yaml': parent('    alias: worker\n    condition: worker.enabled\n'),
+      'values.yaml': 'worker:\n  enabled: true\n  job: true\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/templates/job.yaml': hook('.Values.job'),
+    });
+    assert.strictEqual(c.hookModel().hooks[0].path, 'mychart/charts/worker/templates/job.yaml');
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+  });
+
+  it('globals flow down from the parent', () => {
+    const c = chart({
+      'Chart.yaml': parent(''),
+      'values.yaml': 'global:\n  hooks: false\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/values.yaml': 'global:\n  hooks: true\n',
+      'charts/sub/templates/job.yaml': hook('.Values.global.hooks'),
+    });
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+  });
+
+  it('an apiVersion v1 chart declares its dependencies (and their conditions) in requirements.yaml', () => {
+    const c = chart({
+      'Chart.yaml': 'apiVersion: v1\nname: mychart\nversion: 1.0.0\n',
+      'requirements.yaml': 'dependencies:\n  - name: sub\n    version: 1.0.0\n    condition: sub.enabled\n',
+      'values.yaml': 'sub:\n  enabled: false\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/templates/job.yaml': hook(),
+    });
+    const [h] = c.hookModel().hooks;
+    assert.match(h.condition ?? '', /condition sub\.enabled/);
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+  });
+
+  it('a nested subchart\'s condition is read in its own parent\'s values', () => {
+    const c = chart({
+      'Chart.yaml': parent(''),
+      'values.yaml': 'sub:\n  inner:\n    enabled: false\n',
+      'charts/sub/Chart.yaml': sub + 'dependencies:\n  - name: inner\n    version: 1.0.0\n    condition: inner.enabled\n',
+      'charts/sub/values.yaml': 'inner:\n  enabled: true\n',
+      'charts/sub/charts/inner/Chart.yaml': 'apiVersion: v2\nname: inner\nversion: 1.0.0\n',
+      'charts/sub/charts/inner/templates/job.yaml': hook(),
+    });
+    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+  });
+
+  it('editing values.yaml re-reads what renders', () => {
+    const files: Record<string, string> = {
+      '/ws/mychart/Chart.yaml': 'apiVersion: v2\nname: mychart\nversion: 1.0.0\n',
+      '/ws/mychart/values.yaml': 'job: false\n',
+      '/ws/mychart/templates/job.yaml': hook('.Values.job'),
+    };
+    const ws = new ChartWorkspace(memoryFileSystem(files));
+    const m = ws.modelFor('/ws/mychart')!;
+    assert.strictEqual(ws.hookModel(m, 4).sources[0].enabledByDefault, false);
+    files['/ws/mychart/values.yaml'] = 'job: true\n';
+    ws.fileChanged('/ws/mychart/values.yaml');
+    assert.strictEqual(ws.hookModel(m, 4).sources[0].enabledByDefault, true);
+  });
+});
