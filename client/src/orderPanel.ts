@@ -79,6 +79,7 @@ export class OrderPanel implements vscode.Disposable {
   private lastOrder: OrderResult | null | undefined;
   private pendingFocus: { file: string; line: number } | undefined;
   private pageReady = false;
+  private disposed = false;
   private requestSeq = 0;
   private followSeq = 0;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -108,13 +109,20 @@ export class OrderPanel implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
       source.onDidChangeChart((root) => {
-        if (this.chartRoot && (isInside(root, this.chartRoot) || isInside(this.chartRoot, root))) this.scheduleRefresh();
+        // A change in the chart on screen, in one of its subcharts or in its parent; or the file the panel was
+        // opened for just became part of a chart (a Chart.yaml was created above it).
+        const shown = this.chartRoot;
+        if (shown ? isInside(root, shown) || isInside(shown, root) : this.requestUri && isInside(root, this.requestUri.fsPath)) {
+          this.scheduleRefresh();
+        }
       }),
       source.onDidInvalidate(() => this.scheduleRefresh()),
     );
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     if (OrderPanel.current === this) OrderPanel.current = undefined;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.panel.dispose();
@@ -197,6 +205,7 @@ export class OrderPanel implements vscode.Disposable {
   }
 
   private accept(order: OrderResult | null): void {
+    if (this.disposed) return; // a request that was under way when the panel closed
     this.lastOrder = order;
     if (!order) {
       this.chartRoot = undefined;
@@ -224,7 +233,7 @@ export class OrderPanel implements vscode.Disposable {
 
   private post(message: ToPageMessage): void {
     // Before `ready` the page would drop the message; `onPageMessage('ready')` re-sends the current state.
-    if (this.pageReady) void this.panel.webview.postMessage(message);
+    if (this.pageReady && !this.disposed) void this.panel.webview.postMessage(message);
   }
 
   private async onPageMessage(message: FromPageMessage): Promise<void> {
