@@ -222,7 +222,7 @@ export class ChartModel {
   private readonly cache = new Map<string, FileAnalysis>();
   private templatesCache?: ChartTemplateFile[];
   private readonly valuesCache = new Map<ChartNode, ValuesContext>();
-  private defines?: Map<string, { template: MaskedTemplate; block: TemplateBlock }>;
+  private defines?: DefineIndex;
   /** Analyses that rendered a named template (so a partial's edit re-analyses them). */
   private readonly definesUsedBy = new Set<string>();
   private analyzing?: string;
@@ -292,23 +292,38 @@ export class ChartModel {
   /**
    * The `define`s of the chart tree's partials (`_*.tpl`): one namespace for the parent and every subchart. Helm
    * parses deeper templates first, so a parent's definition of a name wins over a subchart's (`sortTemplates` in
-   * `pkg/engine/engine.go`).
+   * `pkg/engine/engine.go`). Names are found with a regular expression; a file is masked only when one of its
+   * definitions is asked for.
    */
-  private readDefines(): Map<string, { template: MaskedTemplate; block: TemplateBlock }> {
-    const out = new Map<string, { template: MaskedTemplate; block: TemplateBlock }>();
+  private readDefines(): DefineIndex {
+    const where = new Map<string, string>();
+    const texts = new Map<string, string>();
     const depth = (t: ChartTemplateFile) => t.helmPath.split('/').length;
     const partials = this.templates.filter((t) => t.role === 'partial').sort((a, b) => depth(b) - depth(a));
     for (const t of partials) {
       const text = this.fs.readText(t.file);
       if (!text || text.length > LIMITS.maxFileBytes || text.indexOf('define') < 0) continue;
-      const template = maskTemplate(text);
-      for (const block of template.blocks) {
-        if (block.keyword !== 'define') continue;
-        const name = /^"((?:[^"\\]|\\.)*)"|^`([^`]*)`/.exec(block.condition);
-        if (name) out.set(name[1] ?? name[2], { template, block });
-      }
+      texts.set(t.file, text);
+      const re = /\{\{-?\s*define\s+(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`)/g;
+      for (let m = re.exec(text); m; m = re.exec(text)) where.set(m[1] ?? m[2], t.file);
     }
-    return out;
+    const masked = new Map<string, MaskedTemplate>();
+    const out = new Map<string, { template: MaskedTemplate; block: TemplateBlock } | undefined>();
+    return {
+      get: (name: string) => {
+        if (out.has(name)) return out.get(name);
+        const file = where.get(name);
+        let found: { template: MaskedTemplate; block: TemplateBlock } | undefined;
+        if (file) {
+          let template = masked.get(file);
+          if (!template) masked.set(file, (template = maskTemplate(texts.get(file)!)));
+          const block = template.blocks.find((b) => b.keyword === 'define' && defineName(b.condition) === name);
+          if (block) found = { template, block };
+        }
+        out.set(name, found);
+        return found;
+      },
+    };
   }
 
   private nodeWithRoot(root: string): ChartNode | undefined {
@@ -385,6 +400,16 @@ export class ChartModel {
     }
     return out;
   }
+}
+
+interface DefineIndex {
+  get(name: string): { template: MaskedTemplate; block: TemplateBlock } | undefined;
+}
+
+/** The name of a `define` block from its opening action's text: `"app.fullname"`. */
+function defineName(condition: string): string | undefined {
+  const m = /^"((?:[^"\\]|\\.)*)"|^`([^`]*)`/.exec(condition);
+  return m ? m[1] ?? m[2] : undefined;
 }
 
 function subchartCondition(n: ChartNode): string | undefined {

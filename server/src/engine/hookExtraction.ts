@@ -296,11 +296,41 @@ function mapGet(map: YAMLMap, key: string): Pair | undefined {
   return undefined;
 }
 
+/** Top-level keys whose content extraction reads (plus `spec` of a Pod, for its restartPolicy). */
+const HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
+
+/**
+ * A large document (a CustomResourceDefinition with its schema, a ConfigMap holding files) is parsed only up to
+ * the first top-level key after everything extraction reads: the prefix keeps every offset, and the YAML parser
+ * does not walk a megabyte of schema to find `metadata.annotations`.
+ */
+function headOf(slice: string): string {
+  if (slice.length < 4096) return slice;
+  const re = /^([A-Za-z_"'][^:\n]*?)[ \t]*:/gm;
+  let seenKind = false;
+  let seenMeta = false;
+  let pod = false;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const key = m[1].replace(/^["']|["']$/g, '');
+    if (key === 'kind') {
+      seenKind = true;
+      pod = /^kind:[ \t]*["']?Pod["']?[ \t]*(?:#.*)?\r?$/m.test(slice.slice(m.index, slice.indexOf('\n', m.index) + 1 || slice.length));
+    } else if (key === 'metadata') seenMeta = true;
+    else if (!HEAD_KEYS.has(key) && !(pod && key === 'spec') && seenKind && seenMeta) {
+      // Everything read comes before this key, unless a needed key follows it: then parse it all.
+      const rest = slice.slice(m.index);
+      if (/^(?:["']?)(?:apiVersion|kind|metadata)(?:["']?)[ \t]*:/m.test(rest)) return slice;
+      return slice.slice(0, m.index);
+    }
+  }
+  return slice;
+}
+
 function readParsed(a: DocumentAnalysis, slice: string): void {
   const off = a.doc.span.start;
   let root: Node | null;
   try {
-    const parsed = parseDocument(slice, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+    const parsed = parseDocument(headOf(slice), { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
     root = parsed.contents as Node | null;
   } catch {
     root = null;

@@ -120,20 +120,38 @@ function keywordOf(body: string): { keyword: ActionKeyword; rest: string } {
   return { keyword: 'expr', rest: t.trim() };
 }
 
-/** The source with every range blanked to spaces (line breaks kept). Ranges are sorted by start; they may nest. */
+const SPACES = ' '.repeat(4096);
+const LINE_BREAK = /[\r\n]/g;
+
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+}
+
+/**
+ * The source with every range blanked to spaces, line breaks kept. Ranges are sorted by start and may nest.
+ * Built by concatenation of slices (V8 ropes): much faster than a per-character array for large partials.
+ */
 function blankRanges(source: string, ranges: Span[]): string {
-  const parts: string[] = [];
+  let out = '';
   let pos = 0;
   for (const r of ranges) {
     if (r.end <= pos) continue;
     const start = Math.max(pos, r.start);
-    parts.push(source.slice(pos, start));
-    const piece = source.slice(start, r.end);
-    parts.push(piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0 ? ' '.repeat(piece.length) : piece.replace(/[^\r\n]/g, ' '));
+    out += source.slice(pos, start);
+    let k = start;
+    while (k < r.end) {
+      LINE_BREAK.lastIndex = k;
+      const m = LINE_BREAK.exec(source);
+      const br = m && m.index < r.end ? m.index : r.end;
+      out += spaces(br - k);
+      if (br < r.end) {
+        out += source[br];
+        k = br + 1;
+      } else k = br;
+    }
     pos = r.end;
   }
-  parts.push(source.slice(pos));
-  return parts.join('');
+  return out + source.slice(pos);
 }
 
 export function maskTemplate(source: string): MaskedTemplate {
