@@ -94,6 +94,12 @@ export interface HookItem {
   condition?: string;
   /** Index in Helm's stored (kind-sorted) hook list. */
   storedIndex: number;
+  /** Rendered mode: the hook is not rendered with the chart's default values, only with the chosen ones. */
+  valuesOnly?: boolean;
+  /** Rendered mode: which template document this hook comes from is a best guess (see `mappingNote`). */
+  mappingUncertain?: boolean;
+  /** Rendered mode: why the mapping to a template document is uncertain. */
+  mappingNote?: string;
 }
 
 export interface DroppedItem {
@@ -103,6 +109,8 @@ export interface DroppedItem {
   line: number;
   file: string;
   reason: string;
+  /** Rendered mode: the template document is a best guess (Helm's log names the hook value, not the file). */
+  mappingUncertain?: boolean;
 }
 
 export interface ResourceItem {
@@ -157,6 +165,43 @@ export interface CommandOrder {
   notes: string[];
 }
 
+/** A rendering error as Helm wrote it, with the template position when Helm names one. */
+export interface RenderError {
+  /** Helm's message, as it wrote it (stderr without its log lines). */
+  message: string;
+  /** Template path as Helm writes it (`mychart/templates/x.yaml`), when the message names one. */
+  path?: string;
+  /** Absolute path of that template on disk, when it is in the chart. */
+  file?: string;
+  /** 1-based template line (and column) Helm names. */
+  line?: number;
+  column?: number;
+  /** A 1-based line of the *rendered* output (YAML parse errors): not a template line. */
+  renderedLine?: number;
+  /** What usually fixes it, e.g. run `helm dependency build`. */
+  hint?: string;
+}
+
+/** How a rendered order was obtained from Helm. */
+export interface RenderInfo {
+  /** The helm binary run. */
+  helmPath: string;
+  /** What `helm version` reported, e.g. `v4.1.4`. */
+  helmVersionDetected: string;
+  /** The command line that rendered the chart (arguments, binary first). */
+  command: string[];
+  /** `install`: `helm install --dry-run … -o json`; `template`: `helm template` (see `notes`). */
+  method: 'install' | 'template';
+  release: string;
+  namespace: string;
+  valuesFiles: string[];
+  set: string[];
+  /** Wall time of the helm runs, in ms. */
+  durationMs: number;
+  /** Things worth knowing about this render (fallbacks, unsaved buffers Helm cannot see, …). */
+  notes: string[];
+}
+
 export interface OrderResult {
   chart: string;
   /** Absolute path of the chart root. */
@@ -167,4 +212,10 @@ export interface OrderResult {
   /** Resources Helm drops silently (unknown hook event). */
   dropped: DroppedItem[];
   hookCount: number;
+  /** Rendered mode: what `helm version` reported (`v3.17.2`); the Helm 3/4 semantics follow it. */
+  helmVersionDetected?: string;
+  /** Rendered mode: Helm could not render the chart (then `commands` is empty). */
+  renderErrors?: RenderError[];
+  /** Rendered mode: how Helm was run. */
+  render?: RenderInfo;
 }
