@@ -6,8 +6,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ChartWorkspace, diagnoseFile, type ChartModel, type HookDiagnostic, type HookModel } from '../../server/src/engine';
+import { buildHookModel, ChartModel, ChartWorkspace, diagnoseFile, loadChart, type HookDiagnostic, type HookModel } from '../../server/src/engine';
 import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { parseValues } from '../../server/src/engine/valuesConditions';
 import {
   compareChart,
   literalHooksFound,
@@ -34,7 +35,16 @@ interface ChartRun {
   comparison?: ChartComparison;
   literal: LiteralCheck[];
   diagnostics: Array<{ file: string; d: HookDiagnostic }>;
-  variants: Array<{ variant: string; helm: number; found: number; unexplained: string[]; literal: LiteralCheck[]; notes: string[] }>;
+  variants: Array<{
+    variant: string;
+    helm: number;
+    found: number;
+    unexplained: string[];
+    literal: LiteralCheck[];
+    notes: string[];
+    /** Static analysis given the variant's values file, compared like the defaults. */
+    withValues?: ChartComparison;
+  }>;
 }
 
 function readOracle(file: string): Oracle {
@@ -107,6 +117,13 @@ describe('corpus: static analysis compared with Helm 4.1.4 on real charts', func
             if (style === 'literal') unexplained.push(`${what}: literal hook not found`);
             else notes.push(`${what}: not found (helm.sh/hook is ${style}: the variant's values supply it)`);
           });
+          // The same chart analysed with the variant's values on top of its defaults (`helm install -f`).
+          let withValues: ChartComparison | undefined;
+          const userValues = oracle.values_file ? parseValues(fs.readFileSync(path.join(CORPUS, oracle.values_file), 'utf8')) : undefined;
+          if (userValues) {
+            const vm = new ChartModel(ws.fs, loadChart(ws.fs, dir), userValues);
+            withValues = compareChart(oracle, buildHookModel(vm.documents(), 4), vm.documents());
+          }
           run.variants.push({
             variant: oracle.variant ?? f,
             helm: oracle.hooks.length,
@@ -114,6 +131,7 @@ describe('corpus: static analysis compared with Helm 4.1.4 on real charts', func
             unexplained,
             literal: literalHooksFound(oracle, hooks, matches),
             notes,
+            withValues,
           });
         }
       } catch (e) {
@@ -165,14 +183,23 @@ describe('corpus: static analysis compared with Helm 4.1.4 on real charts', func
       for (const d of r.comparison?.disagreements ?? []) out(`  ${r.id} ${d.event}: ${d.type} [${d.cause}] ${d.hook} — ${d.detail}`);
     }
     out('');
-    out('Variants (extra values that switch hooks on): Helm hooks found as static documents');
+    out('Variants (extra values that switch hooks on): Helm hooks found as static documents (default values);');
+    out('then static analysis given the variant\'s values file: events agreeing, disagreements');
+    let vAgree = 0;
+    let vTotal = 0;
     for (const r of runs) {
       for (const v of r.variants) {
-        out(`  ${pad(`${r.id}@${v.variant}`, 90)} ${v.found}/${v.helm}`);
+        const w = v.withValues;
+        const ok = w ? w.events.filter((e) => e.agree).length : 0;
+        vAgree += ok;
+        vTotal += w ? w.events.length : 0;
+        out(`  ${pad(`${r.id}@${v.variant}`, 90)} ${pad(`${v.found}/${v.helm}`, 6)} ${w ? `${ok}/${w.events.length}` : '-'}`);
         for (const n of v.notes) out(`      ${n}`);
         for (const u of v.unexplained) out(`      UNEXPLAINED ${u}`);
+        for (const d of w?.disagreements ?? []) out(`      with values: ${d.event}: ${d.type} [${d.cause}] ${d.hook} — ${d.detail}`);
       }
     }
+    out(`Agreement with the variants' values: ${vAgree}/${vTotal} events (${vTotal ? ((100 * vAgree) / vTotal).toFixed(1) : '100'}%).`);
     const sev = new Map<string, number>();
     for (const r of runs) for (const { d } of r.diagnostics) sev.set(`${d.severity} ${d.code}`, (sev.get(`${d.severity} ${d.code}`) ?? 0) + 1);
     out('');
@@ -200,8 +227,13 @@ describe('corpus: static analysis compared with Helm 4.1.4 on real charts', func
     assert.deepStrictEqual(problems, []);
   });
 
-  it('explains every disagreement with Helm by the template (none is a bug)', () => {
-    const bugs: Disagreement[] = runs.flatMap((r) => (r.comparison?.disagreements ?? []).filter((d) => d.cause === 'BUG').map((d) => ({ ...d, hook: `${r.id}: ${d.hook}` })));
+  it('explains every disagreement with Helm by the template (none is a bug), with default and with variant values', () => {
+    const bugs: Disagreement[] = runs.flatMap((r) =>
+      [
+        ...(r.comparison?.disagreements ?? []).map((d) => ({ ...d, hook: `${r.id}: ${d.hook}` })),
+        ...r.variants.flatMap((v) => (v.withValues?.disagreements ?? []).map((d) => ({ ...d, hook: `${r.id}@${v.variant}: ${d.hook}` }))),
+      ].filter((d) => d.cause === 'BUG'),
+    );
     assert.deepStrictEqual(
       bugs.map((b) => `${b.event} ${b.type}: ${b.hook} — ${b.detail}`),
       [],

@@ -8,7 +8,7 @@ import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileS
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
 import { maskTemplate, type MaskedTemplate, type TemplateBlock } from './templateMask';
-import { dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
+import { coalesceValues, dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
 
 export type TemplateRole = 'manifest' | 'partial' | 'notes';
 
@@ -238,6 +238,8 @@ export class ChartModel {
   constructor(
     readonly fs: ChartFileSystem,
     public chart: ChartNode,
+    /** Values given on top of the chart's values.yaml, as `helm install -f` would (none: the chart's defaults). */
+    readonly userValues?: ValuesMap,
   ) {}
 
   get templates(): ChartTemplateFile[] {
@@ -344,12 +346,14 @@ export class ChartModel {
     let values: ValuesMap | undefined | null = null;
     let enabled: boolean | undefined | null = null;
     const ctx: ValuesContext = {
-      mentionsHooks: (text?.includes('helm.sh/hook') ?? false) || (parent?.mentionsHooks ?? false),
+      mentionsHooks:
+        (text?.includes('helm.sh/hook') ?? false) ||
+        (parent ? parent.mentionsHooks : !!this.userValues && JSON.stringify(this.userValues).includes('helm.sh/hook')),
       library: this.library,
       values: () => {
         if (values !== null) return values;
         const own = text === undefined ? {} : parseValues(text);
-        if (!parent) values = own;
+        if (!parent) values = own && this.userValues ? coalesceValues(this.userValues, own) : own;
         else {
           const pv = parent.values();
           values = pv && own ? subchartValues(pv, node.name, own) : undefined;

@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
 import type { ManifestDocument } from './manifestDocuments';
-import { actionsIn, enclosingBlocks, hasActionIn, type TemplateBlock } from './templateMask';
+import { actionsIn, enclosingBlocks, hasActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
 import type { HookEventName, Span } from './types';
 import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from './valuesConditions';
 
@@ -131,8 +131,10 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
     return base;
   }
   readParsed(base, slice);
-  if (doc.template) readIndirectAnnotations(base);
+  // Values override the defaults a template builds with `dict` (`merge .Values.x.annotations $defaults`,
+  // Bitnami's `tplvalues.merge (list .Values.x.annotations $defaults)`): they are read first and win.
   addValuesAnnotations(base, fromValues);
+  if (doc.template) readIndirectAnnotations(base);
   const hookEntry = base.annotations.find((a) => a.key === ANNOTATION.hook);
   if (hookEntry) base.hook = readHook(base, hookEntry);
   if (base.hook && doc.values) base.enabledByDefault = enabledByDefault(base);
@@ -147,7 +149,28 @@ function enabledByDefault(a: DocumentAnalysis): boolean | undefined {
   const t = a.doc.template;
   const here = t && enclosingBlocks(t, a.contentStart).length ? renderedByDefault(t, a.contentStart, ctx.values(), ctx.library) : true;
   if (here === false) return false;
-  return chartOn === undefined || here === undefined ? undefined : true;
+  const annotated = indirectHookRenders(a);
+  if (annotated === false) return false;
+  return chartOn === undefined || here === undefined || annotated === undefined ? undefined : true;
+}
+
+/** The action each annotation built inside a template action comes from. */
+const indirectSource = new WeakMap<AnnotationEntry, TemplateAction>();
+
+/**
+ * Whether `helm.sh/hook` written inside an action (`ternary (dict "helm.sh/hook" …) (dict) .Values.useHelmHooks`)
+ * is really part of what the action gives with these values: the action's value must be a map holding the key.
+ */
+function indirectHookRenders(a: DocumentAnalysis): boolean | undefined {
+  const entry = a.hook?.entry;
+  const action = entry && indirectSource.get(entry);
+  if (!action) return true;
+  const t = a.doc.template!;
+  const ctx = a.doc.values!;
+  const values = ctx.values();
+  const v = evaluatePipeline(action.body, dotAt(t, action.start, values, ctx.library), rootObject(values), ctx.library);
+  if (isMapValue(v)) return entry.key in v;
+  return /\b(ternary|if|default|coalesce)\b/.test(action.body) ? undefined : true;
 }
 
 function findFirstContent(slice: string): number {
@@ -615,7 +638,7 @@ function readIndirectAnnotations(a: DocumentAnalysis): void {
       seen.add(key);
       const keyStart = bodyOffset + m.index + 1;
       const valStart = bodyOffset + m.index + m[0].lastIndexOf('"' + m[2]) + 1;
-      a.annotations.push({
+      const entry: AnnotationEntry = {
         key,
         keySpan: { start: keyStart, end: keyStart + key.length },
         value: m[2],
@@ -625,7 +648,9 @@ function readIndirectAnnotations(a: DocumentAnalysis): void {
         dynamic: false,
         indirect: true,
         valueTextOffset: m[2].includes('\\') ? undefined : valStart,
-      });
+      };
+      indirectSource.set(entry, action);
+      a.annotations.push(entry);
       // `ternary (dict ...) (dict) .Values.useHelmHooks`: the annotations exist only under a value.
       if (/\bternary\b/.test(action.body) && !a.conditional) {
         a.conditional = true;

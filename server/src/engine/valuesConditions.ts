@@ -701,6 +701,10 @@ export function renderedByDefault(template: MaskedTemplate, offset: number, valu
 export function dotAt(template: MaskedTemplate, offset: number, values: ValuesMap | undefined, lib?: TemplateLibrary): TemplateValue {
   const root = rootObject(values);
   const scope: Scope = { dot: root, root, vars: new Map(), lib, depth: 0 };
-  for (const b of enclosingBlocks(template, offset)) scope.dot = branchFact(b, offset, scope).dot;
+  for (const b of enclosingBlocks(template, offset)) {
+    // Only `with` and `range` (and `else with`) change the dot: an `if` needs no evaluation here.
+    if (b.keyword === 'if' && !b.elses?.some((e) => e.keyword === 'with')) continue;
+    scope.dot = branchFact(b, offset, scope).dot;
+  }
   return scope.dot;
 }
