@@ -12,11 +12,13 @@ import { COMMAND_NAMES } from './engine/helmFacts';
 import { nodeFileSystem } from './engine/nodeFileSystem';
 import type { CommandName, HelmVersion } from './engine/types';
 import { parseArgs, UsageError, type OptionSpec } from './cli/args';
+import type { ChartModel } from './engine/chartModel';
 import { chartProblems, chartTargets, slashes } from './cli/chartTargets';
 import { displayPath, formatLintJson, formatLintText, lintPaths } from './cli/lint';
 import { formatSarif } from './cli/sarif';
 import { useColors, type Colors } from './cli/terminal';
 import { formatTimeline } from './cli/textTimeline';
+import { checkRenderOptions, formatRenderedPreamble, RENDER_HELP, RENDER_OPTIONS, renderedOrderOf, wantsRender } from './cli/render';
 
 export const EXIT = { ok: 0, errorsFound: 1, usage: 2, internal: 3 } as const;
 
@@ -36,6 +38,7 @@ const TOP_HELP = `helm-hooks: Helm chart hooks made visible and safe
 Usage:
   helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
   helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+  helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
   helm-hooks --version
   helm-hooks help [lint|order]
 
@@ -69,6 +72,7 @@ Exit status: 1 when any error is reported, 0 otherwise (warnings and hints do no
 `;
 
 const ORDER_HELP = `Usage: helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+       helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
 
 Shows, for each Helm command, the sequence Helm follows: its phases, its hooks sorted exactly as Helm sorts them
 (kind, then weight, then name), what each hook's delete policy does, and the resources in apply order.
@@ -83,9 +87,10 @@ Options:
   --format json     {chart, mode: "static", helmVersion, commands: {install: {steps, notes}, ...}, chartRoot,
                     hookCount, dropped}; a hook's "path" is Helm's template path (<chart name>/templates/x.yaml),
                     its "file" the absolute path on disk
-  --helm-version N  3 or 4 (default 4)
+  --helm-version N  3 or 4 (default 4; with --render the detected Helm version decides)
   -h, --help        this help
-`;
+
+${RENDER_HELP}`;
 
 const HELP: Readonly<Record<string, string>> = { lint: LINT_HELP, order: ORDER_HELP };
 
@@ -128,26 +133,24 @@ function runLint(argv: string[], io: CliIO): number {
   return report.findings.some((f) => f.severity === 'error') ? EXIT.errorsFound : EXIT.ok;
 }
 
+const ORDER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  ...COMMON,
+  format: { values: ['text', 'json'] },
+  command: { values: COMMAND_NAMES },
+  ...RENDER_OPTIONS,
+};
+
 function runOrder(argv: string[], io: CliIO): number {
-  const { positionals, options } = parseArgs(
-    argv,
-    { ...COMMON, format: { values: ['text', 'json'] }, command: { values: COMMAND_NAMES } },
-    'order',
-  );
+  const parsed = parseArgs(argv, ORDER_OPTIONS, 'order');
+  const { positionals, options } = parsed;
   if (options.has('help')) {
     io.out(ORDER_HELP);
     return EXIT.ok;
   }
-  if (positionals.length === 0) throw new UsageError('missing CHART: name a chart folder', 'order');
-  if (positionals.length > 1) throw new UsageError(`order takes one CHART (got ${positionals.length}: ${positionals.join(' ')})`, 'order');
-  const ws = new ChartWorkspace(nodeFileSystem);
-  const targets = chartTargets(ws, positionals, io.cwd, 'order');
-  if (targets.length > 1) {
-    const roots = targets.map((t) => `  ${displayPath(t.model.chart.root, io.cwd)}`).join('\n');
-    throw new UsageError(`${positionals[0]} holds ${targets.length} charts; name one of them:\n${roots}`, 'order');
-  }
-  const model = targets[0].model;
-  for (const p of chartProblems(model)) io.err(`helm-hooks: warning: ${p}\n`);
+  checkRenderOptions(parsed, 'order');
+  // Rendering waits for helm: `mainAsync` (what bin/helm-hooks.js runs) handles it before this point.
+  if (options.has('render')) throw new UsageError('--render needs the asynchronous entry point (mainAsync)', 'order');
+  const { ws, model } = orderChart(positionals, io);
   const version = helmVersionOf(options);
   const command = options.get('command') as CommandName | undefined;
   const result = ws.order(model, version, command);
@@ -159,6 +162,46 @@ function runOrder(argv: string[], io: CliIO): number {
     io.out(formatTimeline(result, io.cwd, io.colors));
   }
   return EXIT.ok;
+}
+
+/** The one chart `order` works on. */
+function orderChart(positionals: string[], io: CliIO): { ws: ChartWorkspace; model: ChartModel } {
+  if (positionals.length === 0) throw new UsageError('missing CHART: name a chart folder', 'order');
+  if (positionals.length > 1) throw new UsageError(`order takes one CHART (got ${positionals.length}: ${positionals.join(' ')})`, 'order');
+  const ws = new ChartWorkspace(nodeFileSystem);
+  const targets = chartTargets(ws, positionals, io.cwd, 'order');
+  if (targets.length > 1) {
+    const roots = targets.map((t) => `  ${displayPath(t.model.chart.root, io.cwd)}`).join('\n');
+    throw new UsageError(`${positionals[0]} holds ${targets.length} charts; name one of them:\n${roots}`, 'order');
+  }
+  const model = targets[0].model;
+  for (const p of chartProblems(model)) io.err(`helm-hooks: warning: ${p}\n`);
+  return { ws, model };
+}
+
+/** `order --render`: Helm renders the chart; exit 1 when it cannot. */
+async function runOrderRendered(argv: string[], io: CliIO): Promise<number> {
+  const parsed = parseArgs(argv, ORDER_OPTIONS, 'order');
+  const { positionals, options } = parsed;
+  if (options.has('help')) {
+    io.out(ORDER_HELP);
+    return EXIT.ok;
+  }
+  const { model } = orderChart(positionals, io);
+  const command = options.get('command') as CommandName | undefined;
+  const { result, status } = await renderedOrderOf(model, parsed, io.cwd, command);
+  const asked = options.get('helm-version');
+  if (asked && result.helmVersionDetected && Number(asked) !== result.helmVersion) {
+    io.err(`helm-hooks: warning: --helm-version ${asked} ignored: rendered mode follows the detected Helm ${result.helmVersionDetected}\n`);
+  }
+  if ((options.get('format') ?? 'text') === 'json') {
+    const { chart, mode, helmVersion, commands, ...rest } = result;
+    io.out(JSON.stringify({ chart, mode, helmVersion, commands, ...rest }, null, 2) + '\n');
+  } else {
+    io.out(formatRenderedPreamble(result, io.cwd, io.colors));
+    if (!result.renderErrors?.length) io.out(formatTimeline(result, io.cwd, io.colors));
+  }
+  return status === 0 ? EXIT.ok : EXIT.errorsFound;
 }
 
 function run(argv: string[], io: CliIO): number {
@@ -229,16 +272,38 @@ export function main(argv: string[], io?: CliIO): number {
   try {
     return run(argv, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      const help = e.command ? `helm-hooks ${e.command} --help` : 'helm-hooks --help';
-      io.err(`helm-hooks${e.command ? ` ${e.command}` : ''}: ${e.message}\nRun '${help}' for usage.\n`);
-      return EXIT.usage;
-    }
-    const debug = io.env.HELM_HOOKS_DEBUG === '1';
-    const message = e instanceof Error ? e.message : String(e);
-    io.err(`helm-hooks: internal error: ${message}\n`);
-    if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
-    else io.err('Set HELM_HOOKS_DEBUG=1 to see the stack trace.\n');
-    return EXIT.internal;
+    return reportFailure(e, io);
   }
+}
+
+/**
+ * Runs the CLI, rendering with helm where asked (`order --render`), and resolves to its exit status; never
+ * rejects. This is what bin/helm-hooks.js runs.
+ */
+export async function mainAsync(argv: string[], io?: CliIO): Promise<number> {
+  if (argv[0] !== 'order' || !wantsRender(argv.slice(1))) return main(argv, io);
+  if (!io) {
+    guardPipe();
+    io = defaultIO();
+  }
+  try {
+    return await runOrderRendered(argv.slice(1), io);
+  } catch (e) {
+    return reportFailure(e, io);
+  }
+}
+
+/** A usage error (exit 2) or an internal error (exit 3), said plainly. */
+function reportFailure(e: unknown, io: CliIO): number {
+  if (e instanceof UsageError) {
+    const help = e.command ? `helm-hooks ${e.command} --help` : 'helm-hooks --help';
+    io.err(`helm-hooks${e.command ? ` ${e.command}` : ''}: ${e.message}\nRun '${help}' for usage.\n`);
+    return EXIT.usage;
+  }
+  const debug = io.env.HELM_HOOKS_DEBUG === '1';
+  const message = e instanceof Error ? e.message : String(e);
+  io.err(`helm-hooks: internal error: ${message}\n`);
+  if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+  else io.err('Set HELM_HOOKS_DEBUG=1 to see the stack trace.\n');
+  return EXIT.internal;
 }

@@ -35,7 +35,13 @@ import {
   type ChartSummaryResponse,
   type OrderParams,
   type OrderResponse,
+  renderedOrderRequest,
+  workspaceTrustNotification,
+  type RenderedOrderParams,
+  type RenderedOrderResponse,
+  type WorkspaceTrustParams,
 } from './lspExtensions';
+import { readWorkspaceTrust, RenderedOrderService } from './helm/renderedOrderService';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFixes } from './lspConversions';
 import { OverlayFileSystem } from './overlayFileSystem';
 import { formatError, runSafe, runSafeAsync, runSafeVoid, type ServerLog } from './runSafe';
@@ -67,6 +73,8 @@ export function startServer(connection: Connection): void {
   const published = new Set<string>();
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let shuttingDown = false;
+  /** Rendered mode: runs helm, and only while the client says the workspace is trusted. */
+  const rendered = new RenderedOrderService(false);
 
   const openDocument = (uri: string): TextDocument | undefined => documents.get(uri);
 
@@ -265,6 +273,7 @@ export function startServer(connection: Connection): void {
       ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'helmHooks' }) as Promise<unknown>
       : undefined;
     settings = new SettingsStore(settingsFromInitializationOptions(params.initializationOptions), pull, pathToUri, connection.console);
+    rendered.setTrusted(readWorkspaceTrust(params.initializationOptions));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -410,6 +419,26 @@ export function startServer(connection: Connection): void {
       },
       null,
       `${chartSummaryRequest} ${String(params?.uri)}`,
+      token,
+    ),
+  );
+
+  connection.onNotification(workspaceTrustNotification, (params: WorkspaceTrustParams) =>
+    runSafeVoid(log, () => rendered.setTrusted(params?.trusted === true), workspaceTrustNotification),
+  );
+
+  connection.onRequest(renderedOrderRequest, (params: RenderedOrderParams, token) =>
+    runSafeAsync<RenderedOrderResponse, null>(
+      log,
+      async () => {
+        const m = chartOf(params?.uri);
+        if (!m) return null;
+        // Helm reads the disk: a buffer that differs from its file is named in the render's notes.
+        const unsaved = (file: string) => overlay.isOpen(file) && overlay.readText(file) !== nodeFileSystem.readText(file);
+        return rendered.order(m, params, token, unsaved);
+      },
+      null,
+      `${renderedOrderRequest} ${String(params?.uri)}`,
       token,
     ),
   );

@@ -24,6 +24,9 @@ function hookFlags(h: HookStepItem, prev: HookStepItem | undefined): string[] {
   // Equal weight and name: the kind pre-sort (InstallOrder) is what decides.
   else if (prev && prev.weight === h.weight && prev.name === h.name && prev.kind !== h.kind) flags.push('same weight and name: ordered by kind');
   if (h.weightInvalid) flags.push(`weight ${JSON.stringify(h.weightRaw ?? '')} is not an integer: Helm uses 0`);
+  // Rendered mode: what the chosen values changed, and where the template line is a guess.
+  if (h.valuesOnly) flags.push('only with the chosen values');
+  if (h.mappingUncertain) flags.push('template line is a best guess');
   return flags;
 }
 
@@ -107,7 +110,7 @@ export function formatTimeline(result: OrderResult, cwd: string, colors: Colors)
   }
   if (result.dropped.length) {
     out.push('', paint(colors, 'yellow', 'dropped by Helm (neither a hook nor a resource):'));
-    const rows = result.dropped.map((d) => [d.kind || '(no kind)', displayName(d.name), `${d.path}:${d.line}`, d.reason]);
+    const rows = result.dropped.map((d) => [d.kind || '(no kind)', displayName(d.name), d.path ? `${d.path}:${d.line}${d.mappingUncertain ? ' (a guess)' : ''}` : '(template unknown)', d.reason]);
     out.push(...table(rows, new Set(), '  '));
   }
   return out.join('\n') + '\n';

@@ -375,10 +375,11 @@ function printedOrderProblems(model: HookModel, printedIndex: Map<DocumentAnalys
 /** Why Helm dropped a resource with this `helm.sh/hook` value: the first item that is not an event. */
 export function skippedHookReason(value: string): string {
   const items = value.split(',');
-  const bad = items.find((i) => resolveEvent(i) === undefined);
-  const norm = bad === undefined ? '' : goToLower(goTrimSpace(bad));
-  const what = bad === undefined ? 'an unknown event' : norm === '' ? 'an empty event' : `"${norm}", which is not a hook event,`;
-  return `helm.sh/hook ${JSON.stringify(value)} has ${what} so Helm skipped the whole resource (from Helm's log)`;
+  const bad = items.find((i) => resolveEvent(i) === undefined) ?? value;
+  const norm = goToLower(goTrimSpace(bad));
+  const what = norm === '' ? 'an empty event is not a hook event' : `${JSON.stringify(norm)} is not a hook event`;
+  const whole = items.length > 1 || norm !== value ? `helm.sh/hook ${JSON.stringify(value)}: ` : '';
+  return `${whole}${what}, so Helm skipped the whole resource (from Helm's log)`;
 }
 
 /**

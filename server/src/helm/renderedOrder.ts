@@ -8,7 +8,7 @@ import { hookKey, parseRenderError, renderedHookModel, renderedOrder } from '../
 import type { CommandName, OrderResult, RenderError, RenderInfo } from '../engine/types';
 import { detectHelm, HelmDetectionError, semanticsOf, type DetectedHelm } from './helmVersion';
 import { newRenderMemory, renderChart, type RenderOutcome, type RenderRequest } from './renderChart';
-import { RenderQueue } from './renderQueue';
+import { RenderQueue, RenderSuperseded } from './renderQueue';
 
 export interface RenderedOrderOptions {
   /** The helm binary: a path, or a name looked up on PATH. */
@@ -65,7 +65,9 @@ export class HelmRenderer {
 
   /** The rendered order of a chart; throws `RenderCancelled` when cancelled or superseded. */
   renderedOrder(chart: ChartModel, opts: RenderedOrderOptions): Promise<OrderResult> {
-    return this.queue.run(chart.chart.root, (signal) => this.renderNow(chart, { ...opts, signal }), opts.signal);
+    return this.queue.run(chart.chart.root, (signal) => this.renderNow(chart, { ...opts, signal }), opts.signal).catch((e: unknown) => {
+      throw e instanceof RenderSuperseded ? new RenderCancelled() : e;
+    });
   }
 
   private async renderNow(chart: ChartModel, opts: RenderedOrderOptions): Promise<OrderResult> {
@@ -83,7 +85,7 @@ export class HelmRenderer {
       notes: [],
     };
     const failed = (errors: RenderError[], version: 3 | 4 = 4): OrderResult => {
-      info.durationMs = performance.now() - started;
+      info.durationMs = Math.round(performance.now() - started);
       return {
         chart: chart.chart.name,
         chartRoot: chart.chart.root,
@@ -149,7 +151,7 @@ export class HelmRenderer {
       this.defaultHooks.set(this.defaultKey(chart, helm, request), { generation: chart.generation, keys: new Set(result.model.hooks.map(hookKey)) });
     }
     for (const p of result.crossCheck) info.notes.push(`Helm Hooks reads a hook differently from Helm's own list: ${p}`);
-    info.durationMs = performance.now() - started;
+    info.durationMs = Math.round(performance.now() - started);
     return { ...result.order, helmVersionDetected: helm.version, render: info };
   }
 
