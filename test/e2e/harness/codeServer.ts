@@ -45,16 +45,20 @@ export interface CodeServer {
   url: string;
   port: number;
   group: ProcessGroup;
-  /** Where `--install-extension` put the extension. */
-  extensionDir: string;
+  /** Where `--install-extension` put the extension (when a VSIX was given). */
+  extensionDir: string | undefined;
   logFile: string;
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(run: RunFolder, tools: E2ETools, builtVsix: string): Promise<CodeServer> {
-  // A copy: a concurrent `npm run package` must not swap the file under the installer.
-  const vsix = path.join(run.dir, path.basename(builtVsix));
-  fs.copyFileSync(builtVsix, vsix);
+export interface CodeServerOptions {
+  /** Installed with `--install-extension` (a copy, so a concurrent `npm run package` cannot swap it mid-install). */
+  vsix?: string;
+  /** More code-server arguments, e.g. `--vscode-option enable-smoke-test-driver` for extension-host tests. */
+  extraArgs?: string[];
+}
+
+export async function startCodeServer(run: RunFolder, tools: E2ETools, options: CodeServerOptions): Promise<CodeServer> {
   const userDataDir = path.join(run.dir, 'profile');
   const extensionsDir = path.join(run.dir, 'extensions');
   const tmp = path.join(run.dir, 'tmp');
@@ -70,10 +74,15 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, builtVsix
   };
   const common = ['--config', '/dev/null', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-  const install = spawnSync(tools.codeServer, [...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
-  const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('helm-hooks.helm-hooks-'));
-  if (install.status !== 0 || !installed) {
-    throw new Error(`code-server --install-extension ${vsix} failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+  let installed: string | undefined;
+  if (options.vsix) {
+    const vsix = path.join(run.dir, path.basename(options.vsix));
+    fs.copyFileSync(options.vsix, vsix);
+    const install = spawnSync(tools.codeServer, [...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+    installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('helm-hooks.helm-hooks-'));
+    if (install.status !== 0 || !installed) {
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${install.status}):\n${install.stdout}\n${install.stderr}`);
+    }
   }
 
   const port = await freePort();
@@ -91,6 +100,7 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, builtVsix
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
+      ...(options.extraArgs ?? []),
     ],
     { env, logFile },
   );
@@ -104,7 +114,7 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, builtVsix
     await stop();
     throw new Error(`code-server did not come up on ${url}: ${err instanceof Error ? err.message : String(err)}\n${tail(logFile)}`);
   }
-  return { url, port, group, extensionDir: path.join(extensionsDir, installed), logFile, stop };
+  return { url, port, group, extensionDir: installed ? path.join(extensionsDir, installed) : undefined, logFile, stop };
 }
 
 export interface Browser {

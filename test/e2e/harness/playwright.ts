@@ -62,6 +62,7 @@ export interface Page {
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;
   waitForTimeout(ms: number): Promise<void>;
   evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
+  exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   on(event: 'console', listener: (message: ConsoleMessage) => void): void;
   on(event: 'pageerror', listener: (error: Error) => void): void;
   on(event: 'dialog', listener: (dialog: { message(): string; dismiss(): Promise<void> }) => void): void;
