@@ -68,7 +68,7 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
   const text = fs.readText(joinPath(root, 'Chart.yaml'));
   if (text === undefined) return undefined;
   try {
-    const doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false }) as unknown;
+    const doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, logLevel: 'error' }) as unknown;
     if (!doc || typeof doc !== 'object') return { dependencies: [] };
     const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
     let deps = readDependencies(d.dependencies);
@@ -77,7 +77,7 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
       const req = fs.readText(joinPath(root, 'requirements.yaml'));
       if (req !== undefined) {
         try {
-          deps = readDependencies((parseYaml(req, { maxAliasCount: 100, prettyErrors: false }) as { dependencies?: unknown } | null)?.dependencies);
+          deps = readDependencies((parseYaml(req, { maxAliasCount: 100, prettyErrors: false, logLevel: 'error' }) as { dependencies?: unknown } | null)?.dependencies);
         } catch {
           deps = [];
         }

@@ -34,10 +34,14 @@ export function isMapValue(v: unknown): v is ValuesMap {
 
 /** Parses a values.yaml like Helm (go-yaml v2 through sigs.k8s.io/yaml: YAML 1.1, so `yes`/`on` are booleans). */
 export function parseValues(text: string): ValuesMap | undefined {
-  const fast = readValuesFast(text);
-  if (fast) return fast;
   try {
-    const v = parseYaml(text, { version: '1.1', maxAliasCount: 1000, prettyErrors: false, uniqueKeys: false }) as unknown;
+    const fast = readValuesFast(text);
+    if (fast) return fast;
+  } catch {
+    // A reader bug must never cost the analysis: the full parser decides.
+  }
+  try {
+    const v = parseYaml(text, { version: '1.1', maxAliasCount: 1000, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as unknown;
     if (v === null || v === undefined) return {};
     return isMapValue(v) ? v : undefined;
   } catch {

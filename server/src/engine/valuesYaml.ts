@@ -317,7 +317,7 @@ class Reader {
     if (text === '[]') return [];
     if (text === '{}') return {};
     try {
-      return parseYaml(text, { version: '1.1', prettyErrors: false });
+      return parseYaml(text, { version: '1.1', prettyErrors: false, logLevel: 'error' });
     } catch {
       return giveUp();
     }
