@@ -274,6 +274,9 @@ export function mapFileDocuments(template: ChartTemplateFile | undefined, static
     const nameFits = (s: DocumentAnalysis) => s.name === undefined || (s.nameDynamic ? namePattern(s.name).test(r.name ?? '') : s.name === (r.name ?? ''));
     const hookFits = (s: DocumentAnalysis) => !r.hook || !!s.hook || s.annotationsDynamic;
     let pool = candidatesOf.filter((s) => kindFits(s) && nameFits(s) && hookFits(s));
+    // A literal name equal to the rendered one beats templated names that could also render it.
+    const exact = pool.filter((s) => !s.nameDynamic && s.name !== undefined && s.name === (r.name ?? ''));
+    if (exact.length) pool = exact;
     let note: string | undefined;
     if (pool.length === 0) {
       pool = candidatesOf.filter((s) => kindFits(s) && nameFits(s));

@@ -33,7 +33,11 @@ export interface HelmRunResult {
 }
 
 const DEFAULT_MAX_OUTPUT = 256 * 1024 * 1024;
-const KILL_GRACE_MS = 2000;
+/**
+ * Helm traps SIGTERM to cancel its context, but rendering does not look at the context, so a render goes on.
+ * A dry run changes nothing anywhere: after a short grace, SIGKILL.
+ */
+const KILL_GRACE_MS = 250;
 
 export function runHelm(helm: string, args: readonly string[], opts: HelmRunOptions): Promise<HelmRunResult> {
   const started = performance.now();
