@@ -13,3 +13,4 @@ export { diagnoseFile, diagnoseDocuments, type DiagnosticOptions } from './diagn
 export { completeAt, type EngineCompletionItem } from './completion';
 export { hoverAt, type EngineHover } from './hover';
 export { codeLensesFor, type EngineCodeLens } from './codeLens';
+export { renderedOrder, renderedHookModel, parseReleaseJson, parseTemplateOutput, parseSkippedHooks, parseRenderError, type RenderedRelease, type RenderedManifest } from './renderedSource';
