@@ -11,7 +11,12 @@ import {
   chartChangedNotification,
   chartSummaryRequest,
   orderRequest,
+  renderedOrderRequest,
   showOrderCommand,
+  workspaceTrustNotification,
+  type RenderedOrderParams,
+  type RenderedOrderResponse,
+  type WorkspaceTrustParams,
   type ChartChangedParams,
   type ChartSummaryParams,
   type ChartSummaryResponse,
@@ -21,6 +26,7 @@ import {
 import { CHART_DOCUMENT_SELECTOR } from './chartDocuments';
 import { HookStatusBar } from './hookStatusBar';
 import { OrderPanel, type OrderSource } from './orderPanel';
+import { createRenderingSupport } from './rendering';
 import type { PageState } from '../../webview/src/messages';
 
 export const restartServerCommand = 'helmHooks.restartServer';
@@ -53,6 +59,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 
   const notRunning = () => new Error('The Helm Hooks language server is not running (see the "Helm Hooks" output).');
+  // Rendered mode runs helm: the server only does so while the workspace is trusted, and learns when it becomes so.
+  const rendering = createRenderingSupport(context, async (params: RenderedOrderParams, token) => {
+    if (!client) throw notRunning();
+    return client.sendRequest<RenderedOrderResponse>(renderedOrderRequest, params, token);
+  });
+  context.subscriptions.push(
+    rendering,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      const params: WorkspaceTrustParams = { trusted: true };
+      void client?.sendNotification(workspaceTrustNotification, params);
+    }),
+  );
   const source: OrderSource = {
     async order(uri: string): Promise<OrderResult | null> {
       if (!client) throw notRunning();
@@ -61,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     onDidChangeChart: chartChanged.event,
     onDidInvalidate: invalidate.event,
+    rendering,
   };
 
   const statusBar = new HookStatusBar({
@@ -139,6 +158,8 @@ function createClient(serverModule: string, output: vscode.OutputChannel): Langu
   const clientOptions: LanguageClientOptions = {
     documentSelector: CHART_DOCUMENT_SELECTOR,
     outputChannel: output,
+    // Read again on every (re)start, so a restarted server knows the trust granted meanwhile.
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
     // No `synchronize`: the server registers its own file watchers and configuration section dynamically, so
     // declaring them here too would deliver every change twice.
   };

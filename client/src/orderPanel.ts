@@ -6,9 +6,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OrderResult } from '../../server/src/engine/types';
-import { isFromPageMessage, type FromPageMessage, type PageState, type ToPageMessage } from '../../webview/src/messages';
+import { isFromPageMessage, type FromPageMessage, type PageState, type RenderView, type ToPageMessage } from '../../webview/src/messages';
 import { isInside, mayBeChartFile } from './chartDocuments';
 import { createNonce, panelHtml } from './panelHtml';
+import type { RenderingSupport, RenderPreferences } from './rendering';
 
 /** Where the panel gets its data: the language client, or a fake in tests. */
 export interface OrderSource {
@@ -18,7 +19,12 @@ export interface OrderSource {
   readonly onDidChangeChart: vscode.Event<string>;
   /** The server (re)started or a setting that changes the order was edited: everything is stale. */
   readonly onDidInvalidate: vscode.Event<void>;
+  /** Rendered mode (Static / Rendered switch); without it the panel only shows the static order. */
+  readonly rendering?: RenderingSupport;
 }
+
+/** Saves come in bursts (Save All): one render after the last. */
+const RENDER_DELAY_MS = 400;
 
 /** Debounce for change notifications: typing in a template sends one per keystroke. */
 const REFRESH_DELAY_MS = 150;
@@ -85,6 +91,13 @@ export class OrderPanel implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The column of the last text editor, where "open file" from the panel goes. */
   private editorColumn: vscode.ViewColumn | undefined;
+  /** Rendered mode: the chart the render state belongs to, its last good rendered order, and the state shown. */
+  private renderChart: string | undefined;
+  private lastRendered: OrderResult | undefined;
+  private renderView: RenderView | undefined;
+  private renderCts: vscode.CancellationTokenSource | undefined;
+  private renderSeq = 0;
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -116,8 +129,24 @@ export class OrderPanel implements vscode.Disposable {
           this.scheduleRefresh();
         }
       }),
-      source.onDidInvalidate(() => this.scheduleRefresh()),
+      source.onDidInvalidate(() => {
+        this.scheduleRefresh();
+        this.scheduleRender();
+      }),
     );
+    const rendering = source.rendering;
+    if (rendering) {
+      this.disposables.push(
+        rendering.onDidGrantTrust(() => {
+          this.renderView = undefined;
+          void this.renderIfWanted();
+        }),
+        // Helm reads the disk: a saved file of the chart is what changes its rendering.
+        vscode.workspace.onDidSaveTextDocument((doc) => {
+          if (this.chartRoot && doc.uri.scheme === 'file' && isInside(this.chartRoot, doc.uri.fsPath)) this.scheduleRender();
+        }),
+      );
+    }
   }
 
   dispose(): void {
@@ -125,6 +154,9 @@ export class OrderPanel implements vscode.Disposable {
     this.disposed = true;
     if (OrderPanel.current === this) OrderPanel.current = undefined;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderCts?.cancel();
+    this.renderCts?.dispose();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
@@ -219,8 +251,116 @@ export class OrderPanel implements vscode.Disposable {
     }
     this.chartRoot = order.chartRoot;
     this.panel.title = `Hook Order: ${order.chart}`;
-    this.post({ type: 'order', order });
+    const switched = this.renderChart !== order.chartRoot;
+    if (switched) this.resetRender(order.chartRoot);
+    this.post({ type: 'order', order: this.displayed() ?? order });
     this.flushFocus();
+    if (switched) void this.renderIfWanted();
+  }
+
+  // ---- rendered mode ---------------------------------------------------------------------------------------------
+
+  /** The order on screen: the last good rendered one in rendered mode, otherwise (and meanwhile) the static one. */
+  private displayed(): OrderResult | null | undefined {
+    const prefs = this.preferences();
+    if (prefs?.mode === 'rendered' && this.source.rendering?.isTrusted() && this.lastRendered?.chartRoot === this.chartRoot) return this.lastRendered;
+    return this.lastOrder;
+  }
+
+  private preferences(): RenderPreferences | undefined {
+    return this.chartRoot && this.source.rendering ? this.source.rendering.preferences(this.chartRoot) : undefined;
+  }
+
+  /** Another chart on screen: its render state starts afresh (a render of the previous chart is cancelled). */
+  private resetRender(chartRoot: string): void {
+    this.renderChart = chartRoot;
+    this.lastRendered = undefined;
+    this.renderView = undefined;
+    this.renderCts?.cancel();
+    this.renderSeq++;
+  }
+
+  private async postRenderView(patch: Partial<RenderView> = {}): Promise<void> {
+    const rendering = this.source.rendering;
+    const root = this.chartRoot;
+    const prefs = this.preferences();
+    if (!rendering || !root || !prefs) return;
+    const availableValuesFiles = this.renderView?.availableValuesFiles ?? (await rendering.valuesFiles(root));
+    if (root !== this.chartRoot || this.disposed) return;
+    this.renderView = {
+      rendering: false,
+      ...this.renderView,
+      ...prefs,
+      trusted: rendering.isTrusted(),
+      availableValuesFiles,
+      ...patch,
+    };
+    this.post({ type: 'render', render: this.renderView });
+  }
+
+  private scheduleRender(): void {
+    if (this.preferences()?.mode !== 'rendered') return;
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderTimer = setTimeout(() => {
+      this.renderTimer = undefined;
+      void this.renderIfWanted();
+    }, RENDER_DELAY_MS);
+  }
+
+  /** Shows the switch, and renders when the chart is in rendered mode and Helm may run. */
+  private async renderIfWanted(): Promise<void> {
+    const rendering = this.source.rendering;
+    const root = this.chartRoot;
+    const prefs = this.preferences();
+    if (!rendering || !root || !prefs) return;
+    if (prefs.mode !== 'rendered' || !rendering.isTrusted()) {
+      this.renderCts?.cancel();
+      await this.postRenderView({ rendering: false });
+      return;
+    }
+    this.renderCts?.cancel();
+    this.renderCts?.dispose();
+    const cts = new vscode.CancellationTokenSource();
+    this.renderCts = cts;
+    const seq = ++this.renderSeq;
+    await this.postRenderView({ rendering: true });
+    try {
+      const result = await rendering.render(root, prefs, cts.token);
+      if (seq !== this.renderSeq || this.disposed || root !== this.chartRoot || !result) return;
+      const failed = !!result.renderErrors?.length;
+      if (!failed) this.lastRendered = result;
+      await this.postRenderView({
+        rendering: false,
+        helmVersionDetected: result.helmVersionDetected,
+        errors: result.renderErrors,
+        notes: result.render?.notes,
+        command: result.render?.command,
+      });
+      // A failed render shows Helm's errors above the static order (static mode keeps working meanwhile).
+      if (failed) this.lastRendered = undefined;
+      const shown = this.displayed();
+      if (shown) this.post({ type: 'order', order: shown });
+    } catch (err) {
+      if (seq !== this.renderSeq || this.disposed) return;
+      await this.postRenderView({ rendering: false, errors: [{ message: err instanceof Error ? err.message : String(err) }] });
+    }
+  }
+
+  private async changeRender(update: Partial<RenderPreferences>): Promise<void> {
+    const rendering = this.source.rendering;
+    const root = this.chartRoot;
+    const prefs = this.preferences();
+    if (!rendering || !root || !prefs) return;
+    const next: RenderPreferences = { ...prefs, ...update };
+    await rendering.remember(root, next);
+    if (next.mode === 'static') {
+      this.renderCts?.cancel();
+      this.renderSeq++;
+      await this.postRenderView({ rendering: false });
+      if (this.lastOrder) this.post({ type: 'order', order: this.lastOrder });
+      return;
+    }
+    await this.renderIfWanted();
   }
 
   private flushFocus(): void {
@@ -238,17 +378,34 @@ export class OrderPanel implements vscode.Disposable {
 
   private async onPageMessage(message: FromPageMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.pageReady = true;
-        if (this.lastOrder) {
-          this.post({ type: 'order', order: this.lastOrder });
+        const shown = this.displayed();
+        if (shown) {
+          this.post({ type: 'order', order: shown });
+          if (this.renderView) this.post({ type: 'render', render: this.renderView });
+          else void this.postRenderView();
           this.flushFocus();
         } else {
           await this.refresh();
         }
         return;
+      }
       case 'refresh':
         await this.refresh();
+        if (this.preferences()?.mode === 'rendered') await this.renderIfWanted();
+        return;
+      case 'setMode':
+        await this.changeRender({ mode: message.mode });
+        return;
+      case 'renderOptions':
+        await this.changeRender({
+          mode: 'rendered',
+          release: message.release,
+          namespace: message.namespace,
+          valuesFiles: message.valuesFiles,
+          set: message.set,
+        });
         return;
       case 'open':
         await this.openFile(message.file, message.line);

@@ -7,6 +7,7 @@ import type { CommandName } from '../../server/src/engine/types';
 import { morph } from './dom';
 import type { FromPageMessage, PageState, ToPageMessage } from './messages';
 import { ALL_COMMANDS, findHookRow, type PageModel, renderPage, selectableRows } from './render';
+import { readRenderForm } from './renderControls';
 
 export interface PageHost {
   postMessage(message: FromPageMessage): void;
@@ -92,6 +93,15 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       host.postMessage({ type: 'refresh' });
       return;
     }
+    if (action === 'mode' && actionEl) {
+      const mode = actionEl.getAttribute('data-mode');
+      if ((mode === 'static' || mode === 'rendered') && !actionEl.hasAttribute('disabled')) host.postMessage({ type: 'setMode', mode });
+      return;
+    }
+    if (action === 'render-apply') {
+      host.postMessage({ type: 'renderOptions', ...readRenderForm(root) });
+      return;
+    }
     const tab = target.closest('[role="tab"]');
     if (tab) {
       const command = tab.getAttribute('data-command') as CommandName | null;
@@ -109,6 +119,11 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
   function onKeyDown(event: KeyboardEvent): void {
     const target = event.target as Element | null;
     if (!target) return;
+    if (event.key === 'Enter' && target.closest('.render-form') && target.getAttribute('type') === 'text') {
+      event.preventDefault();
+      host.postMessage({ type: 'renderOptions', ...readRenderForm(root) });
+      return;
+    }
     if (target.getAttribute('role') === 'tab') {
       const i = ALL_COMMANDS.indexOf(model.command);
       const next =
@@ -178,6 +193,9 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
           model.order = null;
           model.empty = undefined;
         }
+        break;
+      case 'render':
+        model.render = message.render;
         break;
       case 'reveal':
         if (!model.order || model.loading) {

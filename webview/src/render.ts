@@ -17,6 +17,8 @@ import type {
 } from '../../server/src/engine/types';
 import { COMMAND_NAMES } from '../../server/src/engine/helmFacts';
 import { el, icon } from './dom';
+import type { RenderView } from './messages';
+import { renderedBadges, renderModeBar, renderRenderReport } from './renderControls';
 
 export interface PageModel {
   order: OrderResult | null;
@@ -25,6 +27,8 @@ export interface PageModel {
   loading?: boolean;
   command: CommandName;
   selectedKey?: string;
+  /** The Static / Rendered switch and render options (absent: no switch is shown). */
+  render?: RenderView;
 }
 
 export const ALL_COMMANDS: readonly CommandName[] = COMMAND_NAMES;
@@ -157,7 +161,7 @@ function renderHeader(doc: Document, model: PageModel): HTMLElement {
           doc,
           'span',
           { class: 'meta', 'data-key': 'meta' },
-          `Helm ${order.helmVersion} · ${order.mode === 'rendered' ? 'rendered with helm' : 'read from the templates'} · ` +
+          `${order.helmVersionDetected ? `Helm ${order.helmVersionDetected}` : `Helm ${order.helmVersion}`} · ${order.mode === 'rendered' ? 'rendered with helm' : 'read from the templates'} · ` +
             `${order.hookCount} hook${order.hookCount === 1 ? '' : 's'}`,
         )
       : null,
@@ -193,7 +197,7 @@ function renderHeader(doc: Document, model: PageModel): HTMLElement {
       ),
     );
   }
-  return el(doc, 'header', { class: 'header' }, title, tabs);
+  return el(doc, 'header', { class: 'header' }, title, model.render ? renderModeBar(doc, model.render) : null, tabs);
 }
 
 function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
@@ -204,6 +208,8 @@ function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
     'aria-labelledby': `tab-${model.command}`,
   });
   const order = model.order;
+  const report = model.render ? renderRenderReport(doc, model.render) : null;
+  if (report) panel.appendChild(report);
   if (!order) {
     const empty = model.empty ?? (model.loading
       ? { title: 'Computing the execution order…', detail: '' }
@@ -393,6 +399,7 @@ function renderHookRow(doc: Document, item: HookStepItem, key: string, selected:
   if (item.dynamic) badges.appendChild(badge(doc, 'dynamic', 'variable', 'dynamic', 'A hook value is templated: this position is a best guess'));
   if (item.subchart) badges.appendChild(badge(doc, 'subchart', 'package', 'subchart', 'Declared in a subchart: weights are global across the chart and its subcharts'));
   if (item.tieByName) badges.appendChild(badge(doc, 'tie', 'sort-precedence', 'tie by name', 'Same weight as the previous hook: ordered by name'));
+  for (const b of renderedBadges(doc, item, (cls, codicon, text, title) => badge(doc, cls, codicon, text, title))) badges.appendChild(b);
   if (runs > 1) badges.appendChild(badge(doc, 'repeat', 'debug-restart', `runs ${runs}×`, `The event is listed ${runs} times in helm.sh/hook: Helm runs this hook ${runs} times in this phase`));
   if (badges.childNodes.length > 0) details.appendChild(badges);
   row.appendChild(details);
@@ -489,7 +496,7 @@ function renderDropped(doc: Document, dropped: DroppedItem[]): HTMLElement {
           { class: 'dropped-item' },
           el(doc, 'span', { class: 'struck' }, el(doc, 'span', { class: 'kind' }, d.kind), ' ', el(doc, 'span', { class: 'name' }, d.name)),
           ' ',
-          fileLink(doc, d.path, d.file, d.line),
+          d.path ? fileLink(doc, d.path, d.file, d.line) : el(doc, 'span', { class: 'file' }, '(template unknown)'),
           el(doc, 'p', { class: 'reason' }, d.reason),
         ),
       ),
