@@ -247,12 +247,15 @@ export interface TemplateMapping {
 }
 
 const staticLines = new WeakMap<DocumentAnalysis, number>();
+let lastLineIndex: LineIndex | undefined;
 
 /** 1-based template line of a static document: its `helm.sh/hook` key, else its first content. */
 function templateLine(d: DocumentAnalysis): number {
   let line = staticLines.get(d);
   if (line === undefined) {
-    line = new LineIndex(d.doc.text).positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
+    // The documents of one file share its text: one index serves them all.
+    if (lastLineIndex?.text !== d.doc.text) lastLineIndex = new LineIndex(d.doc.text);
+    line = lastLineIndex.positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
     staticLines.set(d, line);
   }
   return line;
@@ -315,31 +318,46 @@ export interface RenderedHookModel {
  * needs to give Helm's own stored order.
  */
 export function renderedHookModel(chart: ChartModel, release: RenderedRelease, version: HelmVersion): RenderedHookModel {
-  const byPath = new Map<string, string[]>();
-  for (const m of release.manifests) {
-    const list = byPath.get(m.helmPath);
-    if (list) list.push(m.content);
-    else byPath.set(m.helmPath, [m.content]);
+  const steps = renderedHookModelSteps(chart, release, version);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
+}
+
+/**
+ * `renderedHookModel` in steps, one document at a time: a large chart's output (MBs of dashboards in ConfigMaps)
+ * takes a good part of a second to read, and the language server must keep answering meanwhile.
+ */
+export function* renderedHookModelSteps(chart: ChartModel, release: RenderedRelease, version: HelmVersion): Generator<void, RenderedHookModel, void> {
+  const byPath = new Map<string, number[]>();
+  release.manifests.forEach((m, i) => {
+    const list = byPath.get(m.helmPath);
+    if (list) list.push(i);
+    else byPath.set(m.helmPath, [i]);
+  });
   const paths = [...byPath.keys()].sort(compareGoStrings);
   const templates = new Map(chart.templates.map((t) => [t.helmPath, t]));
   const all: DocumentAnalysis[] = [];
   const mappingOf = new Map<DocumentAnalysis, TemplateMapping>();
   const printedIndex = new Map<DocumentAnalysis, number>();
-  const indexesByPath = new Map<string, number[]>();
-  release.manifests.forEach((m, i) => indexesByPath.set(m.helmPath, [...(indexesByPath.get(m.helmPath) ?? []), i]));
   for (const p of paths) {
     const t = templates.get(p);
     const file = t?.file ?? `${chart.chart.root}/${p.split('/').slice(1).join('/')}`;
+    const printed = byPath.get(p)!;
     // Helm removed every separator line from a document, so joining with `---` lines splits back exactly.
-    const text = byPath.get(p)!.join('\n---\n') + '\n';
-    const docs = renderedDocuments(file, p, text, { inSubchart: (t ? !!t.chart.parent : p.includes('/charts/')) }).map(analyzeDocument);
+    const text = printed.map((i) => release.manifests[i].content).join('\n---\n') + '\n';
+    const docs: DocumentAnalysis[] = [];
+    for (const doc of renderedDocuments(file, p, text, { inSubchart: t ? !!t.chart.parent : p.includes('/charts/') })) {
+      docs.push(analyzeDocument(doc));
+      yield;
+    }
     const staticDocs = t && t.role === 'manifest' ? chart.analyzeFile(t).documents : [];
     const maps = mapFileDocuments(t, staticDocs, docs);
     docs.forEach((d, i) => mappingOf.set(d, maps[i]));
-    const printed = indexesByPath.get(p)!;
     if (docs.length === printed.length) docs.forEach((d, i) => printedIndex.set(d, printed[i]));
     all.push(...docs);
+    yield;
   }
   const model = buildHookModel(all, version);
   const mappings = model.sources.map((s) => mappingOf.get(s)!);
@@ -444,7 +462,28 @@ export interface RenderedOrder {
 
 /** Rendered mode's order: Helm's documents through the engine's own hook semantics. */
 export function renderedOrder(chart: ChartModel, input: RenderedOrderInput): RenderedOrder {
-  const { model, printedOrderProblems: printed } = renderedHookModel(chart, input.release, input.version);
+  return finishRenderedOrder(chart, input, renderedHookModel(chart, input.release, input.version));
+}
+
+/**
+ * `renderedOrder` that gives way between documents: `pause` is awaited whenever a slice of work has run for
+ * `sliceMs` (the server passes a `setImmediate` promise, so requests such as completion interleave).
+ */
+export async function renderedOrderInSlices(chart: ChartModel, input: RenderedOrderInput, pause: () => Promise<void>, sliceMs = 10): Promise<RenderedOrder> {
+  const steps = renderedHookModelSteps(chart, input.release, input.version);
+  let sliceStart = performance.now();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return finishRenderedOrder(chart, input, next.value);
+    if (performance.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+function finishRenderedOrder(chart: ChartModel, input: RenderedOrderInput, rendered: RenderedHookModel): RenderedOrder {
+  const { model, printedOrderProblems: printed } = rendered;
   model.dropped.push(...droppedFromLog(chart, input.skippedHooks));
   if (input.defaultHookKeys) for (const h of model.hooks) if (!input.defaultHookKeys.has(hookKey(h))) h.valuesOnly = true;
   const order = orderResult({ name: chart.chart.name, root: chart.chart.root }, model, input.version, chartCrds(chart.chart), 'rendered', input.only);

@@ -4,7 +4,7 @@
  * user values, a second render with the chart's default values tells which hooks only the chosen values bring in.
  */
 import type { ChartModel } from '../engine/chartModel';
-import { hookKey, parseRenderError, renderedHookModel, renderedOrder } from '../engine/renderedSource';
+import { hookKey, parseRenderError, renderedOrderInSlices } from '../engine/renderedSource';
 import type { CommandName, OrderResult, RenderError, RenderInfo } from '../engine/types';
 import { detectHelm, HelmDetectionError, semanticsOf, type DetectedHelm } from './helmVersion';
 import { newRenderMemory, renderChart, type RenderOutcome, type RenderRequest } from './renderChart';
@@ -40,6 +40,9 @@ export const DEFAULT_RELEASE = 'release-name';
 export const DEFAULT_NAMESPACE = 'default';
 export const DEFAULT_RENDER_TIMEOUT_MS = 60000;
 const VERSION_TTL_MS = 60000;
+
+/** Gives the event loop a turn: reading a large render is sliced so the server keeps answering meanwhile. */
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Keeps what is worth keeping between renders: detected versions, fallbacks, default-values hooks. */
 export class HelmRenderer {
@@ -139,13 +142,12 @@ export class HelmRenderer {
       else defaultKeys = d;
     }
 
-    const result = renderedOrder(chart, {
-      release: outcome.release,
-      skippedHooks: outcome.skippedHooks,
-      version,
-      defaultHookKeys: defaultKeys,
-      only: opts.only,
-    });
+    const result = await renderedOrderInSlices(
+      chart,
+      { release: outcome.release, skippedHooks: outcome.skippedHooks, version, defaultHookKeys: defaultKeys, only: opts.only },
+      pause,
+    );
+    if (opts.signal?.aborted) throw new RenderCancelled();
     if (opts.valuesFiles.length === 0 && opts.set.length === 0) {
       // This render is the default-values render a later one with values compares against.
       this.defaultHooks.set(this.defaultKey(chart, helm, request), { generation: chart.generation, keys: new Set(result.model.hooks.map(hookKey)) });
@@ -171,7 +173,8 @@ export class HelmRenderer {
       const why = failureError(chart, outcome).message.split('\n')[0];
       keys = `The chart does not render with its default values alone (${why}), so hooks that only the chosen values bring in are not marked.`;
     } else {
-      keys = new Set(renderedHookModel(chart, outcome.release, semanticsOf(helm)).model.hooks.map(hookKey));
+      const rendered = await renderedOrderInSlices(chart, { release: outcome.release, skippedHooks: [], version: semanticsOf(helm) }, pause);
+      keys = new Set(rendered.model.hooks.map(hookKey));
     }
     this.defaultHooks.set(key, { generation: chart.generation, keys });
     return keys;
