@@ -285,7 +285,8 @@ export class OrderPanel implements vscode.Disposable {
     const root = this.chartRoot;
     const prefs = this.preferences();
     if (!rendering || !root || !prefs) return;
-    const availableValuesFiles = this.renderView?.availableValuesFiles ?? (await rendering.valuesFiles(root));
+    // Read each time: a values file created meanwhile is offered at the next render.
+    const availableValuesFiles = await rendering.valuesFiles(root);
     if (root !== this.chartRoot || this.disposed) return;
     this.renderView = {
       rendering: false,

@@ -172,6 +172,31 @@ describe('rendered mode with real Helm binaries', function () {
         );
       });
 
+      it('reads quoted hook values from Helm’s log exactly (a byte-order mark, a list with a bad item)', async () => {
+        const m = chart(`quoted${version}`, {
+          'templates/bom.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bom\n  annotations:\n    helm.sh/hook: "\\ufeffpre-install"\n',
+          'templates/list.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: list\n  annotations:\n    helm.sh/hook: "pre-install, post-instal"\n',
+        });
+        const r = await render(m, version);
+        assert.deepStrictEqual(
+          r.dropped.map((d) => [d.name, d.reason]).sort(),
+          [
+            ['bom', `"\\ufeffpre-install" is not a hook event, so Helm skipped the whole resource (from Helm's log)`],
+            ['list', `helm.sh/hook "pre-install, post-instal": "post-instal" is not a hook event, so Helm skipped the whole resource (from Helm's log)`],
+          ],
+        );
+      });
+
+      it('a template that renders invalid YAML names the file; the line Helm gives is of the rendered output', async () => {
+        const m = chart(`yaml${version}`, { 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   bad: [\n' });
+        const [e] = (await render(m, version)).renderErrors ?? [];
+        assert.strictEqual(e.path, `yaml${version}/templates/cm.yaml`);
+        assert.strictEqual(e.file, path.join(m.chart.root, 'templates/cm.yaml'));
+        assert.strictEqual(e.line, undefined);
+        assert.strictEqual(e.renderedLine, 5);
+        assert.match(e.hint ?? '', /helm template --debug/);
+      });
+
       it('marks the hooks only the chosen values files and --set pairs bring in', async () => {
         const m = chart(`values${version}`, {
           'values.yaml': 'backup: false\n',

@@ -393,13 +393,18 @@ function printedOrderProblems(model: HookModel, printedIndex: Map<DocumentAnalys
   return [`stored hook #${at + 1}: Helm printed ${what(printed[at])}, Helm Hooks' kind sort gives ${what(model.sources[at])}`];
 }
 
+/** A JSON string with invisible characters spelled out (a byte-order mark shows as `\ufeff`). */
+function quoted(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Why Helm dropped a resource with this `helm.sh/hook` value: the first item that is not an event. */
 export function skippedHookReason(value: string): string {
   const items = value.split(',');
   const bad = items.find((i) => resolveEvent(i) === undefined) ?? value;
   const norm = goToLower(goTrimSpace(bad));
-  const what = norm === '' ? 'an empty event is not a hook event' : `${JSON.stringify(norm)} is not a hook event`;
-  const whole = items.length > 1 || norm !== value ? `helm.sh/hook ${JSON.stringify(value)}: ` : '';
+  const what = norm === '' ? 'an empty event is not a hook event' : `${quoted(norm)} is not a hook event`;
+  const whole = items.length > 1 || norm !== value ? `helm.sh/hook ${quoted(value)}: ` : '';
   return `${whole}${what}, so Helm skipped the whole resource (from Helm's log)`;
 }
 
