@@ -88,6 +88,10 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
     const host = members.find((p) => p.pid === languageServer.ppid);
     assert.ok(host && host.args.includes('--type=extensionHost'), `the language server's parent is the extension host, not: ${host?.args}`);
 
+    const listening = server.group.listeningAddresses();
+    assert.ok(listening.includes(`127.0.0.1:${server.port}`), `code-server listens on 127.0.0.1:${server.port}: ${listening}`);
+    assert.deepStrictEqual(listening.filter((a) => !/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1):/.test(a)), [], 'nothing listens beyond the loopback');
+
     await wb.openFile('Chart.yaml', EXAMPLE_CHART);
     assert.strictEqual(await wb.statusBarHookCount(), '11 hooks', 'the status bar shows the example chart\'s hook count');
   });

@@ -91,6 +91,37 @@ export class ProcessGroup {
     return out;
   }
 
+  /** The TCP addresses ("ip:port") the group's processes listen on, from /proc/net/tcp{,6}. */
+  listeningAddresses(): string[] {
+    const inodes = new Set<string>();
+    for (const { pid } of this.members()) {
+      try {
+        for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+          const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+          if (m) inodes.add(m[1]);
+        }
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    const out: string[] = [];
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      let text = '';
+      try {
+        text = fs.readFileSync(table, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const line of text.split('\n').slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f.length < 10 || f[3] !== '0A' || !inodes.has(f[9])) continue; // 0A = LISTEN
+        const [hex, port] = f[1].split(':');
+        out.push(`${decodeAddress(hex)}:${parseInt(port, 16)}`);
+      }
+    }
+    return out;
+  }
+
   /** SIGTERM to the whole group, SIGKILL after `graceMs` if anything of it is still alive. */
   async stop(graceMs = 5000): Promise<void> {
     signalGroup(this.pid, 'SIGTERM');
@@ -101,6 +132,15 @@ export class ProcessGroup {
     if (this.exitCode === undefined) await Promise.race([this.exited, new Promise((r) => setTimeout(r, 1000))]);
     running.delete(this);
   }
+}
+
+/** /proc/net/tcp writes addresses as little-endian hex words: 0100007F is 127.0.0.1. */
+function decodeAddress(hex: string): string {
+  if (hex.length === 8) return [3, 2, 1, 0].map((i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16)).join('.');
+  if (hex === '00000000000000000000000001000000') return '::1';
+  if (/^0{32}$/.test(hex)) return '::';
+  if (hex.startsWith('0000000000000000FFFF0000')) return `::ffff:${decodeAddress(hex.slice(24))}`;
+  return hex;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
