@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { ChartWorkspace, memoryFileSystem } from '../../server/src/engine';
+import { hookMentionRoots } from '../../server/src/engine/chartModel';
 import { chart } from '../helpers/fixtures';
 
 const hook = (cond = '') =>
@@ -97,6 +98,22 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/charts/inner/templates/job.yaml': hook(),
     });
     assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+  });
+
+  it('hook annotations the parent gives a subchart in its values reach the subchart\'s templates', () => {
+    const c = chart({
+      'Chart.yaml': parent(''),
+      'values.yaml': 'other:\n  x: 1\nsub:\n  job:\n    annotations:\n      helm.sh/hook: pre-upgrade\n',
+      'charts/sub/Chart.yaml': sub,
+      'charts/sub/values.yaml': 'job:\n  annotations: {}\n',
+      'charts/sub/templates/job.yaml': 'kind: Job\nmetadata:\n  name: j\n  annotations: {{- toYaml .Values.job.annotations | nindent 4 }}\n',
+    });
+    assert.deepStrictEqual(c.hookModel().hooks.map((h) => h.events), [['pre-upgrade']]);
+  });
+
+  it('finds under which top-level keys of a values file helm.sh/hook is written, comments aside', () => {
+    const text = '# helm.sh/hook: not this one\ninitJob:\n  annotations:\n    helm.sh/hook: post-install\nsub:\n  - a\n"quoted":\n  x:\n    "helm.sh/hook-weight": "1"\n';
+    assert.deepStrictEqual([...hookMentionRoots(text)].sort(), ['initJob', 'quoted']);
   });
 
   it('editing values.yaml re-reads what renders', () => {

@@ -3,7 +3,6 @@
  * template split into documents and analysed once per text. Weights are global across the parent and every
  * subchart (spec §2.3), so the hook model is built for the top-level chart.
  */
-import { parse as parseYaml } from 'yaml';
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from './chartFiles';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
@@ -68,7 +67,8 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
   const text = fs.readText(joinPath(root, 'Chart.yaml'));
   if (text === undefined) return undefined;
   try {
-    const doc = parseYaml(text, { maxAliasCount: 100, prettyErrors: false, logLevel: 'error' }) as unknown;
+    // Helm reads Chart.yaml with go-yaml v2 (YAML 1.1), like values: the fast reader, then the full parser.
+    const doc = parseValues(text) as unknown;
     if (!doc || typeof doc !== 'object') return { dependencies: [] };
     const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
     let deps = readDependencies(d.dependencies);
@@ -77,7 +77,7 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
       const req = fs.readText(joinPath(root, 'requirements.yaml'));
       if (req !== undefined) {
         try {
-          deps = readDependencies((parseYaml(req, { maxAliasCount: 100, prettyErrors: false, logLevel: 'error' }) as { dependencies?: unknown } | null)?.dependencies);
+          deps = readDependencies((parseValues(req) as { dependencies?: unknown } | undefined)?.dependencies);
         } catch {
           deps = [];
         }
@@ -222,6 +222,7 @@ export class ChartModel {
   private readonly cache = new Map<string, FileAnalysis>();
   private templatesCache?: ChartTemplateFile[];
   private readonly valuesCache = new Map<ChartNode, ValuesContext>();
+  private readonly hookRoots = new Map<ChartNode, { roots: Set<string>; inherited: boolean }>();
   private defines?: DefineIndex;
   /** Analyses that rendered a named template (so a partial's edit re-analyses them). */
   private readonly definesUsedBy = new Set<string>();
@@ -259,6 +260,7 @@ export class ChartModel {
     if (/\/values\.yaml$/.test(file) && this.nodeWithRoot(file.slice(0, file.lastIndexOf('/')))) {
       // Default values decide what renders (and may hold annotations): every analysis may change.
       this.valuesCache.clear();
+      this.hookRoots.clear();
       this.cache.clear();
       this.generation++;
       return;
@@ -286,6 +288,7 @@ export class ChartModel {
     this.templatesCache = undefined;
     this.cache.clear();
     this.valuesCache.clear();
+    this.hookRoots.clear();
     this.defines = undefined;
     this.definesUsedBy.clear();
     this.generation++;
@@ -345,10 +348,18 @@ export class ChartModel {
     const parent = node.parent ? this.valuesContext(node.parent) : undefined;
     let values: ValuesMap | undefined | null = null;
     let enabled: boolean | undefined | null = null;
+    // Which top-level keys of this chart's values hold a hook annotation somewhere below them (read from the text,
+    // so that charts whose values never mention one are never parsed for it).
+    const roots = text && text.includes('helm.sh/hook') ? hookMentionRoots(text) : new Set<string>();
+    if (!node.parent && this.userValues) {
+      for (const [k, v] of Object.entries(this.userValues)) if (JSON.stringify(v ?? null).includes('helm.sh/hook')) roots.add(k);
+    }
+    // A subchart sees its own values, and what its parent gives it under its name or in `global`.
+    const from = node.parent && this.hookRoots.get(node.parent);
+    const inherited = !!from && (from.inherited || from.roots.has(node.name) || from.roots.has('global') || from.roots.has('*'));
+    this.hookRoots.set(node, { roots, inherited });
     const ctx: ValuesContext = {
-      mentionsHooks:
-        (text?.includes('helm.sh/hook') ?? false) ||
-        (parent ? parent.mentionsHooks : !!this.userValues && JSON.stringify(this.userValues).includes('helm.sh/hook')),
+      mentionsHooks: roots.size > 0 || inherited,
       library: this.library,
       values: () => {
         if (values !== null) return values;
@@ -408,6 +419,32 @@ export class ChartModel {
 
 interface DefineIndex {
   get(name: string): { template: MaskedTemplate; block: TemplateBlock } | undefined;
+}
+
+/**
+ * The top-level keys of a values.yaml under which `helm.sh/hook` is written (comment lines aside), found from the
+ * text by indentation: `initJob:` for `initJob.annotations."helm.sh/hook"`.
+ */
+export function hookMentionRoots(text: string): Set<string> {
+  const roots = new Set<string>();
+  for (let idx = text.indexOf('helm.sh/hook'); idx >= 0; idx = text.indexOf('helm.sh/hook', idx + 12)) {
+    const lineStart = text.lastIndexOf('\n', idx - 1) + 1;
+    const before = text.slice(lineStart, idx);
+    if (before.trimStart().startsWith('#')) continue;
+    let p = lineStart;
+    for (;;) {
+      const c = text[p];
+      if (c !== undefined && c !== ' ' && c !== '\t' && c !== '#' && c !== '\r' && c !== '\n' && c !== '-') {
+        const m = /^["']?([^"':\r\n]+?)["']?[ \t]*:/.exec(text.slice(p, p + 256));
+        if (m) roots.add(m[1]);
+        else return new Set(['*']); // not plain block YAML: assume anything may hold it
+        break;
+      }
+      if (p === 0) break;
+      p = text.lastIndexOf('\n', p - 2) + 1;
+    }
+  }
+  return roots;
 }
 
 /** The name of a `define` block from its opening action's text: `"app.fullname"`. */
