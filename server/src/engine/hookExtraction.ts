@@ -667,7 +667,8 @@ export function splitListValue(entry: AnnotationEntry): ListItem[] {
   let pos = 0;
   for (const raw of value.split(',')) {
     const trimmed = goTrimSpace(raw);
-    const lead = raw.length - raw.replace(/^[\s\u0085]+/, '').length;
+    // What Go's TrimSpace removed in front (not JS's \s: a byte-order mark is not space to Go).
+    const lead = trimmed === '' ? raw.length : raw.indexOf(trimmed);
     let span: Span;
     let rawSpan: Span | undefined;
     let exact = false;
