@@ -106,6 +106,13 @@ describe('VSIX package', function () {
     assert.ok(files.some((f) => /^LICENSE(\.txt|\.md)?$/i.test(f)), 'a license is packaged');
   });
 
+  it("packs every image the README shows, so the Marketplace page isn't broken", () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((p) => !/^https?:/.test(p));
+    assert.ok(images.length > 0, 'the README shows screenshots');
+    for (const img of images) assert.ok(files.includes(img), `${img} is packaged`);
+  });
+
   it('holds no sources, tests, build output, source maps or node_modules', () => {
     const forbidden = files.filter(
       (f) =>

@@ -3,7 +3,7 @@
  * that make it a hook. Documents that cannot hold a hook (no `helm.sh/` anywhere) are read cheaply, line by line;
  * the others are parsed with `yaml` on the masked text, so every node's offsets are the source's offsets.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
+import { parse as parseYaml, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
 import type { ManifestDocument } from './manifestDocuments';
 import { actionsIn, enclosingBlocks, hasActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
@@ -723,7 +723,7 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   const weightEntry = get(ANNOTATION.weight);
   let weight = 0;
   let weightInvalid = false;
-  const weightText = weightEntry ? (weightEntry.dynamic ? weightEntry.valueDefault : weightEntry.value ?? '') : undefined;
+  const weightText = weightEntry ? (weightEntry.dynamic ? weightEntry.valueDefault : helmWeightText(weightEntry)) : undefined;
   if (weightText !== undefined) {
     const parsed = parseHookWeight(weightText);
     weight = parsed.value;
@@ -758,4 +758,21 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
 /** Spec §3: with no delete policy written, Helm applies `before-hook-creation` (only when the list is empty). */
 export function effectiveDeletePolicies(policies: string[]): string[] {
   return policies.length === 0 ? [DEFAULT_DELETE_POLICY] : policies;
+}
+
+/**
+ * The string Helm reads from an unquoted number: sigs.k8s.io/yaml turns the YAML 1.1 number into JSON and back into
+ * the annotation's string, so `5.0` reads as "5", `1e3` as "1000", `0x10` as "16" and `010` (octal) as "8" (checked
+ * with Helm 4.1.4). Anything else is read as written.
+ */
+function helmWeightText(entry: AnnotationEntry): string {
+  const raw = entry.value ?? '';
+  if (entry.valueKind !== 'number') return raw;
+  let n: unknown;
+  try {
+    n = parseYaml(raw, { version: '1.1' });
+  } catch {
+    return raw;
+  }
+  return typeof n === 'number' && Number.isSafeInteger(n) ? String(n) : raw;
 }
