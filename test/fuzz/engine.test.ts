@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { ChartWorkspace, codeLensesFor, memoryFileSystem } from '../../server/src/engine';
-import { FuzzStats, INLINE_SEEDS, PER_INPUT_MS, corpusTemplates, exerciseEngine } from './fuzzKit';
+import { FuzzStats, INLINE_SEEDS, PER_INPUT_MS, corpusTemplates, exerciseEngine, withNodeStackTraceLimit } from './fuzzKit';
 
 /** Pieces that steer random edits towards the interesting paths: template actions, YAML syntax, hook keys. */
 const TOKENS = [
@@ -36,6 +36,7 @@ function applyEdits(text: string, edits: Edit[]): string {
 describe('fuzz: the engine never throws, answers in bounded time, and its ranges lie inside the text', function () {
   this.timeout(300_000);
   const stats = new FuzzStats('engine');
+  withNodeStackTraceLimit();
 
   const corpus = corpusTemplates(400);
   const seeds = corpus && corpus.length ? corpus : INLINE_SEEDS.map((text, i) => ({ name: `inline seed ${i}`, text }));

@@ -13,7 +13,7 @@ import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { ChartWorkspace, LIMITS, diagnoseFile } from '../../server/src/engine';
 import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
 import { TestClient, TmpChart, within } from '../protocol/lspTestClient';
-import { FuzzStats, INLINE_SEEDS } from './fuzzKit';
+import { FuzzStats, INLINE_SEEDS, withNodeStackTraceLimit } from './fuzzKit';
 
 const CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n';
 const JOB = INLINE_SEEDS[0].replace('{{ include "x.fullname" . }}-migrate', 'db-migrate');
@@ -63,6 +63,7 @@ const HOSTILE: Hostile[] = [
 describe('hostile charts on disk: the engine and the server answer in bounded time', function () {
   this.timeout(300_000);
   const stats = new FuzzStats('hostile charts', CHART_BOUND_MS);
+  withNodeStackTraceLimit();
   let bomb: Buffer;
 
   before(async () => {

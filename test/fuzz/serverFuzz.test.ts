@@ -5,14 +5,16 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { TestClient, TmpChart, within } from '../protocol/lspTestClient';
-import { FuzzStats, INLINE_SEEDS } from './fuzzKit';
+import { FuzzStats, INLINE_SEEDS, withNodeStackTraceLimit } from './fuzzKit';
 
 const CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0\n';
+/** Per input, round trips included (the slowest, 10k-deep "{", takes ~0.2-0.8 s here). */
 const BOUND_MS = 5000;
 
 describe('fuzz: the server answers every request after each hostile edit', function () {
   this.timeout(300_000);
   const stats = new FuzzStats('server', BOUND_MS);
+  withNodeStackTraceLimit();
   let chart: TmpChart;
   let client: TestClient;
 
