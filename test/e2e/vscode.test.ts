@@ -112,6 +112,22 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
     await wb.screenshot(shots, 'editor-diagnostics-light');
   });
 
+  it('restarts a killed language server, and the diagnostics come back', async function () {
+    assert.ok(server);
+    const serverJs = path.join(server.extensionDir!, 'dist', 'server.js');
+    const languageServer = () => server!.group.members().find((p) => p.args.includes(serverJs));
+    const killed = languageServer();
+    assert.ok(killed, 'the language server runs');
+    process.kill(killed.pid, 'SIGKILL');
+    let restarted: ReturnType<typeof languageServer>;
+    await waitUntil(() => (restarted = languageServer()) !== undefined && restarted.pid !== killed.pid, 60_000).catch(() => undefined);
+    assert.ok(restarted && restarted.pid !== killed.pid, `no new language server after SIGKILL of ${killed.pid}\n${tail(server.logFile)}`);
+    // The diagnostics of the open template are published again by the new server.
+    let rows = await wb.problems();
+    await waitUntil(async () => (rows = await wb.problems()).some((r) => r.text.includes('unknown-hook-event')), 60_000).catch(() => undefined);
+    assert.strictEqual(rows.filter((r) => r.text.includes('unknown-hook-event')).length, 1, `after the restart the panel shows:\n${rows.map((r) => r.text).join('\n')}`);
+  });
+
   it('applies the quick fix: the event is corrected and the diagnostic disappears', async function () {
     const editor = await wb.openFile(TYPO_TEMPLATE);
     const line = run.lineOf(TYPO_FILE, TYPO_ANNOTATION);
