@@ -10,19 +10,10 @@ import { detectHelm, HelmDetectionError, semanticsOf, type DetectedHelm } from '
 import { newRenderMemory, renderChart, type RenderOutcome, type RenderRequest } from './renderChart';
 import { RenderQueue, RenderSuperseded } from './renderQueue';
 
-export interface RenderedOrderOptions {
+/** What to render (as in `RenderRequest`, the chart given separately) and which helm to run. */
+export interface RenderedOrderOptions extends Omit<RenderRequest, 'chartRoot'> {
   /** The helm binary: a path, or a name looked up on PATH. */
   helm: string;
-  release: string;
-  namespace: string;
-  /** Absolute paths (or relative to `cwd`). */
-  valuesFiles: readonly string[];
-  set: readonly string[];
-  /** Time limit of each helm run, in ms. */
-  timeoutMs: number;
-  signal?: AbortSignal;
-  cwd?: string;
-  env?: NodeJS.ProcessEnv;
   /** Render once more with default values to mark hooks only the chosen values bring in (default: true). */
   markValuesOnly?: boolean;
   only?: CommandName;
