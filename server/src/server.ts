@@ -84,6 +84,14 @@ export function startServer(connection: Connection): void {
     return text.length > LIMITS.maxFileBytes || text.indexOf('\u0000') >= 0 ? undefined : text;
   };
 
+  /** The path and analysable text of an open document, for the per-position features. */
+  const openFileText = (uri: string): { path: string; text: string } | undefined => {
+    const doc = openDocument(uri);
+    const path = uriToPath(uri);
+    const text = doc && textOf(doc);
+    return path && text !== undefined ? { path, text } : undefined;
+  };
+
   // ---- the chart model, kept in step with buffers and the disk -------------------------------------------------
 
   /** The top-level chart already loaded that contains `path` (captured before a change may unload it). */
@@ -316,10 +324,9 @@ export function startServer(connection: Connection): void {
     runSafe<CompletionList | null, null>(
       log,
       () => {
-        const doc = openDocument(params.textDocument.uri);
-        const path = uriToPath(params.textDocument.uri);
-        const text = doc && textOf(doc);
-        if (!path || text === undefined) return null;
+        const file = openFileText(params.textDocument.uri);
+        if (!file) return null;
+        const { path, text } = file;
         const items = completeAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
         return { isIncomplete: false, items: items.map(toCompletionItem) };
       },
@@ -333,10 +340,9 @@ export function startServer(connection: Connection): void {
     runSafe<Hover | null, null>(
       log,
       () => {
-        const doc = openDocument(params.textDocument.uri);
-        const path = uriToPath(params.textDocument.uri);
-        const text = doc && textOf(doc);
-        if (!path || text === undefined) return null;
+        const file = openFileText(params.textDocument.uri);
+        if (!file) return null;
+        const { path, text } = file;
         const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
         return hover ? toHover(hover) : null;
       },
