@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { LanguageServerProcess, peakRssOfPid, within } from './lspProcess';
+import { LanguageServerProcess, peakRssOfPid } from './lspProcess';
 import type { NaiveChildReport } from './naiveChild';
 import { chartTemplateFiles } from './templateFiles';
 
@@ -67,9 +67,13 @@ function tail(s: string, n = 600): string {
  * `helm template rel <chart> -n ns`, output discarded (stdout to /dev/null). Wall time is spawn to exit as this
  * process sees it (under GNU time it includes time's own fork+exec, well under a millisecond here).
  */
-export async function measureHelmTemplate(chartDir: string, helmBin: string): Promise<HelmTemplateResult> {
+export async function measureHelmTemplate(
+  chartDir: string,
+  helmBin: string,
+  options: { rssMethod?: 'gnu-time' | 'proc-poll' } = {},
+): Promise<HelmTemplateResult> {
   const helmArgs = ['template', 'rel', chartDir, '-n', 'ns'];
-  const gnu = hasGnuTime();
+  const gnu = options.rssMethod === 'proc-poll' ? false : hasGnuTime();
   const timeOut = gnu ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hh-bench-time-')), 'time.txt') : '';
   const [program, args] = gnu ? ['/usr/bin/time', ['-f', '%x %e %M', '-o', timeOut, helmBin, ...helmArgs]] : [helmBin, helmArgs];
   let stderr = '';
@@ -101,11 +105,13 @@ export async function measureHelmTemplate(chartDir: string, helmBin: string): Pr
     const lines = fs.existsSync(timeOut) ? fs.readFileSync(timeOut, 'utf8').trim().split('\n') : [];
     fs.rmSync(path.dirname(timeOut), { recursive: true, force: true });
     const m = /^(\d+) ([\d.]+) (\d+)$/.exec(lines[lines.length - 1] ?? '');
-    if (m) result.peakRssMB = Number(m[3]) / 1024;
+    // "cannot run" (exit 126/127): the figures are GNU time's own, helm never started.
+    if (/cannot run/.test(stderr)) result.note = 'helm did not start';
+    else if (m) result.peakRssMB = Number(m[3]) / 1024;
     else result.note = `GNU time wrote no figures (${lines.join(' | ') || 'nothing'})`;
   } else {
     result.peakRssMB = polledKB > 0 ? polledKB / 1024 : NaN;
-    result.note = 'no GNU /usr/bin/time: peak RSS is the last VmHWM polled every 2 ms from /proc, which can miss the end of the run';
+    result.note = `${options.rssMethod === 'proc-poll' ? 'asked for /proc polling' : 'no GNU /usr/bin/time'}: peak RSS is the highest VmHWM polled every 2 ms from /proc, which can miss the end of the run`;
   }
   if (!result.ok) {
     result.stderr = tail(stderr);
@@ -169,6 +175,7 @@ export async function measureNaive(chartDir: string): Promise<NaiveResult> {
   }
   const notes: string[] = [];
   if (code !== 0) notes.push(`child exited ${code}`);
+  if (report.files === 0) notes.push('no template files found');
   if (report.skippedArchives > 0) notes.push(`${report.skippedArchives} packed subchart(s) (charts/*.tgz) not unpacked, not read`);
   return {
     wallMs,
@@ -292,11 +299,11 @@ export async function measureYamlLanguageServer(
     }
     if (docs.length === 0) allPublished();
     try {
-      await within(done, timeoutMs, 'diagnostics for every file');
+      await server.guard(done, timeoutMs, 'diagnostics for every file');
       result.wallMs = performance.now() - t0;
-    } catch {
+    } catch (err) {
       result.wallMs = performance.now() - t0;
-      notes.push(`timed out after ${timeoutMs} ms: ${docs.length - remaining.size} of ${docs.length} files had diagnostics`);
+      notes.push(`${(err as Error).message}: ${docs.length - remaining.size} of ${docs.length} files had diagnostics`);
     }
     result.peakRssMB = server.peakRssMB() ?? NaN;
     result.filesPublished = docs.length - remaining.size;
@@ -304,7 +311,7 @@ export async function measureYamlLanguageServer(
     result.publishes = server.published.length - seen;
     unsubscribe();
   } catch (err) {
-    notes.push(`failed: ${(err as Error).message}${server.stderr ? `; stderr: ${tail(server.stderr)}` : ''}`);
+    notes.push(`failed: ${(err as Error).message}`);
     if (Number.isNaN(result.peakRssMB)) result.peakRssMB = server.peakRssMB() ?? NaN;
   } finally {
     await server.stop();

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { LanguageServerProcess, within } from './lspProcess';
+import { LanguageServerProcess } from './lspProcess';
 
 export interface KeystrokeOptions {
   /** `[program, ...args]`, e.g. `['node', 'bin/helm-hooks-language-server.js', '--stdio']`. */
@@ -34,6 +34,8 @@ export interface KeystrokeOptions {
    * otherwise take minutes); `edits` in the result says how many were timed. Default: no limit.
    */
   budgetMs?: number;
+  /** Where to type and what (one UTF-16 unit); default: editPosition(text). */
+  at?: { line: number; character: number; char: string };
 }
 
 export interface KeystrokeResult {
@@ -49,9 +51,13 @@ export interface KeystrokeResult {
   /** Whether the server's publishes carry the document version (else: the next publish after the change counted). */
   versioned: boolean;
   sync: 'incremental' | 'full';
-  /** 0-based line that was edited, and what it held. */
+  /** 0-based line that was edited, what it held, and the character typed at its end. */
   editedLine: number;
   editedText: string;
+  typed: string;
+  /** Diagnostics in the first publish and in the last edit's: equal when the edits left every hook as it was. */
+  diagnosticsFirst: number;
+  diagnosticsLast: number;
   note?: string;
 }
 
@@ -70,12 +76,14 @@ function chartRootOf(file: string): string {
 
 /**
  * Where to type: the end of the last comment line, else of the last plain `key: value` line under `labels:` or
- * `matchLabels:`, else of the last plain `key: value` line that is not a `helm.sh/` annotation.
+ * `matchLabels:`, else the empty line after the final line break (where the edit types `#`, a comment), else the end
+ * of the last plain `key: value` line whose key does not decide a hook (not `helm.sh/*`, `kind`, `apiVersion`,
+ * `name`, `namespace`, `restartPolicy`).
  */
-export function editPosition(text: string): { line: number; character: number } {
+export function editPosition(text: string): { line: number; character: number; char: string } {
   const lines = text.split(/\r\n|\r|\n/);
   const plain = /^(\s+)([A-Za-z0-9_./-]+): ([A-Za-z0-9][A-Za-z0-9_.-]*)\s*$/;
-  const endOf = (i: number) => ({ line: i, character: lines[i].replace(/\s+$/, '').length });
+  const endOf = (i: number) => ({ line: i, character: lines[i].replace(/\s+$/, '').length, char: 'x' });
   for (let i = lines.length - 1; i >= 0; i--) if (/^\s*#/.test(lines[i]) && !/\{\{|\}\}/.test(lines[i])) return endOf(i);
   const parentKey = (i: number): string | undefined => {
     const indent = /^\s*/.exec(lines[i])![0].length;
@@ -89,9 +97,13 @@ export function editPosition(text: string): { line: number; character: number } 
   for (let i = lines.length - 1; i >= 0; i--) {
     if (plain.test(lines[i]) && ['labels', 'matchLabels'].includes(parentKey(i) ?? '')) return endOf(i);
   }
+  // The empty line after a final line break: the typed character is a comment sign there.
+  if (lines.length > 1 && lines[lines.length - 1] === '') return { line: lines.length - 1, character: 0, char: '#' };
+  // Keys whose value decides what a resource is, its name (hook order ties) or a hook diagnostic are left alone.
+  const decisive = /^(helm\.sh\/.*|kind|apiVersion|name|namespace|restartPolicy)$/;
   for (let i = lines.length - 1; i >= 0; i--) {
     const m = plain.exec(lines[i]);
-    if (m && !m[2].startsWith('helm.sh/')) return endOf(i);
+    if (m && !decisive.test(m[2])) return endOf(i);
   }
   throw new Error('no comment line or plain key: value line to type into');
 }
@@ -113,9 +125,9 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
   const root = fs.realpathSync(opts.rootDir ?? chartRootOf(file));
   const uri = pathToFileURL(file).href;
   const original = fs.readFileSync(file, 'utf8');
-  const pos = editPosition(original);
+  const { char, ...pos } = opts.at ?? editPosition(original);
   const at = offsetOf(original, pos);
-  const withChar = `${original.slice(0, at)}x${original.slice(at)}`;
+  const withChar = `${original.slice(0, at)}${char}${original.slice(at)}`;
   const notes: string[] = [];
   const server = new LanguageServerProcess({ command: opts.serverCommand, cwd: root, settings: opts.settings });
   const result: KeystrokeResult = {
@@ -129,6 +141,9 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
     sync: 'full',
     editedLine: pos.line,
     editedText: original.split(/\r\n|\r|\n/)[pos.line].trim(),
+    typed: char,
+    diagnosticsFirst: NaN,
+    diagnosticsLast: NaN,
   };
   const times: number[] = [];
   try {
@@ -143,9 +158,10 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
     const first = server.nextPublish(isOurs);
     const t0 = performance.now();
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: opts.languageId, version: 1, text: original } });
-    const firstParams = await within(first, timeoutMs, 'the first diagnostics');
+    const firstParams = await server.guard(first, timeoutMs, 'the first diagnostics');
     result.firstPublishMs = performance.now() - t0;
     result.versioned = typeof firstParams.version === 'number';
+    result.diagnosticsFirst = result.diagnosticsLast = firstParams.diagnostics.length;
     if (!result.versioned) notes.push('publishes carry no version: the next publish of the file after each change is counted');
 
     const editsStarted = performance.now();
@@ -159,14 +175,14 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
       const change =
         result.sync === 'incremental'
           ? inserting
-            ? { range: { start: pos, end: pos }, text: 'x' }
+            ? { range: { start: pos, end: pos }, text: char }
             : { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: '' }
           : { text: inserting ? withChar : original };
       const published = server.nextPublish((p) => isOurs(p) && (!result.versioned || p.version === version));
       const started = performance.now();
       await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       try {
-        await within(published, timeoutMs, `diagnostics of version ${version}`);
+        result.diagnosticsLast = (await server.guard(published, timeoutMs, `diagnostics of version ${version}`)).diagnostics.length;
       } catch (err) {
         notes.push(`edit ${i + 1}: ${(err as Error).message}; stopped`);
         break;
@@ -175,7 +191,7 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
     }
     result.peakRssMB = server.peakRssMB() ?? NaN;
   } catch (err) {
-    notes.push(`failed: ${(err as Error).message}${server.stderr ? `; stderr: ${server.stderr.slice(-600)}` : ''}`);
+    notes.push(`failed: ${(err as Error).message}`);
     result.peakRssMB = server.peakRssMB() ?? NaN;
   } finally {
     await server.stop();

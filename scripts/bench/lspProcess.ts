@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
+import { PassThrough } from 'stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
@@ -80,11 +81,19 @@ export class LanguageServerProcess {
         resolve();
       });
     });
+    // A server that died (or never started) breaks the pipes: the waits below report it, not an uncaught error.
+    this.child.stdin!.on('error', () => undefined);
+    this.child.stdout!.on('error', () => undefined);
     this.child.stderr!.setEncoding('utf8');
     this.child.stderr!.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-4000);
     });
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    // Messages go through a PassThrough piped into the server's stdin: writing to it never fails, so a server that
+    // died does not turn each later send into an unhandled rejection inside vscode-jsonrpc (its sendRequest rethrows
+    // write errors from an async executor); the waits notice the exit instead.
+    const toServer = new PassThrough();
+    toServer.pipe(this.child.stdin!);
+    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(toServer));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       const at = performance.now();
       this.published.push({ at, params });
@@ -132,9 +141,18 @@ export class LanguageServerProcess {
     return this.child.pid === undefined ? undefined : peakRssOfPid(this.child.pid);
   }
 
+  /** `p`, or a rejection when it has not settled in `ms` or the server exits first. */
+  guard<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+    const died = this.exitPromise.then((): never => {
+      throw new Error(`the server exited while waiting for ${what}${this.stderr ? `: ${this.stderr.slice(-600)}` : ''}`);
+    });
+    died.catch(() => undefined);
+    return within(Promise.race([p, died]), ms, what);
+  }
+
   /** initialize + initialized, as a client with configuration and versioned diagnostics. */
   async initialize(rootDir: string, rootUri: string, timeoutMs: number): Promise<InitializeResult> {
-    const result = await within(
+    const result = await this.guard(
       this.connection.sendRequest<InitializeResult>('initialize', {
         // Our pid: a server that watches its client exits if the benchmark dies.
         processId: process.pid,
