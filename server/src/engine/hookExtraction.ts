@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
+import { readHead } from './headReader';
 import type { ManifestDocument } from './manifestDocuments';
 import { actionsIn, enclosingBlocks, hasActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
 import type { HookEventName, Span } from './types';
@@ -327,7 +328,7 @@ const HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
  * the first top-level key after everything extraction reads: the prefix keeps every offset, and the YAML parser
  * does not walk a megabyte of schema to find `metadata.annotations`.
  */
-function headOf(slice: string): string {
+export function headOf(slice: string): string {
   if (slice.length < 4096) return slice;
   const re = /^([A-Za-z_"'][^:\n]*?)[ \t]*:/gm;
   let seenKind = false;
@@ -349,14 +350,20 @@ function headOf(slice: string): string {
   return slice;
 }
 
+/** Tests turn the fast head reader off to hold it equal to the full parser. */
+export const headReading = { fast: true };
+
 function readParsed(a: DocumentAnalysis, slice: string): void {
   const off = a.doc.span.start;
-  let root: Node | null;
-  try {
-    const parsed = parseDocument(headOf(slice), { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
-    root = parsed.contents as Node | null;
-  } catch {
-    root = null;
+  const head = headOf(slice);
+  let root: Node | null | undefined = headReading.fast ? readHead(head) : undefined;
+  if (root === undefined) {
+    try {
+      const parsed = parseDocument(head, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
+      root = parsed.contents as Node | null;
+    } catch {
+      root = null;
+    }
   }
   if (!isMap(root)) {
     readHeadCheaply(a, slice);

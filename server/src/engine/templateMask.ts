@@ -214,9 +214,58 @@ export function maskTemplate(source: string): MaskedTemplate {
   return { source, masked: blankRanges(source, ranges), actions, blocks };
 }
 
-/** The blocks (outermost first) that contain `offset`, excluding `define`/`block` bodies. */
+/** For each block (in `blocks` order), the index of the block it sits in, or -1: blocks nest like the template. */
+const blockParents = new WeakMap<MaskedTemplate, Int32Array>();
+
+function parentsOf(m: MaskedTemplate): Int32Array {
+  let parents = blockParents.get(m);
+  if (parents) return parents;
+  parents = new Int32Array(m.blocks.length);
+  const open: number[] = [];
+  m.blocks.forEach((b, i) => {
+    while (open.length && m.blocks[open[open.length - 1]].end <= b.openStart) open.pop();
+    parents![i] = open.length ? open[open.length - 1] : -1;
+    open.push(i);
+  });
+  blockParents.set(m, parents);
+  return parents;
+}
+
+/**
+ * The blocks (outermost first) that contain `offset`, excluding `define`/`block` bodies. Blocks nest, so the one
+ * that opened last before `offset` is either around it or a sibling of what is: a binary search and a walk up the
+ * nesting, not a scan of every block (a long file has thousands).
+ */
 export function enclosingBlocks(m: MaskedTemplate, offset: number): TemplateBlock[] {
-  return m.blocks.filter((b) => b.start <= offset && offset < b.end && b.keyword !== 'define' && b.keyword !== 'block');
+  const bs = m.blocks;
+  let lo = 0;
+  let hi = bs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bs[mid].start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TemplateBlock[] = [];
+  if (lo === 0) return out;
+  const parents = parentsOf(m);
+  for (let i = lo - 1; i >= 0; i = parents[i]) {
+    const b = bs[i];
+    if (b.start <= offset && offset < b.end && b.keyword !== 'define' && b.keyword !== 'block') out.push(b);
+  }
+  return out.reverse();
+}
+
+/** The block whose opening action starts at `openStart` (blocks are sorted by it). */
+export function blockOpeningAt(m: MaskedTemplate, openStart: number): TemplateBlock | undefined {
+  const bs = m.blocks;
+  let lo = 0;
+  let hi = bs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bs[mid].openStart < openStart) lo = mid + 1;
+    else hi = mid;
+  }
+  return bs[lo]?.openStart === openStart ? bs[lo] : undefined;
 }
 
 /** True when any action overlaps `[start, end)`. Actions are sorted by offset. */
@@ -232,7 +281,17 @@ export function hasActionIn(m: MaskedTemplate, start: number, end: number): bool
   return lo < a.length && a[lo].start < end && a[lo].end > start;
 }
 
-/** The actions that overlap `[start, end)`. */
+/** The actions that overlap `[start, end)`, found by binary search like `hasActionIn`. */
 export function actionsIn(m: MaskedTemplate, start: number, end: number): TemplateAction[] {
-  return m.actions.filter((a) => a.start < end && a.end > start);
+  const a = m.actions;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TemplateAction[] = [];
+  for (let i = lo; i < a.length && a[i].start < end; i++) if (a[i].end > start) out.push(a[i]);
+  return out;
 }

@@ -7,7 +7,7 @@
  * result is then `undefined`, never a guess.
  */
 import { parse as parseYaml } from 'yaml';
-import { enclosingBlocks, type MaskedTemplate, type TemplateAction, type TemplateBlock } from './templateMask';
+import { blockOpeningAt, enclosingBlocks, type MaskedTemplate, type TemplateAction, type TemplateBlock } from './templateMask';
 import { readValuesFast } from './valuesYaml';
 
 /** A value that cannot be known statically. */
@@ -604,7 +604,7 @@ function renderRange(t: MaskedTemplate, from: number, to: number, scope: Scope, 
       continue;
     }
     if (a.keyword !== 'if' && a.keyword !== 'with' && a.keyword !== 'range') return UNKNOWN;
-    const b = t.blocks.find((x) => x.openStart === a.start);
+    const b = blockOpeningAt(t, a.start);
     const close = b && actionStarting(t, b.end);
     if (!b || !close || b.end > to) return UNKNOWN;
     const elses = b.elses ?? [];
