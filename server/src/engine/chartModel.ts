@@ -6,6 +6,7 @@
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from './chartFiles';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
+import { changeBetween, reuseAnalyses } from './incremental';
 import { maskTemplate, type MaskedTemplate, type TemplateBlock } from './templateMask';
 import { coalesceValues, dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
 
@@ -212,6 +213,8 @@ export interface FileAnalysis {
   template: ChartTemplateFile;
   text: string;
   documents: DocumentAnalysis[];
+  /** Manifests: the masked text and its actions. */
+  masked?: MaskedTemplate;
 }
 
 /**
@@ -220,6 +223,8 @@ export interface FileAnalysis {
  */
 export class ChartModel {
   private readonly cache = new Map<string, FileAnalysis>();
+  /** Analyses of files whose text changed, kept until the file is read again: its untouched documents are reused. */
+  private readonly edited = new Map<string, FileAnalysis>();
   private templatesCache?: ChartTemplateFile[];
   private readonly valuesCache = new Map<ChartNode, ValuesContext>();
   private readonly hookRoots = new Map<ChartNode, { roots: Set<string>; inherited: boolean }>();
@@ -262,6 +267,7 @@ export class ChartModel {
       this.valuesCache.clear();
       this.hookRoots.clear();
       this.cache.clear();
+      this.edited.clear();
       this.generation++;
       return;
     }
@@ -269,13 +275,17 @@ export class ChartModel {
     if (this.defines && this.templates.some((t) => t.file === file && t.role === 'partial')) {
       // Named templates changed: what `include` renders in conditions may differ.
       this.defines = undefined;
-      for (const key of this.definesUsedBy) changed = this.cache.delete(key) || changed;
+      for (const key of this.definesUsedBy) {
+        changed = this.cache.delete(key) || changed;
+        this.edited.delete(key);
+      }
       this.definesUsedBy.clear();
     }
     // One file may be rendered several times (a dependency declared twice under two aliases).
     for (const [key, fa] of this.cache) {
       if (fa.template.file === file) {
         this.cache.delete(key);
+        if (fa.masked) this.edited.set(key, fa);
         changed = true;
       }
     }
@@ -287,6 +297,7 @@ export class ChartModel {
     this.chart = loadChart(this.fs, this.chart.root);
     this.templatesCache = undefined;
     this.cache.clear();
+    this.edited.clear();
     this.valuesCache.clear();
     this.hookRoots.clear();
     this.defines = undefined;
@@ -392,18 +403,33 @@ export class ChartModel {
     let text = this.fs.readText(t.file) ?? '';
     if (text.length > LIMITS.maxFileBytes || text.indexOf('\u0000') >= 0) text = '';
     this.analyzing = t.helmPath;
-    const documents =
-      t.role === 'manifest'
-        ? templateDocuments(t.file, t.helmPath, text, {
-            inSubchart: !!t.chart.parent,
-            fileCondition: subchartCondition(t.chart),
-            values: this.valuesContext(t.chart),
-          }).map(analyzeDocument)
-        : [];
+    let documents: DocumentAnalysis[] = [];
+    let masked: MaskedTemplate | undefined;
+    const before = this.edited.get(t.helmPath);
+    this.edited.delete(t.helmPath);
+    if (t.role === 'manifest') {
+      masked = maskTemplate(text);
+      const docs = templateDocuments(
+        t.file,
+        t.helmPath,
+        text,
+        { inSubchart: !!t.chart.parent, fileCondition: subchartCondition(t.chart), values: this.valuesContext(t.chart) },
+        masked,
+      );
+      const reused = before?.masked && reuseAnalyses({ template: before.masked, documents: before.documents }, { template: masked, documents: docs }, changeBetween(before.text, text), analyzeDocument);
+      documents = reused ?? docs.map(analyzeDocument);
+    }
     this.analyzing = undefined;
-    const fa = { template: t, text, documents };
+    const fa: FileAnalysis = { template: t, text, documents, masked };
     this.cache.set(t.helmPath, fa);
     return fa;
+  }
+
+  /** Each manifest template's analysed documents, in Helm's file order (the arrays stay the same while a file is unchanged). */
+  fileDocuments(): DocumentAnalysis[][] {
+    const out: DocumentAnalysis[][] = [];
+    for (const t of this.templates) if (t.role === 'manifest') out.push(this.analyzeFile(t).documents);
+    return out;
   }
 
   /** Every document of every manifest template, in Helm's file order then document order. */

@@ -4,7 +4,7 @@
  */
 import { withArchives, type ChartFileSystem } from './chartFiles';
 import { ChartModel, findChartRoot, loadChart } from './chartModel';
-import { buildHookModel, chartCrds, orderResult, type HookModel } from './hookOrder';
+import { buildHookModelFromFiles, chartCrds, orderResult, type HookModel } from './hookOrder';
 import type { CommandName, HelmVersion, OrderResult } from './types';
 
 export class ChartWorkspace {
@@ -82,7 +82,8 @@ export class ChartWorkspace {
   hookModel(m: ChartModel, version: HelmVersion): HookModel {
     const hit = this.hookModels.get(m);
     if (hit && hit.generation === m.generation && hit.version === version) return hit.model;
-    const model = buildHookModel(m.documents(), version);
+    // Unchanged files keep their hook items, and the order is updated from the model this one replaces.
+    const model = buildHookModelFromFiles(m.fileDocuments(), version, hit?.version === version ? hit.model : undefined);
     this.hookModels.set(m, { generation: m.generation, version, model });
     return model;
   }

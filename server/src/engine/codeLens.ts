@@ -1,9 +1,9 @@
 /** One lens above each hook document: where the hook runs, e.g. "pre-install #2 · post-upgrade #1 · weight 5". */
 import type { ChartWorkspace } from './chartWorkspace';
 import { fileContext } from './documentContext';
-import { hooksForEvent } from './hookOrder';
+import { hookOrderIndex } from './hookOrder';
 import { LineIndex } from './lineIndex';
-import type { HelmVersion, HookEventName, HookItem, Range } from './types';
+import type { HelmVersion, Range } from './types';
 
 export interface EngineCodeLens {
   range: Range;
@@ -14,19 +14,8 @@ export function codeLensesFor(ws: ChartWorkspace, file: string, text: string, op
   const ctx = fileContext(ws, file, text, opts.helmVersion);
   const lines = new LineIndex(text);
   const out: EngineCodeLens[] = [];
-  // Each event's order and each source's hook, computed once per call: per hook they made a file of n hooks O(n² log n).
-  const sourceIndex = new Map(ctx.hookModel?.sources.map((s, i) => [s, i] as const) ?? []);
-  const positions = new Map<HookEventName, Map<HookItem, number>>();
-  const positionIn = (e: HookEventName, self: HookItem): number => {
-    let byHook = positions.get(e);
-    if (!byHook) {
-      byHook = new Map();
-      const ordered = hooksForEvent(ctx.hookModel!.hooks, e);
-      for (let k = ordered.length - 1; k >= 0; k--) byHook.set(ordered[k], k + 1); // first occurrence wins, as indexOf
-      positions.set(e, byHook);
-    }
-    return byHook.get(self) ?? 0;
-  };
+  // Each event's order is computed once per model (a file of n hooks asks n times).
+  const index = ctx.hookModel ? hookOrderIndex(ctx.hookModel) : undefined;
   for (const d of ctx.documents) {
     if (!d.hook) continue;
     const at = lines.positionAt(d.contentStart);
@@ -35,11 +24,10 @@ export function codeLensesFor(ws: ChartWorkspace, file: string, text: string, op
       out.push({ range, title: `dropped by Helm: ${d.hook.dropReason}` });
       continue;
     }
-    const i = sourceIndex.get(d) ?? -1;
-    const self = i >= 0 ? ctx.hookModel!.hooks[i] : undefined;
+    const self = index?.hookOf(d);
     const parts: string[] = [];
     for (const e of [...new Set(d.hook.events)]) {
-      const pos = self ? positionIn(e, self) : 0;
+      const pos = self && index ? index.indexIn(e, self) + 1 : 0;
       parts.push(pos > 0 ? `${e} #${pos}` : e);
     }
     if (!parts.length) parts.push(d.hook.dynamic ? 'events templated' : 'no events');

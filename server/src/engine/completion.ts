@@ -17,7 +17,7 @@ import {
   resolveEvent,
   type PolicyFact,
 } from './helmFacts';
-import { compareGoStrings, hooksForEvent } from './hookOrder';
+import { compareGoStrings, hookOrderIndex } from './hookOrder';
 import { LineIndex } from './lineIndex';
 import { maskTemplate } from './templateMask';
 import type { HelmVersion, HookEventName, HookItem, Position, Range } from './types';
@@ -222,14 +222,13 @@ function weightItems(
 ): EngineCompletionItem[] {
   const doc = documentAt(ctx, offset);
   const events: HookEventName[] = doc?.hook?.events.length ? [...new Set(doc.hook.events)] : [];
-  const hooks = ctx.hookModel?.hooks ?? [];
-  const selfIndex = doc && ctx.hookModel ? ctx.hookModel.sources.indexOf(doc) : -1;
-  const self = selfIndex >= 0 ? hooks[selfIndex] : undefined;
+  const index = ctx.hookModel ? hookOrderIndex(ctx.hookModel) : undefined;
+  const self = doc ? index?.hookOf(doc) : undefined;
   const name = doc?.name ?? '';
   const weights = new Set<number>();
   const perEvent = new Map<HookEventName, HookItem[]>();
   for (const e of events) {
-    const others = hooksForEvent(hooks, e).filter((h) => h !== self);
+    const others = (index?.ordered(e) ?? []).filter((h) => h !== self);
     perEvent.set(e, others);
     for (const h of others) weights.add(h.weight);
   }

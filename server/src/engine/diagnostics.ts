@@ -23,7 +23,7 @@ import {
 import type { ChartModel } from './chartModel';
 import { didYouMean } from './didYouMean';
 import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis, type ListItem } from './hookExtraction';
-import { hooksForEvent, kindComparator, type HookModel } from './hookOrder';
+import { hookOrderIndex, kindComparator, type HookModel } from './hookOrder';
 import { installOrder } from './helmFacts';
 import { LineIndex } from './lineIndex';
 import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from './types';
@@ -417,20 +417,27 @@ function shownName(name: string): string {
  * after a hook of a later kind (in InstallOrder) only because of its name. Once per hook, listing its events.
  */
 function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, version: HelmVersion): void {
-  const mine = new Set(docs);
+  const index = hookOrderIndex(model);
   const byKind = kindComparator(installOrder(version));
-  const srcOf = new Map(model.hooks.map((h, i) => [h, model.sources[i]]));
   const ties = new Map<HookItem, { earlier: HookItem; events: HookEventName[] }>();
   // A templated name or weight is a guess: no advice on guesses.
-  const known = (h: HookItem) => !h.nameDynamic && !srcOf.get(h)!.hook!.weightEntry?.dynamic;
+  const known = (h: HookItem) => !h.nameDynamic && !index.sourceOf(h)?.hook?.weightEntry?.dynamic;
+  const mine = docs.map((d) => index.hookOf(d)).filter((h): h is HookItem => !!h && known(h));
   for (const event of EVENT_NAMES) {
-    const ordered = hooksForEvent(model.hooks, event);
-    for (let j = 1; j < ordered.length; j++) {
-      const later = ordered[j];
-      if (!mine.has(srcOf.get(later)!) || !known(later)) continue;
-      const earlier = ordered
-        .slice(0, j)
-        .find((e) => e.weight === later.weight && known(e) && e.name !== later.name && byKind(later.kind, e.kind) < 0);
+    const ordered = index.ordered(event);
+    // This file's hooks in the event, in execution order; equal weights sit next to each other.
+    const here = mine
+      .filter((h) => h.events.includes(event))
+      .map((h) => ({ h, j: index.indexIn(event, h) }))
+      .sort((a, b) => a.j - b.j);
+    for (const { h: later, j } of here) {
+      let from = j;
+      while (from > 0 && ordered[from - 1].weight === later.weight) from--;
+      let earlier: HookItem | undefined;
+      for (let k = from; k < j && !earlier; k++) {
+        const e = ordered[k];
+        if (known(e) && e.name !== later.name && byKind(later.kind, e.kind) < 0) earlier = e;
+      }
       if (!earlier) continue;
       const tie = ties.get(later);
       if (!tie) ties.set(later, { earlier, events: [event] });
@@ -438,7 +445,7 @@ function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, 
     }
   }
   for (const [later, { earlier, events }] of ties) {
-    const src = srcOf.get(later)!;
+    const src = index.sourceOf(later)!;
     const hookEntry = src.hook!.entry;
     const weightEntry = src.hook!.weightEntry;
     const w = String(later.weight - 1);

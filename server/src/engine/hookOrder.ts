@@ -33,6 +33,12 @@ import type {
 let lastIndex: LineIndex | undefined;
 /** Analyses are cached per file text, so a document's line is computed once, not on every re-sort. */
 const docLines = new WeakMap<DocumentAnalysis, number>();
+/** An edit moved a document's text by `lines` lines (its analysis was moved in place): its cached line follows. */
+export function shiftDocLine(d: DocumentAnalysis, lines: number): void {
+  const line = docLines.get(d);
+  if (line !== undefined && lines !== 0) docLines.set(d, line + lines);
+}
+
 /** 1-based line of a document's hook annotation (or its first content). */
 function docLine(d: DocumentAnalysis): number {
   let line = docLines.get(d);
@@ -59,14 +65,21 @@ export function kindComparator(order: readonly string[]): (a: string, b: string)
   };
 }
 
-/** Byte-wise comparison of Go strings (UTF-8), as `sort` compares `h.Name`. */
+/**
+ * Byte-wise comparison of Go strings (UTF-8), as `sort` compares `h.Name`. UTF-8 bytes order like code points, and
+ * UTF-16 units order like code points except where a surrogate meets a unit from U+E000 up: only there are the
+ * code points compared.
+ */
 export function compareGoStrings(a: string, b: string): number {
   if (a === b) return 0;
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : 1;
-  const ea = Buffer.from(a, 'utf8');
-  const eb = Buffer.from(b, 'utf8');
-  return Buffer.compare(ea, eb);
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const ca = a.charCodeAt(i);
+  const cb = b.charCodeAt(i);
+  if (ca < 0xd800 || cb < 0xd800) return ca - cb;
+  return (a.codePointAt(i) ?? ca) - (b.codePointAt(i) ?? cb);
 }
 
 export interface HookModel {
@@ -83,12 +96,24 @@ export interface HookModel {
   uninstallSkipped: Array<{ item: ResourceItem; policy: 'keep' | 'other' }>;
 }
 
-/** Builds Helm's stored hook list from documents already in Helm's file order. */
-export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): HookModel {
-  const pairs: Array<{ hook: HookItem; src: DocumentAnalysis }> = [];
-  const dropped: DroppedItem[] = [];
-  const resources: ResourceItem[] = [];
-  const uninstallSkipped: HookModel['uninstallSkipped'] = [];
+/** What one file's documents add to the model, before the chart-wide kind sort. */
+interface Segment {
+  pairs: Array<{ hook: HookItem; src: DocumentAnalysis }>;
+  dropped: DroppedItem[];
+  resources: ResourceItem[];
+  uninstallSkipped: HookModel['uninstallSkipped'];
+}
+
+/**
+ * Segments by a file's analysed documents (the array a file's analysis holds while the file is unchanged): after an
+ * edit only the edited file's segment is built again; every other file's hook items are the same objects.
+ */
+const segments = new WeakMap<DocumentAnalysis[], Segment>();
+
+function segmentOf(docs: DocumentAnalysis[]): Segment {
+  const hit = segments.get(docs);
+  if (hit) return hit;
+  const seg: Segment = { pairs: [], dropped: [], resources: [], uninstallSkipped: [] };
   for (const d of docs) {
     if (d.empty) continue;
     const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
@@ -105,18 +130,18 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
           conditional: d.conditional,
           nameDynamic: d.nameDynamic,
         };
-        resources.push(item);
+        seg.resources.push(item);
         const policy = resourcePolicyOf(d);
-        if (policy) uninstallSkipped.push({ item, policy });
+        if (policy) seg.uninstallSkipped.push({ item, policy });
       }
       continue;
     }
     if (d.hook.dropped) {
-      dropped.push({ kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' });
+      seg.dropped.push({ kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' });
       continue;
     }
     const h = d.hook;
-    pairs.push({
+    seg.pairs.push({
       src: d,
       hook: {
         kind,
@@ -141,11 +166,52 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
       },
     });
   }
+  segments.set(docs, seg);
+  return seg;
+}
+
+/** Builds Helm's stored hook list from documents already in Helm's file order (one render, one list). */
+export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): HookModel {
+  return mergeSegments([segmentOf(docs)], version);
+}
+
+/**
+ * Builds Helm's stored hook list from each file's documents, files in Helm's order. Files analysed before keep their
+ * segment; with `previous` (the model before an edit) each event's order is updated, not sorted again.
+ */
+export function buildHookModelFromFiles(files: DocumentAnalysis[][], version: HelmVersion, previous?: HookModel): HookModel {
+  const model = mergeSegments(files.map(segmentOf), version);
+  if (previous) previousModels.set(model, previous);
+  return model;
+}
+
+/** `sortHooksByKind` is a stable sort by kind: the same as every kind's hooks in file order, kinds in order. */
+function mergeSegments(segs: Segment[], version: HelmVersion): HookModel {
   const byKind = kindComparator(installOrder(version));
-  // Array.prototype.sort is stable, like sort.SliceStable.
-  pairs.sort((a, b) => byKind(a.hook.kind, b.hook.kind));
-  pairs.forEach((p, i) => (p.hook.storedIndex = i));
-  return { hooks: pairs.map((p) => p.hook), sources: pairs.map((p) => p.src), dropped, resources, uninstallSkipped };
+  const buckets = new Map<string, Segment['pairs']>();
+  const dropped: DroppedItem[] = [];
+  const resources: ResourceItem[] = [];
+  const uninstallSkipped: HookModel['uninstallSkipped'] = [];
+  for (const seg of segs) {
+    for (const p of seg.pairs) {
+      let bucket = buckets.get(p.hook.kind);
+      if (!bucket) buckets.set(p.hook.kind, (bucket = []));
+      bucket.push(p);
+    }
+    for (const x of seg.dropped) dropped.push(x);
+    for (const x of seg.resources) resources.push(x);
+    for (const x of seg.uninstallSkipped) uninstallSkipped.push(x);
+  }
+  const hooks: HookItem[] = [];
+  const sources: DocumentAnalysis[] = [];
+  for (const kind of [...buckets.keys()].sort(byKind)) {
+    for (const p of buckets.get(kind)!) {
+      p.hook.storedIndex = hooks.length;
+      hooks.push(p.hook);
+      sources.push(p.src);
+    }
+  }
+  return { hooks, sources, dropped, resources, uninstallSkipped };
 }
 
 /** A literal `helm.sh/resource-policy`, as `filterManifestsToKeep` reads it; templated values are unknown. */
@@ -160,7 +226,109 @@ export function hooksForEvent(hooks: HookItem[], event: HookEventName): HookItem
   const out: HookItem[] = [];
   // A hook listing an event twice runs twice (spec §1.6).
   for (const h of hooks) for (const e of h.events) if (e === event) out.push(h);
-  return out.sort((a, b) => a.weight - b.weight || compareGoStrings(a.name, b.name));
+  return out.sort(byWeightThenName);
+}
+
+function byWeightThenName(a: HookItem, b: HookItem): number {
+  return a.weight - b.weight || compareGoStrings(a.name, b.name);
+}
+
+/** (weight, name), then Helm's stored order: where a stable sort leaves hooks of equal weight and name. */
+function executionCompare(a: HookItem, b: HookItem): number {
+  return a.weight - b.weight || compareGoStrings(a.name, b.name) || a.storedIndex - b.storedIndex;
+}
+
+/** The model an edit replaced, until the new model's order is derived from it. */
+const previousModels = new WeakMap<HookModel, HookModel>();
+const indexes = new WeakMap<HookModel, HookOrderIndex>();
+
+/**
+ * Each event's execution order for one model, computed once, and the questions asked of it per file (where a hook
+ * stands, which document a hook comes from). After an edit the orders are updated from the previous model's: the
+ * edited file's old hooks are taken out and its new ones put in by binary search, so an edit costs a pass over the
+ * lists, not nine sorts of the chart.
+ */
+export class HookOrderIndex {
+  private readonly orders = new Map<HookEventName, HookItem[]>();
+  private readonly sourceIndex = new Map<DocumentAnalysis, number>();
+  /** The orders were updated from the previous model's, not sorted. */
+  readonly derived: boolean;
+
+  constructor(readonly model: HookModel) {
+    model.sources.forEach((s, i) => this.sourceIndex.set(s, i));
+    const prevModel = previousModels.get(model);
+    previousModels.delete(model);
+    const prev = prevModel && indexes.get(prevModel);
+    const events = new Set<HookEventName>();
+    for (const h of model.hooks) for (const e of h.events) events.add(e);
+    const before = prev ? new Set(prevModel!.hooks) : undefined;
+    const added = before ? model.hooks.filter((h) => !before.has(h)) : [];
+    // Many new hooks at once (a reload): sorting again is cheaper than inserting each.
+    this.derived = !!prev && added.length <= 64 + model.hooks.length / 16;
+    if (this.derived) {
+      const now = new Set(model.hooks);
+      for (const e of events) {
+        const list = (prev!.orders.get(e) ?? []).filter((h) => now.has(h));
+        for (const h of added) {
+          for (const ev of h.events) if (ev === e) list.splice(upperBound(list, h), 0, h);
+        }
+        this.orders.set(e, list);
+      }
+    } else {
+      for (const e of events) this.orders.set(e, hooksForEvent(model.hooks, e));
+    }
+  }
+
+  /** The hooks of `event` in the order Helm runs them. */
+  ordered(event: HookEventName): HookItem[] {
+    return this.orders.get(event) ?? [];
+  }
+
+  /** Index of `hook` in `event`'s order (its first run), or -1. */
+  indexIn(event: HookEventName, hook: HookItem): number {
+    const list = this.ordered(event);
+    const i = lowerBound(list, hook);
+    return list[i] === hook ? i : -1;
+  }
+
+  /** The hook a document makes, if any. */
+  hookOf(doc: DocumentAnalysis): HookItem | undefined {
+    const i = this.sourceIndex.get(doc);
+    return i === undefined ? undefined : this.model.hooks[i];
+  }
+
+  sourceOf(hook: HookItem): DocumentAnalysis | undefined {
+    return this.model.hooks[hook.storedIndex] === hook ? this.model.sources[hook.storedIndex] : undefined;
+  }
+}
+
+/** The (cached) order index of a model. */
+export function hookOrderIndex(model: HookModel): HookOrderIndex {
+  let index = indexes.get(model);
+  if (!index) indexes.set(model, (index = new HookOrderIndex(model)));
+  return index;
+}
+
+function lowerBound(list: HookItem[], h: HookItem): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (executionCompare(list[mid], h) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(list: HookItem[], h: HookItem): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (executionCompare(list[mid], h) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function outcomeOf(h: HookItem): string {
@@ -175,8 +343,8 @@ function outcomeOf(h: HookItem): string {
   return parts.join('; ');
 }
 
-export function hookStep(hooks: HookItem[], event: HookEventName): HookStep {
-  const ordered = hooksForEvent(hooks, event);
+export function hookStep(model: HookModel, event: HookEventName): HookStep {
+  const ordered = hookOrderIndex(model).ordered(event);
   const items: HookStepItem[] = ordered.map((h, i) => {
     const prev = ordered[i - 1];
     return {
@@ -251,32 +419,32 @@ export function commandOrder(
           crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: !!c.conditional, nameDynamic: false })),
         ),
       );
-      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(hookStep(model, fact.pre!));
       steps.push(res('create', 'create resources', sortedResources(model.resources, installOrder(version))));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model.hooks, fact.post!));
+      steps.push(hookStep(model, fact.post!));
       break;
     case 'upgrade':
       steps.push(phase('verify', 'verify', 'Helm checks the chart and the Kubernetes version.'));
       steps.push(phase('render', 'render', 'Templates and values are rendered; crds/ is not processed on upgrade.'));
-      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(hookStep(model, fact.pre!));
       steps.push(res('update', 'update resources', sortedResources(model.resources, installOrder(version))));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model.hooks, fact.post!));
+      steps.push(hookStep(model, fact.post!));
       break;
     case 'rollback':
       notes.push("Rollback runs the hooks stored with the revision rolled back to, not the current chart's.");
       steps.push(phase('load', 'load target revision', 'The target revision’s manifest and hooks are read from the release history.'));
-      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(hookStep(model, fact.pre!));
       steps.push(res('update', 'update resources to the target revision', sortedResources(model.resources, installOrder(version))));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model.hooks, fact.post!));
+      steps.push(hookStep(model, fact.post!));
       break;
     case 'uninstall': {
       notes.push('Hook objects are not part of the release: uninstall never deletes them (only their delete policies do).');
       notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs from crds/ are never deleted.');
       const skipped = new Set(model.uninstallSkipped.map((s) => s.item));
-      steps.push(hookStep(model.hooks, fact.pre!));
+      steps.push(hookStep(model, fact.pre!));
       steps.push(res('delete', 'delete resources', sortedResources(model.resources.filter((r) => !skipped.has(r)), uninstallOrder(version))));
       const kept = model.uninstallSkipped.filter((s) => s.policy === 'keep').map((s) => s.item);
       if (kept.length) steps.push(res('kept', 'left in place (helm.sh/resource-policy: keep)', kept));
@@ -284,12 +452,12 @@ export function commandOrder(
       if (other.length) {
         steps.push(res('left-behind', 'left behind, no longer managed (helm.sh/resource-policy other than keep)', other));
       }
-      steps.push(hookStep(model.hooks, fact.post!));
+      steps.push(hookStep(model, fact.post!));
       break;
     }
     case 'test':
       notes.push('helm test runs the test hooks of the latest revision; --filter name=x selects by name.');
-      steps.push(hookStep(model.hooks, 'test'));
+      steps.push(hookStep(model, 'test'));
       break;
   }
   return { steps, notes };

@@ -20,7 +20,7 @@ import {
   resolveEvent,
 } from './helmFacts';
 import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from './hookExtraction';
-import { hooksForEvent } from './hookOrder';
+import { hookOrderIndex } from './hookOrder';
 import { LineIndex } from './lineIndex';
 import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from './types';
 
@@ -58,16 +58,16 @@ export function hoverAt(
 }
 
 function hookItemOf(ctx: FileContext, doc: DocumentAnalysis): HookItem | undefined {
-  const i = ctx.hookModel ? ctx.hookModel.sources.indexOf(doc) : -1;
-  return i >= 0 ? ctx.hookModel!.hooks[i] : undefined;
+  return ctx.hookModel ? hookOrderIndex(ctx.hookModel).hookOf(doc) : undefined;
 }
 
 /** "2nd of 4 hooks in this chart, weight 5" for one event. */
 function placeIn(ctx: FileContext, doc: DocumentAnalysis, event: HookEventName): string | undefined {
   const self = hookItemOf(ctx, doc);
   if (!self || !ctx.hookModel) return undefined;
-  const list = hooksForEvent(ctx.hookModel.hooks, event);
-  const idx = list.indexOf(self);
+  const index = hookOrderIndex(ctx.hookModel);
+  const list = index.ordered(event);
+  const idx = index.indexIn(event, self);
   if (idx < 0) return undefined;
   const prev = list[idx - 1];
   const next = list[idx + 1];

@@ -57,8 +57,9 @@ export function templateDocuments(
   helmPath: string,
   source: string,
   opts: { inSubchart: boolean; fileCondition?: string; values?: ValuesContext },
+  /** The source already masked (by the caller, who keeps it). */
+  template: MaskedTemplate = maskTemplate(source),
 ): ManifestDocument[] {
-  const template = maskTemplate(source);
   return splitDocuments(template.masked).map((span, index) => ({
     file,
     helmPath,
