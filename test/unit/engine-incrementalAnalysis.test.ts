@@ -1,10 +1,12 @@
 /**
  * An edited file is analysed again reusing the untouched documents' analyses, moved by the edit. After any sequence
- * of edits the analyses, the hook model (lines included) and the diagnostics must equal a fresh analysis.
+ * of edits the masked text, the analyses, the hook model (lines included) and the diagnostics must equal a fresh
+ * analysis.
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { ChartWorkspace, diagnoseFile, memoryFileSystem } from '../../server/src/engine';
+import { maskTemplate } from '../../server/src/engine/templateMask';
 import { corpusTemplates } from '../fuzz/fuzzKit';
 import { analysisData } from '../helpers/headReading';
 
@@ -61,7 +63,12 @@ function check(seeds: string[], runs: number): { edits: number; reused: number }
           const before = m.analyzeFile(m.template(FILE)!).documents;
           ws.fileChanged(FILE);
           const hm = ws.hookModel(m, 4);
-          const docs = m.analyzeFile(m.template(FILE)!).documents;
+          const fa = m.analyzeFile(m.template(FILE)!);
+          const docs = fa.documents;
+          const masked = maskTemplate(files[FILE]);
+          assert.strictEqual(fa.masked?.masked, masked.masked);
+          assert.deepStrictEqual(fa.masked?.actions, masked.actions);
+          assert.deepStrictEqual(fa.masked?.blocks, masked.blocks);
           const diagnostics = diagnoseFile(m, FILE, hm, { helmVersion: 4 });
           edits++;
           reused += docs.filter((d) => before.includes(d)).length;

@@ -6,7 +6,7 @@
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from './chartFiles';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
-import { changeBetween, reuseAnalyses } from './incremental';
+import { changeBetween, remask, reuseAnalyses } from './incremental';
 import { maskTemplate, type MaskedTemplate, type TemplateBlock } from './templateMask';
 import { coalesceValues, dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
 
@@ -408,7 +408,8 @@ export class ChartModel {
     const before = this.edited.get(t.helmPath);
     this.edited.delete(t.helmPath);
     if (t.role === 'manifest') {
-      masked = maskTemplate(text);
+      const change = before?.masked ? changeBetween(before.text, text) : undefined;
+      masked = (before?.masked && change && remask(before.masked, text, change)) || maskTemplate(text);
       const docs = templateDocuments(
         t.file,
         t.helmPath,
@@ -416,7 +417,7 @@ export class ChartModel {
         { inSubchart: !!t.chart.parent, fileCondition: subchartCondition(t.chart), values: this.valuesContext(t.chart) },
         masked,
       );
-      const reused = before?.masked && reuseAnalyses({ template: before.masked, documents: before.documents }, { template: masked, documents: docs }, changeBetween(before.text, text), analyzeDocument);
+      const reused = before?.masked && change && reuseAnalyses({ template: before.masked, documents: before.documents }, { template: masked, documents: docs }, change, analyzeDocument);
       documents = reused ?? docs.map(analyzeDocument);
     }
     this.analyzing = undefined;

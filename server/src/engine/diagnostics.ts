@@ -25,7 +25,7 @@ import { didYouMean } from './didYouMean';
 import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis, type ListItem } from './hookExtraction';
 import { hookOrderIndex, kindComparator, type HookModel } from './hookOrder';
 import { installOrder } from './helmFacts';
-import { LineIndex } from './lineIndex';
+import { LineIndex, lineIndexOf } from './lineIndex';
 import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from './types';
 
 export interface DiagnosticOptions {
@@ -42,8 +42,17 @@ interface FixSpec {
   isPreferred?: boolean;
 }
 
+/** A diagnostic before its offsets become line/character positions (kept per document between edits). */
+interface Finding {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  fixes: FixSpec[];
+}
+
 class Collector {
-  readonly out: HookDiagnostic[] = [];
+  readonly findings: Finding[] = [];
   constructor(
     private readonly lines: LineIndex,
     private readonly opts: DiagnosticOptions,
@@ -60,19 +69,52 @@ class Collector {
   add(code: DiagnosticCode, span: Span, message: string, fixes: FixSpec[] = [], severity?: Severity): void {
     const override = this.opts.severity?.[code];
     if (override === 'off') return;
-    this.out.push({
-      code,
-      severity: override ?? severity ?? DIAGNOSTIC_CODES[code].severity,
-      message,
-      range: this.lines.range(span.start, span.end),
-      fixes: fixes.map(
-        (f): QuickFix => ({
-          title: f.title,
-          isPreferred: f.isPreferred,
-          edits: f.edits.map((e) => ({ range: this.lines.range(e.span.start, e.span.end), newText: e.newText })),
+    this.findings.push({ code, severity: override ?? severity ?? DIAGNOSTIC_CODES[code].severity, message, span, fixes });
+  }
+
+  get out(): HookDiagnostic[] {
+    return this.findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      range: this.lines.range(f.span.start, f.span.end),
+      fixes: f.fixes.map(
+        (x): QuickFix => ({
+          title: x.title,
+          isPreferred: x.isPreferred,
+          edits: x.edits.map((e) => ({ range: this.lines.range(e.span.start, e.span.end), newText: e.newText })),
         }),
       ),
-    });
+    }));
+  }
+}
+
+/**
+ * A document's findings depend on nothing but its analysis and the options, so they are kept with the analysis:
+ * after an edit elsewhere in the file (which moves the analysis, not renews it) they are moved, not found again.
+ */
+const documentFindings = new WeakMap<DocumentAnalysis, { key: string; at: number; findings: Finding[] }>();
+
+function moveSpan(s: Span, by: number): Span {
+  return by === 0 ? s : { start: s.start + by, end: s.end + by };
+}
+
+function diagnoseDocumentCached(c: Collector, d: DocumentAnalysis, lines: LineIndex, opts: DiagnosticOptions): void {
+  const key = `${opts.helmVersion} ${JSON.stringify(opts.severity ?? {})}`;
+  let hit = documentFindings.get(d);
+  if (!hit || hit.key !== key) {
+    const own = new Collector(lines, opts);
+    diagnoseDocument(own, d);
+    hit = { key, at: d.contentStart, findings: own.findings };
+    documentFindings.set(d, hit);
+  }
+  const by = d.contentStart - hit.at;
+  for (const f of hit.findings) {
+    c.findings.push(
+      by === 0
+        ? f
+        : { ...f, span: moveSpan(f.span, by), fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ span: moveSpan(e.span, by), newText: e.newText })) })) },
+    );
   }
 }
 
@@ -84,13 +126,14 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
     return [];
   }
   const fa = model.analyzeFile(template);
-  const c = new Collector(new LineIndex(fa.text), opts);
+  const lines = lineIndexOf(fa.text);
+  const c = new Collector(lines, opts);
   if (template.role === 'partial') {
     diagnosePartial(c, fa.text);
     return c.out;
   }
   if (template.role !== 'manifest') return c.out;
-  for (const d of fa.documents) diagnoseDocument(c, d);
+  for (const d of fa.documents) diagnoseDocumentCached(c, d, lines, opts);
   if (hookModel) diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
   return c.out;
 }

@@ -14,7 +14,7 @@ import {
   WAITED_KINDS,
 } from './helmFacts';
 import type { ChartNode } from './chartModel';
-import { LineIndex } from './lineIndex';
+import { lineIndexOf } from './lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
 import type {
   CommandName,
@@ -30,7 +30,6 @@ import type {
   ResourceItem,
 } from './types';
 
-let lastIndex: LineIndex | undefined;
 /** Analyses are cached per file text, so a document's line is computed once, not on every re-sort. */
 const docLines = new WeakMap<DocumentAnalysis, number>();
 /** An edit moved a document's text by `lines` lines (its analysis was moved in place): its cached line follows. */
@@ -43,10 +42,8 @@ export function shiftDocLine(d: DocumentAnalysis, lines: number): void {
 function docLine(d: DocumentAnalysis): number {
   let line = docLines.get(d);
   if (line === undefined) {
-    const text = d.doc.text;
     // Documents of one file share their text, so one index serves them all.
-    if (lastIndex?.text !== text) lastIndex = new LineIndex(text);
-    line = lastIndex.positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
+    line = lineIndexOf(d.doc.text).positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
     docLines.set(d, line);
   }
   return line;
@@ -110,64 +107,78 @@ interface Segment {
  */
 const segments = new WeakMap<DocumentAnalysis[], Segment>();
 
+/** What one document adds, kept with its analysis while its line holds (an edit above it may move it). */
+type DocumentPart =
+  | { line: number; hook: HookItem }
+  | { line: number; dropped: DroppedItem }
+  | { line: number; resource: ResourceItem; policy?: 'keep' | 'other' }
+  | { line: number };
+const documentParts = new WeakMap<DocumentAnalysis, DocumentPart>();
+
 function segmentOf(docs: DocumentAnalysis[]): Segment {
   const hit = segments.get(docs);
   if (hit) return hit;
   const seg: Segment = { pairs: [], dropped: [], resources: [], uninstallSkipped: [] };
   for (const d of docs) {
     if (d.empty) continue;
-    const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
-    const name = d.name ?? '';
     const line = docLine(d);
-    if (!d.hook) {
-      if (kind) {
-        const item: ResourceItem = {
-          kind,
-          name,
-          path: d.doc.helmPath,
-          line,
-          file: d.doc.file,
-          conditional: d.conditional,
-          nameDynamic: d.nameDynamic,
-        };
-        seg.resources.push(item);
-        const policy = resourcePolicyOf(d);
-        if (policy) seg.uninstallSkipped.push({ item, policy });
-      }
-      continue;
+    let part = documentParts.get(d);
+    if (!part || part.line !== line) documentParts.set(d, (part = documentPart(d, line)));
+    if ('hook' in part) seg.pairs.push({ src: d, hook: part.hook });
+    else if ('dropped' in part) seg.dropped.push(part.dropped);
+    else if ('resource' in part) {
+      seg.resources.push(part.resource);
+      if (part.policy) seg.uninstallSkipped.push({ item: part.resource, policy: part.policy });
     }
-    if (d.hook.dropped) {
-      seg.dropped.push({ kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' });
-      continue;
-    }
-    const h = d.hook;
-    seg.pairs.push({
-      src: d,
-      hook: {
-        kind,
-        name,
-        path: d.doc.helmPath,
-        line,
-        weight: h.weight,
-        events: h.events,
-        deletePolicies: h.deletePolicies,
-        outputLogPolicies: h.outputLogPolicies,
-        conditional: d.conditional,
-        dynamic: h.dynamic || d.nameDynamic || d.kindDynamic,
-        file: d.doc.file,
-        weightRaw: h.weightInvalid ? h.weightEntry?.value ?? '' : undefined,
-        weightInvalid: h.weightInvalid || undefined,
-        effectiveDeletePolicies: effectiveDeletePolicies(h.deletePolicies),
-        waits: WAITED_KINDS.includes(kind),
-        subchart: d.doc.inSubchart,
-        nameDynamic: d.nameDynamic,
-        condition: d.condition,
-        storedIndex: 0,
-      },
-    });
   }
   segments.set(docs, seg);
   return seg;
+}
+
+function documentPart(d: DocumentAnalysis, line: number): DocumentPart {
+  const kind = d.kind ?? (d.kindDynamic ? '{{…}}' : '');
+  const name = d.name ?? '';
+  if (!d.hook) {
+    if (!kind) return { line };
+    const resource: ResourceItem = {
+      kind,
+      name,
+      path: d.doc.helmPath,
+      line,
+      file: d.doc.file,
+      conditional: d.conditional,
+      nameDynamic: d.nameDynamic,
+    };
+    return { line, resource, policy: resourcePolicyOf(d) };
+  }
+  if (d.hook.dropped) {
+    return { line, dropped: { kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' } };
+  }
+  const h = d.hook;
+  return {
+    line,
+    hook: {
+      kind,
+      name,
+      path: d.doc.helmPath,
+      line,
+      weight: h.weight,
+      events: h.events,
+      deletePolicies: h.deletePolicies,
+      outputLogPolicies: h.outputLogPolicies,
+      conditional: d.conditional,
+      dynamic: h.dynamic || d.nameDynamic || d.kindDynamic,
+      file: d.doc.file,
+      weightRaw: h.weightInvalid ? h.weightEntry?.value ?? '' : undefined,
+      weightInvalid: h.weightInvalid || undefined,
+      effectiveDeletePolicies: effectiveDeletePolicies(h.deletePolicies),
+      waits: WAITED_KINDS.includes(kind),
+      subchart: d.doc.inSubchart,
+      nameDynamic: d.nameDynamic,
+      condition: d.condition,
+      storedIndex: 0,
+    },
+  };
 }
 
 /** Builds Helm's stored hook list from documents already in Helm's file order (one render, one list). */

@@ -7,7 +7,7 @@
 import type { DocumentAnalysis } from './hookExtraction';
 import { shiftDocLine } from './hookOrder';
 import type { ManifestDocument } from './manifestDocuments';
-import type { MaskedTemplate, TemplateAction } from './templateMask';
+import type { MaskedTemplate, TemplateAction, TemplateBlock } from './templateMask';
 
 /** An edit, as the text between the common prefix and the common suffix of the old and the new text. */
 export interface TextChange {
@@ -131,4 +131,34 @@ function lineBreaks(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+/**
+ * The masked template of the edited text, from the old one, when the edit stays in plain text: no action touches
+ * it, it makes no new `{{`, and it is not inside a `define` body (blanked whole). Then the masked text is the old one
+ * with the edit's text in place, and every action and block after the edit moves by its length. Undefined otherwise
+ * (mask the whole text again).
+ */
+export function remask(old: MaskedTemplate, source: string, change: TextChange): MaskedTemplate | undefined {
+  const { start, oldEnd, newEnd, delta } = change;
+  if (source.slice(Math.max(0, start - 1), newEnd + 1).includes('{{')) return undefined;
+  if (old.source.slice(Math.max(0, start - 1), oldEnd + 1).includes('{{')) return undefined;
+  for (const a of old.actions) {
+    if (a.start > oldEnd) break;
+    if (a.end >= start) return undefined;
+  }
+  for (const b of old.blocks) {
+    if (b.keyword === 'define' && b.start <= oldEnd && start <= b.end) return undefined;
+  }
+  const at = (p: number) => (p >= oldEnd && p >= start ? p + delta : p);
+  return {
+    source,
+    masked: old.masked.slice(0, start) + source.slice(start, newEnd) + old.masked.slice(oldEnd),
+    actions: old.actions.map((a) => (a.start >= oldEnd ? { ...a, start: a.start + delta, end: a.end + delta } : a)),
+    blocks: old.blocks.map((b) => {
+      const moved: TemplateBlock = { ...b, openStart: at(b.openStart), start: at(b.start), end: at(b.end) };
+      if (b.elses) moved.elses = b.elses.map((e) => ({ ...e, at: at(e.at), start: at(e.start) }));
+      return moved;
+    }),
+  };
 }

@@ -59,3 +59,14 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+/** The last few texts' line indexes: a file's text is indexed once per version, whoever asks. */
+const recent: LineIndex[] = [];
+
+export function lineIndexOf(text: string): LineIndex {
+  for (const l of recent) if (l.text === text) return l;
+  const l = new LineIndex(text);
+  recent.unshift(l);
+  if (recent.length > 4) recent.pop();
+  return l;
+}
