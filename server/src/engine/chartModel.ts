@@ -6,7 +6,7 @@
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from './chartFiles';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { templateDocuments } from './manifestDocuments';
-import { changeBetween, remask, reuseAnalyses } from './incremental';
+import { changeBetween, remask, respan, reuseAnalyses } from './incremental';
 import { maskTemplate, type MaskedTemplate, type TemplateBlock } from './templateMask';
 import { coalesceValues, dependencyEnabled, parseValues, subchartValues, type TemplateLibrary, type ValuesContext, type ValuesMap } from './valuesConditions';
 
@@ -409,15 +409,21 @@ export class ChartModel {
     this.edited.delete(t.helmPath);
     if (t.role === 'manifest') {
       const change = before?.masked ? changeBetween(before.text, text) : undefined;
-      masked = (before?.masked && change && remask(before.masked, text, change)) || maskTemplate(text);
+      const oldSpans = before?.documents.map((d) => d.doc.span);
+      const oldMasked = before?.masked?.masked;
+      const patched = before?.masked && change ? remask(before.masked, text, change) : undefined;
+      masked = patched ?? maskTemplate(text);
+      const spans = patched && oldSpans && oldMasked !== undefined && change ? respan(oldSpans, oldMasked, masked.masked, change) : undefined;
       const docs = templateDocuments(
         t.file,
         t.helmPath,
         text,
         { inSubchart: !!t.chart.parent, fileCondition: subchartCondition(t.chart), values: this.valuesContext(t.chart) },
         masked,
+        spans,
       );
-      const reused = before?.masked && change && reuseAnalyses({ template: before.masked, documents: before.documents }, { template: masked, documents: docs }, change, analyzeDocument);
+      const reused =
+        before?.masked && change && reuseAnalyses({ template: before.masked, documents: before.documents }, { template: masked, documents: docs }, change, analyzeDocument, !!patched);
       documents = reused ?? docs.map(analyzeDocument);
     }
     this.analyzing = undefined;

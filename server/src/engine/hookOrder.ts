@@ -38,8 +38,8 @@ export function shiftDocLine(d: DocumentAnalysis, lines: number): void {
   if (line !== undefined && lines !== 0) docLines.set(d, line + lines);
 }
 
-/** 1-based line of a document's hook annotation (or its first content). */
-function docLine(d: DocumentAnalysis): number {
+/** 1-based line of a document's hook annotation (or its first content), kept with its analysis. */
+export function documentLine(d: DocumentAnalysis): number {
   let line = docLines.get(d);
   if (line === undefined) {
     // Documents of one file share their text, so one index serves them all.
@@ -121,7 +121,7 @@ function segmentOf(docs: DocumentAnalysis[]): Segment {
   const seg: Segment = { pairs: [], dropped: [], resources: [], uninstallSkipped: [] };
   for (const d of docs) {
     if (d.empty) continue;
-    const line = docLine(d);
+    const line = documentLine(d);
     let part = documentParts.get(d);
     if (!part || part.line !== line) documentParts.set(d, (part = documentPart(d, line)));
     if ('hook' in part) seg.pairs.push({ src: d, hook: part.hook });

@@ -7,7 +7,8 @@
 import type { DocumentAnalysis } from './hookExtraction';
 import { shiftDocLine } from './hookOrder';
 import type { ManifestDocument } from './manifestDocuments';
-import type { MaskedTemplate, TemplateAction, TemplateBlock } from './templateMask';
+import type { MaskedTemplate, TemplateAction } from './templateMask';
+import type { Span } from './types';
 
 /** An edit, as the text between the common prefix and the common suffix of the old and the new text. */
 export interface TextChange {
@@ -113,8 +114,11 @@ export function reuseAnalyses(
   now: { template: MaskedTemplate; documents: ManifestDocument[] },
   change: TextChange,
   analyze: (doc: ManifestDocument) => DocumentAnalysis,
+  /** The new template was patched from the old one (`remask`): the block structure is the same by construction. */
+  patched = false,
 ): DocumentAnalysis[] | undefined {
-  if (old.documents.length !== now.documents.length || !sameBlocks(old.template, now.template, change)) return undefined;
+  if (old.documents.length !== now.documents.length) return undefined;
+  if (!patched && !sameBlocks(old.template, now.template, change)) return undefined;
   const lineDelta = lineBreaks(now.template.source, change.start, change.newEnd) - lineBreaks(old.template.source, change.start, change.oldEnd);
   return now.documents.map((doc, i) => {
     const before = old.documents[i];
@@ -150,15 +154,42 @@ export function remask(old: MaskedTemplate, source: string, change: TextChange):
   for (const b of old.blocks) {
     if (b.keyword === 'define' && b.start <= oldEnd && start <= b.end) return undefined;
   }
+  // The old template is dropped with the old analysis: its actions and blocks move in place (thousands in a long
+  // file; copying them cost more than the rest of the edit).
   const at = (p: number) => (p >= oldEnd && p >= start ? p + delta : p);
-  return {
-    source,
-    masked: old.masked.slice(0, start) + source.slice(start, newEnd) + old.masked.slice(oldEnd),
-    actions: old.actions.map((a) => (a.start >= oldEnd ? { ...a, start: a.start + delta, end: a.end + delta } : a)),
-    blocks: old.blocks.map((b) => {
-      const moved: TemplateBlock = { ...b, openStart: at(b.openStart), start: at(b.start), end: at(b.end) };
-      if (b.elses) moved.elses = b.elses.map((e) => ({ ...e, at: at(e.at), start: at(e.start) }));
-      return moved;
-    }),
-  };
+  if (delta !== 0) {
+    for (let i = old.actions.length - 1; i >= 0 && old.actions[i].start >= oldEnd; i--) {
+      old.actions[i].start += delta;
+      old.actions[i].end += delta;
+    }
+    for (const b of old.blocks) {
+      b.openStart = at(b.openStart);
+      b.start = at(b.start);
+      b.end = at(b.end);
+      if (b.elses) for (const e of b.elses) (e.at = at(e.at)), (e.start = at(e.start));
+    }
+  }
+  return { source, masked: old.masked.slice(0, start) + source.slice(start, newEnd) + old.masked.slice(oldEnd), actions: old.actions, blocks: old.blocks };
+}
+
+/**
+ * The document spans of the edited masked text, from the old ones, when no line the edit touches starts with `---`
+ * before or after it: every other line keeps its text and its place at a line start, so every separator stays.
+ * Undefined otherwise (split again).
+ */
+export function respan(oldSpans: Span[], oldMasked: string, masked: string, change: TextChange): Span[] | undefined {
+  const { start, oldEnd, newEnd, delta } = change;
+  if (touchesSeparator(oldMasked, start, oldEnd) || touchesSeparator(masked, start, newEnd)) return undefined;
+  return oldSpans.map((s) => ({ start: s.start >= oldEnd && s.start > start ? s.start + delta : s.start, end: s.end >= oldEnd ? s.end + delta : s.end }));
+}
+
+/** Whether a line overlapping `[from, to]` starts with `---` (Helm's document separator). */
+function touchesSeparator(text: string, from: number, to: number): boolean {
+  for (let line = text.lastIndexOf('\n', from - 1) + 1; line <= to && line <= text.length; ) {
+    if (text.startsWith('---', line)) return true;
+    const nl = text.indexOf('\n', line);
+    if (nl < 0) break;
+    line = nl + 1;
+  }
+  return false;
 }

@@ -59,8 +59,10 @@ export function templateDocuments(
   opts: { inSubchart: boolean; fileCondition?: string; values?: ValuesContext },
   /** The source already masked (by the caller, who keeps it). */
   template: MaskedTemplate = maskTemplate(source),
+  /** Its document spans, already known. */
+  spans: Span[] = splitDocuments(template.masked),
 ): ManifestDocument[] {
-  return splitDocuments(template.masked).map((span, index) => ({
+  return spans.map((span, index) => ({
     file,
     helmPath,
     index,

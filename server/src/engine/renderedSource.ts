@@ -9,8 +9,7 @@
 import type { ChartModel, ChartTemplateFile } from './chartModel';
 import { goToLower, goTrimSpace, resolveEvent } from './helmFacts';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
-import { buildHookModel, chartCrds, compareGoStrings, orderResult, type HookModel } from './hookOrder';
-import { LineIndex } from './lineIndex';
+import { buildHookModel, chartCrds, compareGoStrings, documentLine, orderResult, type HookModel } from './hookOrder';
 import { renderedDocuments } from './manifestDocuments';
 import type { CommandName, DroppedItem, HelmVersion, HookItem, OrderResult, RenderError } from './types';
 
@@ -246,21 +245,6 @@ export interface TemplateMapping {
   note?: string;
 }
 
-const staticLines = new WeakMap<DocumentAnalysis, number>();
-let lastLineIndex: LineIndex | undefined;
-
-/** 1-based template line of a static document: its `helm.sh/hook` key, else its first content. */
-function templateLine(d: DocumentAnalysis): number {
-  let line = staticLines.get(d);
-  if (line === undefined) {
-    // The documents of one file share its text: one index serves them all.
-    if (lastLineIndex?.text !== d.doc.text) lastLineIndex = new LineIndex(d.doc.text);
-    line = lastLineIndex.positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
-    staticLines.set(d, line);
-  }
-  return line;
-}
-
 /**
  * Maps the rendered documents of one template file onto the file's template documents: by kind and name (a
  * templated name is a pattern), hooks preferring hook documents, then by order (the k-th rendered document of a
@@ -294,7 +278,7 @@ export function mapFileDocuments(template: ChartTemplateFile | undefined, static
     uses.set(best, (uses.get(best) ?? 0) + 1);
     const uncertain = !!note || pool.length > 1;
     if (!note && pool.length > 1) note = `${pool.length} template documents of ${template.helmPath} could render ${r.kind ?? ''} ${r.name ?? ''}: mapped by order`.replace(/ +/g, ' ');
-    return { file: template.file, line: templateLine(best), uncertain, note };
+    return { file: template.file, line: documentLine(best), uncertain, note };
   });
 }
 
@@ -430,7 +414,7 @@ export function droppedFromLog(chart: ChartModel, values: string[]): DroppedItem
       kind: d.kind ?? '',
       name: d.name ?? '',
       path: d.doc.helmPath,
-      line: templateLine(d),
+      line: documentLine(d),
       file: d.doc.file,
       reason,
       mappingUncertain: pool.length > 1 || literal.length === 0 || undefined,
