@@ -14,7 +14,6 @@ import {
   WAITED_KINDS,
 } from './helmFacts';
 import type { ChartNode } from './chartModel';
-import { lineIndexOf } from './lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
 import type {
   CommandName,
@@ -42,10 +41,25 @@ export function shiftDocLine(d: DocumentAnalysis, lines: number): void {
 export function documentLine(d: DocumentAnalysis): number {
   let line = docLines.get(d);
   if (line === undefined) {
-    // Documents of one file share their text, so one index serves them all.
-    line = lineIndexOf(d.doc.text).positionAt(d.hook?.entry.keySpan.start ?? d.contentStart).line + 1;
+    line = lineAt(d.doc.text, d.hook?.entry.keySpan.start ?? d.contentStart);
     docLines.set(d, line);
   }
+  return line;
+}
+
+/** Where the last line was counted: a file's documents are asked in order, so lines are counted on from there. */
+let counted: { text: string; offset: number; line: number } | undefined;
+
+/** 1-based line of `offset` (line breaks as LineIndex counts them). */
+function lineAt(text: string, offset: number): number {
+  const from = counted && counted.text === text && counted.offset <= offset ? counted : { text, offset: 0, line: 1 };
+  let line = from.line;
+  for (let i = from.offset; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) line++;
+  }
+  counted = { text, offset, line };
   return line;
 }
 

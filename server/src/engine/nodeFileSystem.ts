@@ -3,10 +3,13 @@ import * as fs from 'fs';
 import type { ChartFileSystem, DirEntry } from './chartFiles';
 import { LIMITS } from './chartFiles';
 
+/** UTF-8 with replacement characters for invalid bytes and a leading byte-order mark dropped; one for every read. */
+const decoder = new TextDecoder();
+
 export const nodeFileSystem: ChartFileSystem = {
   readText(p) {
     const b = this.readBytes(p);
-    return b ? new TextDecoder().decode(b) : undefined;
+    return b ? decoder.decode(b) : undefined;
   },
   readBytes(p) {
     try {

@@ -107,21 +107,30 @@ function findActionClose(text: string, i: number): number {
   return -1;
 }
 
+const KEYWORDS = new Set<string>(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template']);
+
 function keywordOf(body: string): { keyword: ActionKeyword; rest: string } {
-  const t = body.trimStart();
-  if (t.startsWith('/*')) return { keyword: 'comment', rest: '' };
-  const m = /^([a-z]+)\b\s*([\s\S]*)$/.exec(t);
-  if (m) {
-    const word = m[1];
-    if (word === 'if' || word === 'else' || word === 'end' || word === 'range' || word === 'with' || word === 'define' || word === 'block' || word === 'template') {
-      return { keyword: word, rest: m[2].trim() };
-    }
+  let i = 0;
+  const n = body.length;
+  while (i < n && isSpace(body.charCodeAt(i))) i++;
+  if (body.startsWith('/*', i)) return { keyword: 'comment', rest: '' };
+  let j = i;
+  while (j < n && body.charCodeAt(j) >= 97 && body.charCodeAt(j) <= 122) j++;
+  // A keyword is a whole word: `if` but not `iff` or `if_x` (what `\b` meant).
+  const c = body.charCodeAt(j);
+  const wordEnds = j === n || !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122));
+  if (j > i && wordEnds) {
+    const word = body.slice(i, j);
+    if (KEYWORDS.has(word)) return { keyword: word as ActionKeyword, rest: body.slice(j).trim() };
   }
-  return { keyword: 'expr', rest: t.trim() };
+  return { keyword: 'expr', rest: body.slice(i).trim() };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 const SPACES = ' '.repeat(4096);
-const LINE_BREAK = /[\r\n]/g;
 
 function spaces(n: number): string {
   return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
@@ -138,17 +147,16 @@ function blankRanges(source: string, ranges: Span[]): string {
     if (r.end <= pos) continue;
     const start = Math.max(pos, r.start);
     out += source.slice(pos, start);
-    let k = start;
-    while (k < r.end) {
-      LINE_BREAK.lastIndex = k;
-      const m = LINE_BREAK.exec(source);
-      const br = m && m.index < r.end ? m.index : r.end;
-      out += spaces(br - k);
-      if (br < r.end) {
-        out += source[br];
-        k = br + 1;
-      } else k = br;
+    // Ranges are short (an action): walk them, keeping line breaks.
+    let run = start;
+    for (let k = start; k < r.end; k++) {
+      const c = source.charCodeAt(k);
+      if (c === 10 || c === 13) {
+        out += spaces(k - run) + source[k];
+        run = k + 1;
+      }
     }
+    out += spaces(r.end - run);
     pos = r.end;
   }
   return out + source.slice(pos);

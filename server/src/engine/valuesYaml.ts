@@ -316,6 +316,8 @@ class Reader {
     if (depth !== 0 || quote) giveUp();
     if (text === '[]') return [];
     if (text === '{}') return {};
+    const flat = flatFlow(text);
+    if (flat !== undefined) return flat;
     try {
       return parseYaml(text, { version: '1.1', prettyErrors: false, logLevel: 'error' });
     } catch {
@@ -392,4 +394,62 @@ export function readValuesFast(text: string): Record<string, unknown> | undefine
     if (e instanceof GiveUp) return undefined;
     throw e;
   }
+}
+
+/**
+ * A one-level flow collection of plain and quoted scalars (`[a, "b c", 1]`, `{a: 1, b: "x"}`), read without the full
+ * parser (whose first use costs more than reading a whole values file). Undefined for anything else.
+ */
+function flatFlow(text: string): unknown[] | Record<string, unknown> | undefined {
+  const open = text[0];
+  const close = open === '[' ? ']' : '}';
+  if (text[text.length - 1] !== close) return undefined;
+  const items: string[] = [];
+  let item = '';
+  let quote = '';
+  for (let i = 1; i < text.length - 1; i++) {
+    const ch = text[i];
+    if (quote) {
+      item += ch;
+      if (ch === quote) quote = '';
+      else if (ch === '\\' && quote === '"') item += text[++i];
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '[' || ch === '{' || ch === ']' || ch === '}' || ch === '#' || ch === '&' || ch === '*' || ch === '!' || ch === '?') return undefined;
+    if (ch === ',') {
+      items.push(item.trim());
+      item = '';
+    } else item += ch;
+  }
+  items.push(item.trim());
+  if (items[items.length - 1] === '') items.pop(); // a trailing comma
+  if (items.some((x) => x === '')) return undefined;
+  const scalar = (x: string): { value: unknown } | undefined => {
+    if (x[0] === '"' || x[0] === "'") {
+      const q = readQuoted(x);
+      return q.rest.trim() === '' ? { value: q.value } : undefined;
+    }
+    if (/: |:$|^[-?:|>%@`]/.test(x)) return undefined;
+    return { value: resolvePlain(x) };
+  };
+  if (open === '[') {
+    const out: unknown[] = [];
+    for (const x of items) {
+      const v = scalar(x);
+      if (!v) return undefined;
+      out.push(v.value);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const x of items) {
+    const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^"':][^:]*?)\s*:(?:\s+(.*))?$/.exec(x);
+    if (!m) return undefined;
+    const k = scalar(m[1]);
+    const v = m[2] === undefined ? { value: null } : scalar(m[2]);
+    if (!k || !v || typeof k.value !== 'string' || k.value in out) return undefined;
+    out[k.value] = v.value;
+  }
+  return out;
 }
