@@ -43,7 +43,7 @@ function fileText(docs: Doc[]): string {
 }
 
 describe('engine: incremental execution order', () => {
-  it('equals a full (weight, name) sort of the stored list after every edit, file added or removed', () => {
+  it('equals a full (weight, name) sort of the stored list, and the whole order a fresh one, after every edit, file added or removed', () => {
     let edits = 0;
     let incremental = 0;
     fc.assert(
@@ -69,6 +69,9 @@ describe('engine: incremental execution order', () => {
             if (index.derived) incremental++;
             for (const e of EVENT_NAMES) assert.deepStrictEqual(index.ordered(e), hooksForEvent(before.hooks, e), e);
             for (const h of before.hooks) for (const e of h.events) assert.strictEqual(index.ordered(e)[index.indexIn(e, h)], h);
+            // What the panel and the CLI show (steps of unchanged events are kept from the previous order).
+            const fresh = new ChartWorkspace(memoryFileSystem({ ...files }));
+            assert.deepStrictEqual(ws.order(m, 4), fresh.order(fresh.modelFor(`${ROOT}/Chart.yaml`)!, 4));
           }
         },
       ),

@@ -293,11 +293,13 @@ export class HookOrderIndex {
     if (this.derived) {
       const now = new Set(model.hooks);
       for (const e of events) {
-        const list = (prev!.orders.get(e) ?? []).filter((h) => now.has(h));
+        const before = prev!.orders.get(e) ?? [];
+        const list = before.filter((h) => now.has(h));
         for (const h of added) {
           for (const ev of h.events) if (ev === e) list.splice(upperBound(list, h), 0, h);
         }
-        this.orders.set(e, list);
+        // An event the edit left alone keeps its list (and what was built from it, such as its step).
+        this.orders.set(e, list.length === before.length && list.every((h, i) => h === before[i]) ? before : list);
       }
     } else {
       for (const e of events) this.orders.set(e, hooksForEvent(model.hooks, e));
@@ -368,8 +370,19 @@ function outcomeOf(h: HookItem): string {
   return parts.join('; ');
 }
 
+/** Steps by the order list they show, with the stored positions they were built with. */
+const steps = new WeakMap<HookItem[], { stored: number[]; step: HookStep }>();
+
 export function hookStep(model: HookModel, event: HookEventName): HookStep {
   const ordered = hookOrderIndex(model).ordered(event);
+  const hit = steps.get(ordered);
+  if (hit && hit.stored.every((s, i) => ordered[i].storedIndex === s)) return hit.step;
+  const step = buildHookStep(ordered, event);
+  steps.set(ordered, { stored: ordered.map((h) => h.storedIndex), step });
+  return step;
+}
+
+function buildHookStep(ordered: HookItem[], event: HookEventName): HookStep {
   const items: HookStepItem[] = ordered.map((h, i) => {
     const prev = ordered[i - 1];
     return {
@@ -417,9 +430,19 @@ function phase(id: string, title: string, detail: string): OrderStep {
   return { id, type: 'phase', title, detail, items: [] };
 }
 
-function sortedResources(resources: ResourceItem[], order: readonly string[]): ResourceItem[] {
-  const cmp = kindComparator(order);
-  return resources.slice().sort((a, b) => cmp(a.kind, b.kind));
+/** Resources sorted by kind, once per model and kind order (every command but test lists them). */
+const sortedCache = new WeakMap<ResourceItem[], Map<string, ResourceItem[]>>();
+
+function sortedResources(resources: ResourceItem[], version: HelmVersion, which: 'install' | 'uninstall'): ResourceItem[] {
+  let byOrder = sortedCache.get(resources);
+  if (!byOrder) sortedCache.set(resources, (byOrder = new Map()));
+  const key = `${which} ${version}`;
+  let sorted = byOrder.get(key);
+  if (!sorted) {
+    const cmp = kindComparator(which === 'install' ? installOrder(version) : uninstallOrder(version));
+    byOrder.set(key, (sorted = resources.slice().sort((a, b) => cmp(a.kind, b.kind))));
+  }
+  return sorted;
 }
 
 /** Spec §4: the sequence of one command. */
@@ -445,7 +468,7 @@ export function commandOrder(
         ),
       );
       steps.push(hookStep(model, fact.pre!));
-      steps.push(res('create', 'create resources', sortedResources(model.resources, installOrder(version))));
+      steps.push(res('create', 'create resources', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
       steps.push(hookStep(model, fact.post!));
       break;
@@ -453,7 +476,7 @@ export function commandOrder(
       steps.push(phase('verify', 'verify', 'Helm checks the chart and the Kubernetes version.'));
       steps.push(phase('render', 'render', 'Templates and values are rendered; crds/ is not processed on upgrade.'));
       steps.push(hookStep(model, fact.pre!));
-      steps.push(res('update', 'update resources', sortedResources(model.resources, installOrder(version))));
+      steps.push(res('update', 'update resources', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
       steps.push(hookStep(model, fact.post!));
       break;
@@ -461,7 +484,7 @@ export function commandOrder(
       notes.push("Rollback runs the hooks stored with the revision rolled back to, not the current chart's.");
       steps.push(phase('load', 'load target revision', 'The target revision’s manifest and hooks are read from the release history.'));
       steps.push(hookStep(model, fact.pre!));
-      steps.push(res('update', 'update resources to the target revision', sortedResources(model.resources, installOrder(version))));
+      steps.push(res('update', 'update resources to the target revision', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
       steps.push(hookStep(model, fact.post!));
       break;
@@ -470,7 +493,7 @@ export function commandOrder(
       notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs from crds/ are never deleted.');
       const skipped = new Set(model.uninstallSkipped.map((s) => s.item));
       steps.push(hookStep(model, fact.pre!));
-      steps.push(res('delete', 'delete resources', sortedResources(model.resources.filter((r) => !skipped.has(r)), uninstallOrder(version))));
+      steps.push(res('delete', 'delete resources', sortedResources(model.resources, version, 'uninstall').filter((r) => !skipped.has(r))));
       const kept = model.uninstallSkipped.filter((s) => s.policy === 'keep').map((s) => s.item);
       if (kept.length) steps.push(res('kept', 'left in place (helm.sh/resource-policy: keep)', kept));
       const other = model.uninstallSkipped.filter((s) => s.policy === 'other').map((s) => s.item);
