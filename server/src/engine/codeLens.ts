@@ -2,7 +2,7 @@
 import type { ChartWorkspace } from './chartWorkspace';
 import { fileContext } from './documentContext';
 import { hookOrderIndex } from './hookOrder';
-import { LineIndex } from './lineIndex';
+import { lineIndexOf } from './lineIndex';
 import type { HelmVersion, Range } from './types';
 
 export interface EngineCodeLens {
@@ -12,7 +12,7 @@ export interface EngineCodeLens {
 
 export function codeLensesFor(ws: ChartWorkspace, file: string, text: string, opts: { helmVersion: HelmVersion }): EngineCodeLens[] {
   const ctx = fileContext(ws, file, text, opts.helmVersion);
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const out: EngineCodeLens[] = [];
   // Each event's order is computed once per model (a file of n hooks asks n times).
   const index = ctx.hookModel ? hookOrderIndex(ctx.hookModel) : undefined;

@@ -18,7 +18,7 @@ import {
   type PolicyFact,
 } from './helmFacts';
 import { compareGoStrings, hookOrderIndex } from './hookOrder';
-import { LineIndex } from './lineIndex';
+import { lineIndexOf, type LineIndex } from './lineIndex';
 import { maskTemplate } from './templateMask';
 import type { HelmVersion, HookEventName, HookItem, Position, Range } from './types';
 
@@ -90,7 +90,7 @@ export function completeAt(
   position: Position,
   opts: { helmVersion: HelmVersion },
 ): EngineCompletionItem[] {
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const offset = lines.offsetAt(position);
   const lineStart = lines.lineStart(position.line);
   const masked = text.indexOf('{{') >= 0 ? maskTemplate(text).masked : text;

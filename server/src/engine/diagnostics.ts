@@ -140,7 +140,7 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
 
 /** Diagnostics of a single document analysis (no chart context): for tests and the rendered mode. */
 export function diagnoseDocuments(text: string, docs: DocumentAnalysis[], opts: DiagnosticOptions): HookDiagnostic[] {
-  const c = new Collector(new LineIndex(text), opts);
+  const c = new Collector(lineIndexOf(text), opts);
   for (const d of docs) diagnoseDocument(c, d);
   return c.out;
 }
@@ -473,18 +473,32 @@ function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, 
       .filter((h) => h.events.includes(event))
       .map((h) => ({ h, j: index.indexIn(event, h) }))
       .sort((a, b) => a.j - b.j);
+    // One pass over each run of equal weights, remembering per kind the first known hooks of two different names:
+    // the earliest hook before `later` of a later kind and another name is among them (a scan per hook made a file
+    // of thousands of equal-weight hooks quadratic).
+    let run: { weight: number; scan: number; firsts: Map<string, Array<{ e: HookItem; at: number }>> } | undefined;
     for (const { h: later, j } of here) {
-      let from = j;
-      while (from > 0 && ordered[from - 1].weight === later.weight) from--;
-      let earlier: HookItem | undefined;
-      for (let k = from; k < j && !earlier; k++) {
-        const e = ordered[k];
-        if (known(e) && e.name !== later.name && byKind(later.kind, e.kind) < 0) earlier = e;
+      if (!run || run.weight !== later.weight || run.scan > j) {
+        let from = j;
+        while (from > 0 && ordered[from - 1].weight === later.weight) from--;
+        run = { weight: later.weight, scan: from, firsts: new Map() };
+      }
+      for (; run.scan < j; run.scan++) {
+        const e = ordered[run.scan];
+        if (!known(e)) continue;
+        const list = run.firsts.get(e.kind) ?? [];
+        if (list.length < 2 && !list.some((x) => x.e.name === e.name)) run.firsts.set(e.kind, [...list, { e, at: run.scan }]);
+      }
+      let earlier: { e: HookItem; at: number } | undefined;
+      for (const [kind, list] of run.firsts) {
+        if (byKind(later.kind, kind) >= 0) continue;
+        const first = list.find((x) => x.e.name !== later.name);
+        if (first && (!earlier || first.at < earlier.at)) earlier = first;
       }
       if (!earlier) continue;
       const tie = ties.get(later);
-      if (!tie) ties.set(later, { earlier, events: [event] });
-      else if (tie.earlier === earlier && !tie.events.includes(event)) tie.events.push(event);
+      if (!tie) ties.set(later, { earlier: earlier.e, events: [event] });
+      else if (tie.earlier === earlier.e && !tie.events.includes(event)) tie.events.push(event);
     }
   }
   for (const [later, { earlier, events }] of ties) {
@@ -547,7 +561,7 @@ function diagnosePartial(c: Collector, text: string): void {
 
 /** Files in `crds/` are applied as they are, never templated and never hooks. */
 function diagnoseCrdFile(text: string, opts: DiagnosticOptions): HookDiagnostic[] {
-  const c = new Collector(new LineIndex(text), opts);
+  const c = new Collector(lineIndexOf(text), opts);
   // Keys only (block, flow or JSON style), not mentions in comments or descriptions.
   const re = /(^|[\s{,])["']?(helm\.sh\/hook[a-z-]*)["']?[ \t]*:/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -21,7 +21,7 @@ import {
 } from './helmFacts';
 import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from './hookExtraction';
 import { hookOrderIndex } from './hookOrder';
-import { LineIndex } from './lineIndex';
+import { lineIndexOf } from './lineIndex';
 import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from './types';
 
 export interface EngineHover {
@@ -36,7 +36,7 @@ export function hoverAt(
   position: Position,
   opts: { helmVersion: HelmVersion },
 ): EngineHover | undefined {
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const offset = lines.offsetAt(position);
   const ctx = fileContext(ws, file, text, opts.helmVersion);
   const doc = documentAt(ctx, offset);
