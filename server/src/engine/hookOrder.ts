@@ -14,6 +14,7 @@ import {
   WAITED_KINDS,
 } from './helmFacts';
 import type { ChartNode } from './chartModel';
+import { lineIndexOf } from './lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
 import type {
   CommandName,
@@ -50,8 +51,12 @@ export function documentLine(d: DocumentAnalysis): number {
 /** Where the last line was counted: a file's documents are asked in order, so lines are counted on from there. */
 let counted: { text: string; offset: number; line: number } | undefined;
 
-/** 1-based line of `offset` (line breaks as LineIndex counts them). */
+/**
+ * 1-based line of `offset` (line breaks as LineIndex counts them). A long text uses the line index it shares with
+ * diagnostics (an edit of a 20,000-line file would count from its start again); short ones are counted.
+ */
 function lineAt(text: string, offset: number): number {
+  if (text.length > 65536) return lineIndexOf(text).positionAt(offset).line + 1;
   const from = counted && counted.text === text && counted.offset <= offset ? counted : { text, offset: 0, line: 1 };
   let line = from.line;
   for (let i = from.offset; i < offset; i++) {
