@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse } from 'yaml';
 import { readValuesFast } from '../../server/src/engine/valuesYaml';
+import { CORPUS } from '../fuzz/fuzzKit';
 
 /** The fast reader must give exactly what a YAML 1.1 parser gives, or give up. */
 function same(text: string): void {
@@ -42,9 +45,19 @@ describe('extraction: reading values.yaml fast', () => {
     same('annotations:\n  "helm.sh/hook": pre-install\n  helm.sh/hook-weight: "5"\n  \'single\': 1\n');
   });
 
-  it('gives up on anchors, aliases and tags (the full parser reads them)', () => {
-    assert.strictEqual(readValuesFast('a: &x 1\nb: *x\n'), undefined);
+  it('reads anchors and aliases of scalars and blocks as the parser does', () => {
+    same('a: &x 1\nb: *x\n');
+    same('image: &image\n  repository: r\n  tag: "1"\nother:\n  image: *image\nlist:\n  - &p 80\n  - *p\n');
+  });
+
+  it('reads YAML 1.1 timestamps and sexagesimal numbers as the parser does', () => {
+    same('configs:\n  - from: 2020-09-07\n    store: x\nwhen: 2001-12-14t21:59:43.10-05:00\nsix: 1:30\n');
+  });
+
+  it('gives up on tags, merge keys and an alias of an unknown anchor (the full parser reads them)', () => {
     assert.strictEqual(readValuesFast('a: !!str 1\n'), undefined);
+    assert.strictEqual(readValuesFast('base: &b\n  x: 1\nc:\n  <<: *b\n  y: 2\n'), undefined);
+    assert.strictEqual(readValuesFast('a: *nowhere\n'), undefined);
   });
 
   it('gives up on a second document and on tabs used as indentation', () => {
@@ -55,5 +68,29 @@ describe('extraction: reading values.yaml fast', () => {
   it('an empty or comment-only file is an empty map', () => {
     assert.deepStrictEqual(readValuesFast('# nothing\n\n'), {});
     assert.deepStrictEqual(readValuesFast(''), {});
+  });
+});
+
+describe('extraction: the fast values reader on every values.yaml and Chart.yaml of the corpus', () => {
+  const charts = path.join(CORPUS, 'charts');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'values.yaml' || e.name === 'Chart.yaml') files.push(p);
+    }
+  };
+  if (fs.existsSync(charts)) walk(charts);
+  it(files.length ? `gives what the YAML parser gives for each of ${files.length} files, or gives up` : 'compares with the YAML parser (../shared/corpus is absent: nothing to read)', () => {
+    let fast = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const got = readValuesFast(text);
+      if (got === undefined) continue;
+      fast++;
+      assert.deepStrictEqual(got, parse(text, { version: '1.1' }) ?? {}, f);
+    }
+    if (files.length) console.log(`      ${fast} of ${files.length} read by the fast reader`);
   });
 });

@@ -74,9 +74,25 @@ export function resolvePlain(s: string): unknown {
   if (/^\.(nan|NaN|NAN)$/.test(s)) return NaN;
   if (/^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$/.test(s) && /[0-9]/.test(s)) return Number(s.replace(/_/g, ''));
   if (/^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$/.test(s)) return Number(s.replace(/_/g, ''));
-  // Sexagesimal numbers and timestamps of YAML 1.1, or anything else number-like: leave it to the full parser.
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s) || /^\d{4}-\d\d?-\d\d?/.test(s)) giveUp();
+  // Sexagesimal numbers and timestamps of YAML 1.1: the full parser resolves the scalar alone.
+  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s) || /^\d{4}-\d\d?-\d\d?/.test(s)) return resolveByParser(s);
   return s;
+}
+
+const byParser = new Map<string, unknown>();
+
+function resolveByParser(s: string): unknown {
+  if (byParser.has(s)) return byParser.get(s);
+  let v: unknown;
+  try {
+    v = parseYaml(s, { version: '1.1', prettyErrors: false, logLevel: 'error' });
+  } catch {
+    return giveUp();
+  }
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) giveUp();
+  if (byParser.size > 1000) byParser.clear();
+  byParser.set(s, v);
+  return v;
 }
 
 function sign(s: string): number {
@@ -153,6 +169,7 @@ function splitKey(s: string): { key: string; value: string } | undefined {
 
 class Reader {
   private i = 0;
+  private readonly anchors = new Map<string, unknown>();
   constructor(private readonly lines: Line[]) {}
 
   /** Index of the next line with content, from `i`. */
@@ -250,7 +267,22 @@ class Reader {
       return null;
     }
     const c = text[0];
-    if (c === '&' || c === '*' || c === '!' || c === '%' || c === '@' || c === '`' || c === '?') giveUp();
+    if (c === '&') {
+      // An anchor on the value (`port: &port 9121`, `image: &image` before a block): read it, then remember it.
+      const m = /^&([^\s[\]{},]+)(?:[ ]+(.*))?$/.exec(text);
+      if (!m) giveUp();
+      const v = this.value(m![2] ?? '', indent, inMap);
+      this.anchors.set(m![1], v);
+      return v;
+    }
+    if (c === '*') {
+      // An alias of an anchor read before: the same value.
+      const m = /^\*([^\s[\]{},]+)[ ]*$/.exec(text);
+      if (!m || !this.anchors.has(m[1])) giveUp();
+      this.noContinuation(indent);
+      return this.anchors.get(m![1]);
+    }
+    if (c === '!' || c === '%' || c === '@' || c === '`' || c === '?') giveUp();
     if (c === '|' || c === '>') return this.blockScalar(text, indent);
     if (c === '[' || c === '{') return this.flow(text);
     if (c === '"' || c === "'") {
