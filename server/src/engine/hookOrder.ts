@@ -13,6 +13,7 @@ import {
   uninstallOrder,
   WAITED_KINDS,
 } from './helmFacts';
+import { firstIndex } from './bisect';
 import type { ChartNode } from './chartModel';
 import { lineIndexOf } from './lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
@@ -342,25 +343,11 @@ export function hookOrderIndex(model: HookModel): HookOrderIndex {
 }
 
 function lowerBound(list: HookItem[], h: HookItem): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (executionCompare(list[mid], h) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(list.length, (i) => executionCompare(list[i], h) >= 0);
 }
 
 function upperBound(list: HookItem[], h: HookItem): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (executionCompare(list[mid], h) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(list.length, (i) => executionCompare(list[i], h) > 0);
 }
 
 function outcomeOf(h: HookItem): string {

@@ -4,6 +4,7 @@
  * Block actions (`if`, `with`, `range`, `define`, `block`) are matched with their `end` so a hook inside them can be
  * marked *conditional*, and `define` bodies (which print nothing where they stand) are blanked whole.
  */
+import { firstIndex } from './bisect';
 import type { Span } from './types';
 
 export type ActionKeyword =
@@ -246,13 +247,7 @@ function parentsOf(m: MaskedTemplate): Int32Array {
  */
 export function enclosingBlocks(m: MaskedTemplate, offset: number): TemplateBlock[] {
   const bs = m.blocks;
-  let lo = 0;
-  let hi = bs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bs[mid].start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(bs.length, (i) => bs[i].start > offset);
   const out: TemplateBlock[] = [];
   if (lo === 0) return out;
   const parents = parentsOf(m);
@@ -266,40 +261,21 @@ export function enclosingBlocks(m: MaskedTemplate, offset: number): TemplateBloc
 /** The block whose opening action starts at `openStart` (blocks are sorted by it). */
 export function blockOpeningAt(m: MaskedTemplate, openStart: number): TemplateBlock | undefined {
   const bs = m.blocks;
-  let lo = 0;
-  let hi = bs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bs[mid].openStart < openStart) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(bs.length, (i) => bs[i].openStart >= openStart);
   return bs[lo]?.openStart === openStart ? bs[lo] : undefined;
 }
 
 /** True when any action overlaps `[start, end)`. Actions are sorted by offset. */
 export function hasActionIn(m: MaskedTemplate, start: number, end: number): boolean {
   const a = m.actions;
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(a.length, (i) => a[i].end > start);
   return lo < a.length && a[lo].start < end && a[lo].end > start;
 }
 
 /** The actions that overlap `[start, end)`, found by binary search like `hasActionIn`. */
 export function actionsIn(m: MaskedTemplate, start: number, end: number): TemplateAction[] {
   const a = m.actions;
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: TemplateAction[] = [];
-  for (let i = lo; i < a.length && a[i].start < end; i++) if (a[i].end > start) out.push(a[i]);
+  for (let i = firstIndex(a.length, (k) => a[k].end > start); i < a.length && a[i].start < end; i++) if (a[i].end > start) out.push(a[i]);
   return out;
 }

@@ -7,6 +7,7 @@
  * result is then `undefined`, never a guess.
  */
 import { parse as parseYaml } from 'yaml';
+import { firstIndex } from './bisect';
 import { blockOpeningAt, enclosingBlocks, type MaskedTemplate, type TemplateAction, type TemplateBlock } from './templateMask';
 import { readValuesFast } from './valuesYaml';
 
@@ -550,14 +551,7 @@ function rightTrim(source: string, a: TemplateAction): boolean {
 }
 
 function actionIndex(t: MaskedTemplate, offset: number): number {
-  let lo = 0;
-  let hi = t.actions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.actions[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndex(t.actions.length, (i) => t.actions[i].start >= offset);
 }
 
 function actionStarting(t: MaskedTemplate, offset: number): TemplateAction | undefined {
