@@ -122,16 +122,8 @@ export async function measureHelmTemplate(
 
 // ---- the naive approach ---------------------------------------------------------------------------------------------
 
-export interface NaiveResult extends Measurement {
-  /** The child's own time from after module load (listing, reading, masking, parsing), in ms. */
-  inProcessMs: number;
-  files: number;
-  bytes: number;
-  documents: number;
-  documentsWithErrors: number;
-  hooksSeen: number;
-  skippedArchives: number;
-}
+/** The child's report (its own time from after module load in `inProcessMs`), with the wall time and RSS in MB. */
+export interface NaiveResult extends Measurement, Omit<NaiveChildReport, 'maxRssKB'> {}
 
 /**
  * Mask + `yaml.parseAllDocuments` of every template, in a child node process. `wallMs` is the child's wall time
@@ -177,18 +169,8 @@ export async function measureNaive(chartDir: string): Promise<NaiveResult> {
   if (code !== 0) notes.push(`child exited ${code}`);
   if (report.files === 0) notes.push('no template files found');
   if (report.skippedArchives > 0) notes.push(`${report.skippedArchives} packed subchart(s) (charts/*.tgz) not unpacked, not read`);
-  return {
-    wallMs,
-    peakRssMB: report.maxRssKB / 1024,
-    inProcessMs: report.inProcessMs,
-    files: report.files,
-    bytes: report.bytes,
-    documents: report.documents,
-    documentsWithErrors: report.documentsWithErrors,
-    hooksSeen: report.hooksSeen,
-    skippedArchives: report.skippedArchives,
-    note: notes.length ? notes.join('; ') : undefined,
-  };
+  const { maxRssKB, ...counts } = report;
+  return { wallMs, peakRssMB: maxRssKB / 1024, ...counts, note: notes.length ? notes.join('; ') : undefined };
 }
 
 // ---- yaml-language-server -----------------------------------------------------------------------------------------

@@ -99,8 +99,12 @@ function moveSpan(s: Span, by: number): Span {
   return by === 0 ? s : { start: s.start + by, end: s.end + by };
 }
 
-function diagnoseDocumentCached(c: Collector, d: DocumentAnalysis, lines: LineIndex, opts: DiagnosticOptions): void {
-  const key = `${opts.helmVersion} ${JSON.stringify(opts.severity ?? {})}`;
+/** What a document's findings depend on besides the document: the options. */
+function findingsKey(opts: DiagnosticOptions): string {
+  return `${opts.helmVersion} ${JSON.stringify(opts.severity ?? {})}`;
+}
+
+function diagnoseDocumentCached(c: Collector, d: DocumentAnalysis, lines: LineIndex, opts: DiagnosticOptions, key: string): void {
   let hit = documentFindings.get(d);
   if (!hit || hit.key !== key) {
     const own = new Collector(lines, opts);
@@ -133,7 +137,8 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
     return c.out;
   }
   if (template.role !== 'manifest') return c.out;
-  for (const d of fa.documents) diagnoseDocumentCached(c, d, lines, opts);
+  const key = findingsKey(opts);
+  for (const d of fa.documents) diagnoseDocumentCached(c, d, lines, opts, key);
   if (hookModel) diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
   return c.out;
 }
