@@ -64,103 +64,124 @@ export interface MaskedTemplate {
 
 const BLOCK_KEYWORDS = new Set(['if', 'with', 'range', 'define', 'block']);
 
+/*
+ * The scan runs on the regular-expression engine, not character by character in JavaScript: a chart is masked once
+ * when it is opened, in a process whose JavaScript still runs in V8's interpreter, and native scans keep that first
+ * analysis fast. Each expression is sticky or global and positioned with `lastIndex`.
+ */
+/** What can end an action or hide a `}}`: the closing delimiters, or the start of a string or character constant. */
+const ACTION_TOKEN = /\}\}|["`']/g;
+/** An interpreted string closed on its line (a backslash escapes any character, a line break included). */
+const DOUBLE_QUOTED = /"(?:[^"\\\n]|\\[\s\S])*"/y;
+/** A character constant: `'x'` or `'\x'`. */
+const CHAR_CONSTANT = /'(?:\\[\s\S]|[^\\])'/y;
+const ELSE_KEYWORD = /^(if|with)\b\s*([\s\S]*)$/;
+
 /** Finds the end of an action body starting at `i` (just after `{{`): index of the closing `}}`, or -1. */
 function findActionClose(text: string, i: number): number {
-  const n = text.length;
   // A comment action: `{{/* ... */}}` or `{{- /* ... */ -}}`.
   let j = i;
-  if (text[j] === '-' && (text[j + 1] === ' ' || text[j + 1] === '\t' || text[j + 1] === '\n' || text[j + 1] === '\r')) j++;
-  while (j < n && (text[j] === ' ' || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) j++;
-  if (text.startsWith('/*', j)) {
+  if (text.charCodeAt(j) === 45 /* - */ && isBlank(text.charCodeAt(j + 1))) j++;
+  while (isBlank(text.charCodeAt(j))) j++;
+  if (text.charCodeAt(j) === 47 /* / */ && text.charCodeAt(j + 1) === 42 /* * */) {
     const endComment = text.indexOf('*/', j + 2);
     if (endComment < 0) return -1;
     return text.indexOf('}}', endComment + 2);
   }
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 125 /* } */ && text.charCodeAt(i + 1) === 125) return i;
+  for (;;) {
+    // `test` rather than `exec`: no match object per token; the token is the last character matched.
+    ACTION_TOKEN.lastIndex = i;
+    if (!ACTION_TOKEN.test(text)) return -1;
+    const at = ACTION_TOKEN.lastIndex - 1;
+    const c = text.charCodeAt(at);
+    if (c === 125 /* } */) return at - 1;
     if (c === 34 /* " */) {
-      i++;
-      while (i < n && text.charCodeAt(i) !== 34) {
-        const d = text.charCodeAt(i);
-        if (d === 10) return -1; // an interpreted string cannot span lines: the action is broken
-        i += d === 92 /* \ */ ? 2 : 1;
-      }
-      i++;
-      continue;
-    }
-    if (c === 96 /* ` */) {
-      const close = text.indexOf('`', i + 1);
+      DOUBLE_QUOTED.lastIndex = at;
+      if (!DOUBLE_QUOTED.test(text)) return -1; // a line break or the end of the text inside a string: broken
+      i = DOUBLE_QUOTED.lastIndex;
+    } else if (c === 96 /* ` */) {
+      const close = text.indexOf('`', at + 1);
       if (close < 0) return -1;
       i = close + 1;
-      continue;
+    } else {
+      CHAR_CONSTANT.lastIndex = at;
+      i = CHAR_CONSTANT.test(text) ? CHAR_CONSTANT.lastIndex : at + 1;
     }
-    if (c === 39 /* ' */) {
-      // A character constant: '\'' or 'x'.
-      const close = text.charCodeAt(i + 1) === 92 ? i + 3 : i + 2;
-      if (text.charCodeAt(close) === 39) {
-        i = close + 1;
-        continue;
-      }
-    }
-    i++;
   }
-  return -1;
+}
+
+/** Space, tab or a line break: what may follow a trim marker. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 const KEYWORDS = new Set<string>(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template']);
 
-function keywordOf(body: string): { keyword: ActionKeyword; rest: string } {
-  let i = 0;
-  const n = body.length;
-  while (i < n && isSpace(body.charCodeAt(i))) i++;
-  if (body.startsWith('/*', i)) return { keyword: 'comment', rest: '' };
-  let j = i;
-  while (j < n && body.charCodeAt(j) >= 97 && body.charCodeAt(j) <= 122) j++;
-  // A keyword is a whole word: `if` but not `iff` or `if_x` (what `\b` meant).
-  const c = body.charCodeAt(j);
-  const wordEnds = j === n || !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 || (c >= 97 && c <= 122));
-  if (j > i && wordEnds) {
-    const word = body.slice(i, j);
-    if (KEYWORDS.has(word)) return { keyword: word as ActionKeyword, rest: body.slice(j).trim() };
+/** The keyword an action body starts with (after blanks), `comment`, or `expr`; `wordEnd` is where the keyword ends. */
+function keywordOf(source: string, from: number, to: number): { keyword: ActionKeyword; wordEnd: number } {
+  let i = from;
+  while (i < to && isSpaceAt(source, i)) i++;
+  const c = source.charCodeAt(i);
+  if (c === 47 /* / */ && source.charCodeAt(i + 1) === 42 /* * */ && i + 1 < to) return { keyword: 'comment', wordEnd: i };
+  if (c < 97 || c > 122 || i >= to) return { keyword: 'expr', wordEnd: i };
+  let j = i + 1;
+  while (j < to && j - i <= 8) {
+    const d = source.charCodeAt(j);
+    if (d < 97 || d > 122) break;
+    j++;
   }
-  return { keyword: 'expr', rest: body.slice(i).trim() };
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
-}
-
-const SPACES = ' '.repeat(4096);
-
-function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
+  // A keyword is a whole word: `if` but not `iff` or `if_x` (what `\b` meant).
+  const d = j < to ? source.charCodeAt(j) : -1;
+  const wordEnds = !((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || d === 95 || (d >= 97 && d <= 122));
+  if (wordEnds && j - i <= 8) {
+    const word = source.slice(i, j);
+    if (KEYWORDS.has(word)) return { keyword: word as ActionKeyword, wordEnd: j };
+  }
+  return { keyword: 'expr', wordEnd: i };
 }
 
 /**
- * The source with every range blanked to spaces, line breaks kept. Ranges are sorted by start and may nest.
- * Built by concatenation of slices (V8 ropes): much faster than a per-character array for large partials.
+ * The source with every action and every `define` body blanked to spaces, line breaks kept. Written into a copy of
+ * the text's UTF-16 code units (native copies and fills) rather than by concatenating slices: one flat string, and
+ * no string per action.
  */
-function blankRanges(source: string, ranges: Span[]): string {
-  let out = '';
-  let pos = 0;
-  for (const r of ranges) {
-    if (r.end <= pos) continue;
-    const start = Math.max(pos, r.start);
-    out += source.slice(pos, start);
-    // Ranges are short (an action): walk them, keeping line breaks.
-    let run = start;
-    for (let k = start; k < r.end; k++) {
-      const c = source.charCodeAt(k);
-      if (c === 10 || c === 13) {
-        out += spaces(k - run) + source[k];
-        run = k + 1;
+function blankRanges(source: string, actions: TemplateAction[], bodies: Span[]): string {
+  const bytes = Buffer.from(source, 'utf16le');
+  const units = new Uint16Array(bytes.buffer, bytes.byteOffset, source.length);
+  const hasCr = source.indexOf('\r') >= 0;
+  let nextNl = -1;
+  let nextCr = hasCr ? -1 : source.length;
+  /** Blanks `[start, end)`, restoring its line breaks; ranges come in order of start. */
+  const blank = (start: number, end: number) => {
+    units.fill(32, start, end);
+    for (;;) {
+      if (nextNl < start) {
+        nextNl = source.indexOf('\n', start);
+        if (nextNl < 0) nextNl = source.length;
       }
+      if (nextCr < start) {
+        nextCr = source.indexOf('\r', start);
+        if (nextCr < 0) nextCr = source.length;
+      }
+      const br = nextNl < nextCr ? nextNl : nextCr;
+      if (br >= end) return;
+      units[br] = br === nextNl ? 10 : 13;
+      start = br + 1;
     }
-    out += spaces(r.end - run);
-    pos = r.end;
+  };
+  for (const a of actions) blank(a.start, a.end);
+  if (bodies.length) {
+    bodies.sort((x, y) => x.start - y.start);
+    nextNl = -1;
+    nextCr = hasCr ? -1 : source.length;
+    let pos = 0;
+    for (const r of bodies) {
+      if (r.end <= pos) continue;
+      blank(Math.max(pos, r.start), r.end);
+      pos = r.end;
+    }
   }
-  return out + source.slice(pos);
+  return bytes.toString('utf16le');
 }
 
 export function maskTemplate(source: string): MaskedTemplate {
@@ -168,14 +189,17 @@ export function maskTemplate(source: string): MaskedTemplate {
   const blocks: TemplateBlock[] = [];
   if (source.indexOf('{{') < 0) return { source, masked: source, actions, blocks };
 
-  const ranges: Span[] = [];
-  const stack: Array<Omit<TemplateBlock, 'end'>> = [];
+  /** `define` bodies (blanked whole), in the order their `end` closes them. */
+  const defineBodies: Span[] = [];
+  /** Open blocks: their index in `blocks`, which holds them in opening order (their `end` is set when they close). */
+  const stack: number[] = [];
+  const parents: number[] = [];
   let i = 0;
   for (;;) {
     const open = source.indexOf('{{', i);
     if (open < 0) break;
     let bodyStart = open + 2;
-    if (source[bodyStart] === '-' && /\s/.test(source[bodyStart + 1] ?? '')) bodyStart++;
+    if (source.charCodeAt(bodyStart) === 45 /* - */ && isSpaceAt(source, bodyStart + 1)) bodyStart++;
     const close = findActionClose(source, bodyStart);
     let end: number;
     let unclosed = false;
@@ -189,38 +213,43 @@ export function maskTemplate(source: string): MaskedTemplate {
     } else {
       end = close + 2;
       bodyEnd = close;
-      if (source[bodyEnd - 1] === '-' && /\s/.test(source[bodyEnd - 2] ?? '')) bodyEnd--;
+      if (source.charCodeAt(bodyEnd - 1) === 45 /* - */ && bodyEnd - 2 >= 0 && isSpaceAt(source, bodyEnd - 2)) bodyEnd--;
     }
-    const body = source.slice(bodyStart, bodyEnd);
-    const { keyword, rest } = keywordOf(body);
-    actions.push({ start: open, end, keyword, body, unclosed });
-    ranges.push({ start: open, end });
-
-    if (BLOCK_KEYWORDS.has(keyword)) {
-      stack.push({ keyword: keyword as TemplateBlock['keyword'], condition: rest, openStart: open, start: end });
+    const { keyword, wordEnd } = keywordOf(source, bodyStart, bodyEnd);
+    actions.push({ start: open, end, keyword, body: source.slice(bodyStart, bodyEnd), unclosed });
+    if (keyword === 'expr' || keyword === 'comment') {
+      // nothing to nest
+    } else if (BLOCK_KEYWORDS.has(keyword)) {
+      parents.push(stack.length ? stack[stack.length - 1] : -1);
+      stack.push(blocks.length);
+      const condition = source.slice(wordEnd, bodyEnd).trim();
+      blocks.push({ keyword: keyword as TemplateBlock['keyword'], condition, openStart: open, start: end, end: source.length });
     } else if (keyword === 'else') {
-      const b = stack[stack.length - 1];
+      const b = stack.length ? blocks[stack[stack.length - 1]] : undefined;
       if (b) {
-        const m = /^(if|with)\b\s*([\s\S]*)$/.exec(rest);
+        const m = ELSE_KEYWORD.exec(source.slice(wordEnd, bodyEnd).trim());
         (b.elses ??= []).push({ at: open, start: end, keyword: m ? (m[1] as 'if' | 'with') : 'else', condition: m ? m[2].trim() : '' });
       }
     } else if (keyword === 'end') {
-      const b = stack.pop();
-      if (b) {
-        blocks.push({ ...b, end: open });
+      const k = stack.pop();
+      if (k !== undefined) {
+        const b = blocks[k];
+        b.end = open;
         // `define` prints nothing where it stands: its body is not part of this file's output.
-        if (b.keyword === 'define') ranges.push({ start: b.start, end: open });
+        if (b.keyword === 'define') defineBodies.push({ start: b.start, end: open });
       }
     }
     i = end;
   }
-  while (stack.length) {
-    const b = stack.pop()!;
-    blocks.push({ ...b, end: source.length });
-  }
-  blocks.sort((a, b) => a.openStart - b.openStart);
-  ranges.sort((a, b) => a.start - b.start);
-  return { source, masked: blankRanges(source, ranges), actions, blocks };
+  const result: MaskedTemplate = { source, masked: blankRanges(source, actions, defineBodies), actions, blocks };
+  blockParents.set(result, Int32Array.from(parents));
+  return result;
+}
+
+/** `/\s/` on one character of `text` (false past its end). */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
 /** For each block (in `blocks` order), the index of the block it sits in, or -1: blocks nest like the template. */
