@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { readValuesFast } from '../../server/src/engine/valuesYaml';
+import { coalesceValues, parseValues, subchartValues, UNKNOWN } from '../../server/src/engine/valuesConditions';
+import { readValuesFast, topLevelChunks } from '../../server/src/engine/valuesYaml';
 import { CORPUS } from '../fuzz/fuzzKit';
 
 /** The fast reader must give exactly what a YAML 1.1 parser gives, or give up. */
@@ -92,5 +93,70 @@ describe('extraction: the fast values reader on every values.yaml and Chart.yaml
       assert.deepStrictEqual(got, parse(text, { version: '1.1' }) ?? {}, f);
     }
     if (files.length) console.log(`      ${fast} of ${files.length} read by the fast reader`);
+  });
+});
+
+describe('extraction: large values files are read key by key, when a key is first asked for', () => {
+  /** A values file over the size read at once, made of plain top-level keys. */
+  const big = (body: string) => `${'# a long comment line to make the file large enough to be read lazily\n'.repeat(80)}${body}`;
+
+  it('reads only the key asked for, and gives what the whole file gives', () => {
+    const text = big('a:\n  enabled: true\nb:\n  list:\n  - x\n  - y\nc: on\n');
+    const v = parseValues(text)!;
+    assert.deepStrictEqual(Object.keys(v), ['a', 'b', 'c'], 'every key is there at once, in order');
+    assert.ok(Object.getOwnPropertyDescriptor(v, 'b')!.get, 'b is not read yet');
+    assert.deepStrictEqual(v.a, { enabled: true });
+    assert.ok(Object.getOwnPropertyDescriptor(v, 'b')!.get, 'reading a did not read b');
+    assert.strictEqual(Object.getOwnPropertyDescriptor(v, 'a')!.value !== undefined, true, 'a is kept once read');
+    assert.deepStrictEqual(v, parse(text, { version: '1.1' }));
+  });
+
+  it('cuts only where that is certain: duplicate keys, quoted or YAML 1.1 word keys and a root sequence read the whole file', () => {
+    assert.ok(topLevelChunks('a: 1\nb:\n- 2\n'), 'a sequence at its key\'s indent is part of the key');
+    assert.strictEqual(topLevelChunks('a: 1\na: 2\n'), undefined);
+    assert.strictEqual(topLevelChunks('"a b": 1\n'), undefined);
+    assert.strictEqual(topLevelChunks('on: 1\n'), undefined);
+    assert.strictEqual(topLevelChunks('- a\n'), undefined);
+    assert.strictEqual(topLevelChunks('  x: 1\na: 2\n'), undefined);
+    assert.strictEqual(topLevelChunks('a: 1\n---\nb: 2\n'), undefined);
+  });
+
+  it('a key its own lines cannot give is read from the whole file, and is UNKNOWN when the file cannot be read', () => {
+    const tagged = parseValues(big('a: !!str 5\nb: 1\n'))!;
+    assert.strictEqual(tagged.a, '5', 'the full parser reads the tag');
+    assert.strictEqual(tagged.b, 1);
+    const aliased = parseValues(big('a: &x\n  k: 1\nb: *x\nc: &y 2\nd: [*y]\n'))!;
+    assert.deepStrictEqual(aliased, { a: { k: 1 }, b: { k: 1 }, c: 2, d: [2] }, 'an alias of an anchor under another key');
+    const broken = parseValues(big('a: [1, 2\nb: 1\n'))!;
+    assert.strictEqual(broken.a, UNKNOWN);
+  });
+
+  it('coalescing keeps unread keys unread, and writes and deletes through them', () => {
+    const own = parseValues(big('a:\n  x: 1\nb:\n  y: 2\nglobal:\n  g: 1\n'))!;
+    const merged = coalesceValues({ a: { z: 3 }, b: null }, own);
+    assert.deepStrictEqual(merged, { a: { x: 1, z: 3 }, global: { g: 1 } });
+    const sub = subchartValues({ sub: { a: { x: 9 } }, global: { h: 2 } }, 'sub', parseValues(big('a:\n  x: 1\nglobal:\n  g: 1\n')));
+    assert.deepStrictEqual(sub, { a: { x: 9 }, global: { g: 1, h: 2 } });
+  });
+
+  const charts = path.join(CORPUS, 'charts');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'values.yaml') files.push(p);
+    }
+  };
+  if (fs.existsSync(charts)) walk(charts);
+  it(files.length ? `gives, key by key, what the YAML parser gives for each of the ${files.length} values.yaml of the corpus` : 'key by key against the YAML parser (../shared/corpus is absent: nothing to read)', () => {
+    let lazy = 0;
+    for (const f of files) {
+      const text = fs.readFileSync(f, 'utf8');
+      const v = parseValues(text);
+      if (v && Object.keys(v).some((k) => Object.getOwnPropertyDescriptor(v, k)!.get)) lazy++;
+      assert.deepStrictEqual(v, parse(text, { version: '1.1', uniqueKeys: false, maxAliasCount: 1000 }) ?? {}, f);
+    }
+    if (files.length) console.log(`      ${lazy} of ${files.length} read key by key`);
   });
 });

@@ -50,7 +50,7 @@ export function documentLine(d: DocumentAnalysis): number {
 }
 
 /** Where the last line was counted: a file's documents are asked in order, so lines are counted on from there. */
-let counted: { text: string; offset: number; line: number } | undefined;
+let counted: { text: string; offset: number; line: number; cr: boolean } | undefined;
 
 /**
  * 1-based line of `offset` (line breaks as LineIndex counts them). A long text uses the line index it shares with
@@ -58,14 +58,21 @@ let counted: { text: string; offset: number; line: number } | undefined;
  */
 function lineAt(text: string, offset: number): number {
   if (text.length > 65536) return lineIndexOf(text).positionAt(offset).line + 1;
-  const from = counted && counted.text === text && counted.offset <= offset ? counted : { text, offset: 0, line: 1 };
+  const same = counted && counted.text === text;
+  const cr = same ? counted!.cr : text.indexOf('\r') >= 0;
+  const from = same && counted!.offset <= offset ? counted! : { offset: 0, line: 1 };
   let line = from.line;
-  for (let i = from.offset; i < offset; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) line++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) line++;
+  if (!cr) {
+    // Line feeds only: found natively, one step per line.
+    for (let i = text.indexOf('\n', from.offset); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  } else {
+    for (let i = from.offset; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) line++;
+    }
   }
-  counted = { text, offset, line };
+  counted = { text, offset, line, cr };
   return line;
 }
 

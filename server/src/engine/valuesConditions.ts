@@ -9,7 +9,7 @@
 import { parse as parseYaml } from 'yaml';
 import { firstIndex } from './bisect';
 import { blockOpeningAt, enclosingBlocks, type MaskedTemplate, type TemplateAction, type TemplateBlock } from './templateMask';
-import { readValuesFast } from './valuesYaml';
+import { readValuesFast, topLevelChunks, type TopLevelChunk } from './valuesYaml';
 
 /** A value that cannot be known statically. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -33,8 +33,60 @@ export function isMapValue(v: unknown): v is ValuesMap {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Parses a values.yaml like Helm (go-yaml v2 through sigs.k8s.io/yaml: YAML 1.1, so `yes`/`on` are booleans). */
+/** Files smaller than this are read whole at once; larger ones key by key, when a key is first read. */
+const LAZY_VALUES_BYTES = 4096;
+
+/**
+ * Parses a values.yaml like Helm (go-yaml v2 through sigs.k8s.io/yaml: YAML 1.1, so `yes`/`on` are booleans).
+ *
+ * A large file whose top-level keys are plain words is read lazily: the map has every top-level key at once, and a
+ * key's value is read from its own lines the first time it is asked for (a chart's conditions read a few keys of
+ * a values file that may hold hundreds). A key whose lines the fast reader cannot read alone takes its value from
+ * the whole file read at once; if the whole file cannot be read either, the value is `UNKNOWN`.
+ */
 export function parseValues(text: string): ValuesMap | undefined {
+  const chunks = text.length >= LAZY_VALUES_BYTES ? topLevelChunks(text) : undefined;
+  return chunks ? lazyValues(text, chunks) : parseValuesNow(text);
+}
+
+function lazyValues(text: string, chunks: TopLevelChunk[]): ValuesMap {
+  const out: ValuesMap = {};
+  let whole: ValuesMap | undefined | null = null;
+  for (const { key, start, end } of chunks) {
+    lazyProperty(out, key, () => {
+      let one: ValuesMap | undefined;
+      try {
+        one = readValuesFast(text.slice(start, end));
+      } catch {
+        one = undefined;
+      }
+      if (one) {
+        const keys = Object.keys(one);
+        if (keys.length === 1 && keys[0] === key) return one[key];
+      }
+      if (whole === null) whole = parseValuesNow(text);
+      return whole ? whole[key] : UNKNOWN;
+    });
+  }
+  return out;
+}
+
+/** Defines `key` on `target` as a value computed on first read (or first write), then kept as a plain property. */
+function lazyProperty(target: ValuesMap, key: string, compute: () => unknown): void {
+  const settle = (value: unknown) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    get() {
+      const value = compute();
+      settle(value);
+      return value;
+    },
+    set: settle,
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+function parseValuesNow(text: string): ValuesMap | undefined {
   try {
     const fast = readValuesFast(text);
     if (fast) return fast;
@@ -56,7 +108,13 @@ export function parseValues(text: string): ValuesMap | undefined {
  */
 export function coalesceValues(over: ValuesMap | undefined, base: ValuesMap | undefined): ValuesMap {
   const out: ValuesMap = {};
-  for (const [k, v] of Object.entries(base ?? {})) out[k] = v;
+  if (base) {
+    // Keys of a lazily read file stay unread until asked for.
+    for (const k of Object.keys(base)) {
+      if (Object.getOwnPropertyDescriptor(base, k)!.get) lazyProperty(out, k, () => base[k]);
+      else out[k] = base[k];
+    }
+  }
   for (const [k, v] of Object.entries(over ?? {})) {
     if (v === null) delete out[k];
     else if (isMapValue(v) && isMapValue(out[k])) out[k] = coalesceValues(v, out[k] as ValuesMap);

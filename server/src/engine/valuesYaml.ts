@@ -485,3 +485,41 @@ function flatFlow(text: string): unknown[] | Record<string, unknown> | undefined
   }
   return out;
 }
+
+/** A top-level key of a values file and the lines that hold it (its key line to the next top-level key). */
+export interface TopLevelChunk {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/** A key written plainly at column 0, then its colon: the only key lines the chunks are cut at. */
+const PLAIN_TOP_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*)[ \t]*:(?:[ \t]|$)/;
+
+/**
+ * The top-level keys of a values file with the text each is written in, so that each can be read on its own when
+ * first asked for; `undefined` when the file cannot be cut that way with certainty (a key that is not a plain word,
+ * YAML 1.1 words such as `on` as keys, duplicate keys, document markers, a sequence or content before the first
+ * key): the caller then reads the whole file. An alias of an anchor written under another key needs no check here:
+ * read alone, its key's lines hold an alias of an unknown anchor, the fast reader gives up on them, and that key is
+ * read from the whole file.
+ */
+export function topLevelChunks(text: string): TopLevelChunk[] | undefined {
+  const chunks: TopLevelChunk[] = [];
+  const seen = new Set<string>();
+  const line = /^[^\s#][^\r\n]*/gm;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    const s = m[0];
+    if (s[0] === '-' && (s.length === 1 || s[1] === ' ' || s[1] === '\t')) {
+      if (!chunks.length) return undefined; // a sequence at the root
+      continue; // a sequence written at its key's own indent
+    }
+    const k = PLAIN_TOP_KEY.exec(s);
+    if (!k || seen.has(k[1]) || NULLS.has(k[1]) || TRUES.has(k[1]) || FALSES.has(k[1])) return undefined;
+    seen.add(k[1]);
+    if (chunks.length) chunks[chunks.length - 1].end = m.index;
+    else if (!/^(?:[ \t]*(?:#[^\n]*)?\r?\n)*$/.test(text.slice(0, m.index).replace(/^\ufeff/, ''))) return undefined;
+    chunks.push({ key: k[1], start: m.index, end: text.length });
+  }
+  return chunks;
+}
