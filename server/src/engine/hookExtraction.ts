@@ -127,7 +127,7 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
   // values.yaml): only looked for when some values.yaml of the chart mentions helm.sh/hook at all.
   const fromValues = doc.template && doc.values?.mentionsHooks && sourceSlice.indexOf('.Values') >= 0 ? valuesAnnotationRefs(base) : [];
   // Keys are case-sensitive for Helm, but `Helm.sh/hook` is still read so that it can be flagged.
-  if (!/helm\.sh\//i.test(sourceSlice) && fromValues.length === 0) {
+  if ((!mentionsHelmKeys(doc) || !/helm\.sh\//i.test(sourceSlice)) && fromValues.length === 0) {
     readHeadCheaply(base, slice);
     return base;
   }
@@ -140,6 +140,16 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
   if (hookEntry) base.hook = readHook(base, hookEntry);
   if (base.hook && doc.values) base.enabledByDefault = enabledByDefault(base);
   return base;
+}
+
+/** Whether a template mentions `helm.sh/` anywhere (in any case): one scan per file, not one per document. */
+const mentionsByTemplate = new WeakMap<object, boolean>();
+
+function mentionsHelmKeys(doc: ManifestDocument): boolean {
+  if (!doc.template) return true;
+  let hit = mentionsByTemplate.get(doc.template);
+  if (hit === undefined) mentionsByTemplate.set(doc.template, (hit = doc.template.source.indexOf('helm.sh/') >= 0 || /helm\.sh\//i.test(doc.template.source)));
+  return hit;
 }
 
 /** Whether the document renders with default values: its chart is enabled and every enclosing branch runs. */

@@ -3,19 +3,28 @@ import * as fs from 'fs';
 import type { ChartFileSystem, DirEntry } from './chartFiles';
 import { LIMITS } from './chartFiles';
 
-/** UTF-8 with replacement characters for invalid bytes and a leading byte-order mark dropped; one for every read. */
-const decoder = new TextDecoder();
+/** Texts are UTF-8 with replacement characters for invalid bytes and a leading byte-order mark dropped. */
+
+/** A regular file within the size limit (never a FIFO or a device, which could block or never end). */
+function readable(p: string): boolean {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  return !!st && st.isFile() && st.size <= LIMITS.maxArchiveBytes;
+}
 
 export const nodeFileSystem: ChartFileSystem = {
   readText(p) {
-    const b = this.readBytes(p);
-    return b ? decoder.decode(b) : undefined;
+    try {
+      if (!readable(p)) return undefined;
+      // Node decodes UTF-8 natively as it reads (invalid bytes become replacement characters, as with TextDecoder).
+      const text = fs.readFileSync(p, 'utf8');
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    } catch {
+      return undefined;
+    }
   },
   readBytes(p) {
     try {
-      const st = fs.statSync(p);
-      if (!st.isFile() || st.size > LIMITS.maxArchiveBytes) return undefined;
-      return fs.readFileSync(p);
+      return readable(p) ? fs.readFileSync(p) : undefined;
     } catch {
       return undefined;
     }
