@@ -7,7 +7,9 @@
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
+import { splitDocuments } from '../../server/src/engine/manifestDocuments';
 import { enclosingBlocks, maskTemplate, type MaskedTemplate } from '../../server/src/engine/templateMask';
+import type { Span } from '../../server/src/engine/types';
 import { referenceMask } from '../helpers/referenceMask';
 import { corpusTemplates, INLINE_SEEDS } from './fuzzKit';
 
@@ -104,6 +106,38 @@ describe('fuzz: the regular-expression masker masks exactly what the character-b
         assertSameMask(text, JSON.stringify(text));
       }),
       { numRuns: 60000, seed: 7 },
+    );
+  });
+});
+
+/** Helm's split, line by line: a line that starts with `---` ends a document; the next starts on the line after it. */
+function referenceSplit(text: string): Span[] {
+  const spans: Span[] = [];
+  let docStart = 0;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0) nl = text.length;
+    if (text.startsWith('---', lineStart)) {
+      spans.push({ start: docStart, end: lineStart });
+      docStart = nl < text.length ? nl + 1 : text.length;
+    }
+    lineStart = nl + 1;
+  }
+  spans.push({ start: docStart, end: text.length });
+  return spans;
+}
+
+describe('fuzz: documents are split where Helm splits them', () => {
+  it('the native separator scan gives the line-by-line split, on corpus templates and on random texts', () => {
+    for (const t of corpusTemplates(1_000_000) ?? []) assert.deepStrictEqual(splitDocuments(maskTemplate(t.text).masked), referenceSplit(maskTemplate(t.text).masked), t.name);
+    const piece = fc.constantFrom('---', '--', '-', '\n', '\r\n', '\r', '\u2028', ' ', 'a: 1', '--- # c', '----');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        assert.deepStrictEqual(splitDocuments(text), referenceSplit(text), JSON.stringify(text));
+      }),
+      { numRuns: 5000, seed: 31 },
     );
   });
 });

@@ -314,8 +314,9 @@ export class ChartModel {
   private readDefines(): DefineIndex {
     const where = new Map<string, string>();
     const texts = new Map<string, string>();
-    const depth = (t: ChartTemplateFile) => t.helmPath.split('/').length;
-    const partials = this.templates.filter((t) => t.role === 'partial').sort((a, b) => depth(b) - depth(a));
+    const depth = new Map<ChartTemplateFile, number>();
+    for (const t of this.templates) if (t.role === 'partial') depth.set(t, t.helmPath.split('/').length);
+    const partials = [...depth.keys()].sort((a, b) => depth.get(b)! - depth.get(a)!);
     for (const t of partials) {
       const text = this.fs.readText(t.file);
       if (!text || text.length > LIMITS.maxFileBytes || text.indexOf('define') < 0) continue;

@@ -36,20 +36,20 @@ export interface ManifestDocument {
 export function splitDocuments(text: string): Span[] {
   const spans: Span[] = [];
   let docStart = 0;
-  let lineStart = 0;
-  const n = text.length;
-  while (lineStart <= n) {
-    let nl = text.indexOf('\n', lineStart);
-    if (nl < 0) nl = n;
-    if (text.startsWith('---', lineStart)) {
-      spans.push({ start: docStart, end: lineStart });
-      docStart = nl < n ? nl + 1 : n;
-    }
-    lineStart = nl + 1;
+  // The separators are found natively; `^` also matches after a lone CR or U+2028, which start no line here.
+  SEPARATOR.lastIndex = 0;
+  for (let m = SEPARATOR.exec(text); m; m = SEPARATOR.exec(text)) {
+    const at = m.index;
+    if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+    spans.push({ start: docStart, end: at });
+    const nl = text.indexOf('\n', at);
+    docStart = nl < 0 ? text.length : nl + 1;
   }
-  spans.push({ start: docStart, end: n });
+  spans.push({ start: docStart, end: text.length });
   return spans;
 }
+
+const SEPARATOR = /^---/gm;
 
 /** Static source: a chart template is masked and split into its documents. */
 export function templateDocuments(
