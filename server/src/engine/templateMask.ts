@@ -117,13 +117,17 @@ function isBlank(c: number): boolean {
 
 const KEYWORDS = new Set<string>(['if', 'else', 'end', 'range', 'with', 'define', 'block', 'template']);
 
-/** The keyword an action body starts with (after blanks), `comment`, or `expr`; `wordEnd` is where the keyword ends. */
-function keywordOf(source: string, from: number, to: number): { keyword: ActionKeyword; wordEnd: number } {
+/** Where the keyword `keywordOf` found last ends (set by each call: no result object per action). */
+let wordEnd = 0;
+
+/** The keyword an action body starts with (after blanks), `comment`, or `expr`; sets `wordEnd` to where it ends. */
+function keywordOf(source: string, from: number, to: number): ActionKeyword {
   let i = from;
   while (i < to && isSpaceAt(source, i)) i++;
   const c = source.charCodeAt(i);
-  if (c === 47 /* / */ && source.charCodeAt(i + 1) === 42 /* * */ && i + 1 < to) return { keyword: 'comment', wordEnd: i };
-  if (c < 97 || c > 122 || i >= to) return { keyword: 'expr', wordEnd: i };
+  wordEnd = i;
+  if (c === 47 /* / */ && source.charCodeAt(i + 1) === 42 /* * */ && i + 1 < to) return 'comment';
+  if (c < 97 || c > 122 || i >= to) return 'expr';
   let j = i + 1;
   while (j < to && j - i <= 8) {
     const d = source.charCodeAt(j);
@@ -135,9 +139,12 @@ function keywordOf(source: string, from: number, to: number): { keyword: ActionK
   const wordEnds = !((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || d === 95 || (d >= 97 && d <= 122));
   if (wordEnds && j - i <= 8) {
     const word = source.slice(i, j);
-    if (KEYWORDS.has(word)) return { keyword: word as ActionKeyword, wordEnd: j };
+    if (KEYWORDS.has(word)) {
+      wordEnd = j;
+      return word as ActionKeyword;
+    }
   }
-  return { keyword: 'expr', wordEnd: i };
+  return 'expr';
 }
 
 /**
@@ -215,7 +222,7 @@ export function maskTemplate(source: string): MaskedTemplate {
       bodyEnd = close;
       if (source.charCodeAt(bodyEnd - 1) === 45 /* - */ && bodyEnd - 2 >= 0 && isSpaceAt(source, bodyEnd - 2)) bodyEnd--;
     }
-    const { keyword, wordEnd } = keywordOf(source, bodyStart, bodyEnd);
+    const keyword = keywordOf(source, bodyStart, bodyEnd);
     actions.push({ start: open, end, keyword, body: source.slice(bodyStart, bodyEnd), unclosed });
     if (keyword === 'expr' || keyword === 'comment') {
       // nothing to nest
