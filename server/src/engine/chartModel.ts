@@ -68,8 +68,9 @@ function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined
   const text = fs.readText(joinPath(root, 'Chart.yaml'));
   if (text === undefined) return undefined;
   try {
-    // Helm reads Chart.yaml with go-yaml v2 (YAML 1.1), like values: the fast reader, then the full parser.
-    const doc = parseValues(text) as unknown;
+    // Helm reads Chart.yaml with go-yaml v2 (YAML 1.1), like values: the fast reader, then the full parser. Only
+    // `apiVersion`, `name` and `dependencies` are read here: the other keys (annotations, maintainers) stay unread.
+    const doc = parseValues(text, 0) as unknown;
     if (!doc || typeof doc !== 'object') return { dependencies: [] };
     const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
     let deps = readDependencies(d.dependencies);

@@ -44,8 +44,8 @@ const LAZY_VALUES_BYTES = 4096;
  * a values file that may hold hundreds). A key whose lines the fast reader cannot read alone takes its value from
  * the whole file read at once; if the whole file cannot be read either, the value is `UNKNOWN`.
  */
-export function parseValues(text: string): ValuesMap | undefined {
-  const chunks = text.length >= LAZY_VALUES_BYTES ? topLevelChunks(text) : undefined;
+export function parseValues(text: string, lazyFrom = LAZY_VALUES_BYTES): ValuesMap | undefined {
+  const chunks = text.length >= lazyFrom ? topLevelChunks(text) : undefined;
   return chunks ? lazyValues(text, chunks) : parseValuesNow(text);
 }
 
