@@ -288,31 +288,38 @@ const indexes = new WeakMap<HookModel, HookOrderIndex>();
  */
 export class HookOrderIndex {
   private readonly orders = new Map<HookEventName, HookItem[]>();
-  private readonly sourceIndex = new Map<DocumentAnalysis, number>();
   /** The orders were updated from the previous model's, not sorted. */
   readonly derived: boolean;
 
   constructor(readonly model: HookModel) {
-    model.sources.forEach((s, i) => this.sourceIndex.set(s, i));
     const prevModel = previousModels.get(model);
     previousModels.delete(model);
     const prev = prevModel && indexes.get(prevModel);
     const events = new Set<HookEventName>();
     for (const h of model.hooks) for (const e of h.events) events.add(e);
+    // Unchanged documents keep their hook objects: what an edit changed is the hooks only one model has.
     const before = prev ? new Set(prevModel!.hooks) : undefined;
     const added = before ? model.hooks.filter((h) => !before.has(h)) : [];
     // Many new hooks at once (a reload): sorting again is cheaper than inserting each.
     this.derived = !!prev && added.length <= 64 + model.hooks.length / 16;
     if (this.derived) {
       const now = new Set(model.hooks);
+      const removed = new Set(prevModel!.hooks.filter((h) => !now.has(h)));
+      // Only the events of added or removed hooks change; every other event keeps its list (and its step).
+      const touched = new Set<HookEventName>();
+      for (const h of added) for (const e of h.events) touched.add(e);
+      for (const h of removed) for (const e of h.events) touched.add(e);
       for (const e of events) {
-        const before = prev!.orders.get(e) ?? [];
-        const list = before.filter((h) => now.has(h));
+        const old = prev!.orders.get(e) ?? [];
+        if (!touched.has(e)) {
+          this.orders.set(e, old);
+          continue;
+        }
+        const list = removed.size ? old.filter((h) => !removed.has(h)) : old.slice();
         for (const h of added) {
           for (const ev of h.events) if (ev === e) list.splice(upperBound(list, h), 0, h);
         }
-        // An event the edit left alone keeps its list (and what was built from it, such as its step).
-        this.orders.set(e, list.length === before.length && list.every((h, i) => h === before[i]) ? before : list);
+        this.orders.set(e, list.length === old.length && list.every((h, i) => h === old[i]) ? old : list);
       }
     } else {
       for (const e of events) this.orders.set(e, hooksForEvent(model.hooks, e));
@@ -333,8 +340,10 @@ export class HookOrderIndex {
 
   /** The hook a document makes, if any. */
   hookOf(doc: DocumentAnalysis): HookItem | undefined {
-    const i = this.sourceIndex.get(doc);
-    return i === undefined ? undefined : this.model.hooks[i];
+    // A document's hook is kept with its analysis; it is this model's when the model holds it at its stored index.
+    const part = documentParts.get(doc);
+    const hook = part && 'hook' in part ? part.hook : undefined;
+    return hook && this.model.hooks[hook.storedIndex] === hook && this.model.sources[hook.storedIndex] === doc ? hook : undefined;
   }
 
   sourceOf(hook: HookItem): DocumentAnalysis | undefined {
