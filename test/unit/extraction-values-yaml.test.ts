@@ -72,17 +72,23 @@ describe('extraction: reading values.yaml fast', () => {
   });
 });
 
-describe('extraction: the fast values reader on every values.yaml and Chart.yaml of the corpus', () => {
-  const charts = path.join(CORPUS, 'charts');
+/** Every corpus file with one of these names (none when ../shared/corpus is absent). */
+function corpusFiles(names: string[]): string[] {
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name === 'values.yaml' || e.name === 'Chart.yaml') files.push(p);
+      else if (names.includes(e.name)) files.push(p);
     }
   };
+  const charts = path.join(CORPUS, 'charts');
   if (fs.existsSync(charts)) walk(charts);
+  return files;
+}
+
+describe('extraction: the fast values reader on every values.yaml and Chart.yaml of the corpus', () => {
+  const files = corpusFiles(['values.yaml', 'Chart.yaml']);
   it(files.length ? `gives what the YAML parser gives for each of ${files.length} files, or gives up` : 'compares with the YAML parser (../shared/corpus is absent: nothing to read)', () => {
     let fast = 0;
     for (const f of files) {
@@ -139,16 +145,7 @@ describe('extraction: large values files are read key by key, when a key is firs
     assert.deepStrictEqual(sub, { a: { x: 9 }, global: { g: 1, h: 2 } });
   });
 
-  const charts = path.join(CORPUS, 'charts');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name === 'values.yaml') files.push(p);
-    }
-  };
-  if (fs.existsSync(charts)) walk(charts);
+  const files = corpusFiles(['values.yaml']);
   it(files.length ? `gives, key by key, what the YAML parser gives for each of the ${files.length} values.yaml of the corpus` : 'key by key against the YAML parser (../shared/corpus is absent: nothing to read)', () => {
     let lazy = 0;
     for (const f of files) {
