@@ -3,8 +3,6 @@ import * as fs from 'fs';
 import type { ChartFileSystem, DirEntry } from './chartFiles';
 import { LIMITS } from './chartFiles';
 
-/** Texts are UTF-8 with replacement characters for invalid bytes and a leading byte-order mark dropped. */
-
 /** A regular file within the size limit (never a FIFO or a device, which could block or never end). */
 function readable(p: string): boolean {
   const st = fs.statSync(p, { throwIfNoEntry: false });
@@ -15,7 +13,8 @@ export const nodeFileSystem: ChartFileSystem = {
   readText(p) {
     try {
       if (!readable(p)) return undefined;
-      // Node decodes UTF-8 natively as it reads (invalid bytes become replacement characters, as with TextDecoder).
+      // UTF-8, decoded natively as it is read: invalid bytes become replacement characters (as with TextDecoder), and
+      // a leading byte-order mark is dropped.
       const text = fs.readFileSync(p, 'utf8');
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch {

@@ -65,9 +65,9 @@ export interface MaskedTemplate {
 const BLOCK_KEYWORDS = new Set(['if', 'with', 'range', 'define', 'block']);
 
 /*
- * The scan runs on the regular-expression engine, not character by character in JavaScript: a chart is masked once
- * when it is opened, in a process whose JavaScript still runs in V8's interpreter, and native scans keep that first
- * analysis fast. Each expression is sticky or global and positioned with `lastIndex`.
+ * An action's end is found by the regular-expression engine, not character by character in JavaScript: a chart is
+ * masked once when it is opened, in a process whose JavaScript still runs in V8's interpreter, and native scans keep
+ * that first analysis fast. Each expression is sticky or global and positioned with `lastIndex`.
  */
 /** What can end an action or hide a `}}`: the closing delimiters, or the start of a string or character constant. */
 const ACTION_TOKEN = /\}\}|["`']/g;
@@ -220,7 +220,7 @@ export function maskTemplate(source: string): MaskedTemplate {
     } else {
       end = close + 2;
       bodyEnd = close;
-      if (source.charCodeAt(bodyEnd - 1) === 45 /* - */ && bodyEnd - 2 >= 0 && isSpaceAt(source, bodyEnd - 2)) bodyEnd--;
+      if (source.charCodeAt(bodyEnd - 1) === 45 /* - */ && isSpaceAt(source, bodyEnd - 2)) bodyEnd--;
     }
     const keyword = keywordOf(source, bodyStart, bodyEnd);
     actions.push({ start: open, end, keyword, body: source.slice(bodyStart, bodyEnd), unclosed });
