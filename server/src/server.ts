@@ -140,6 +140,11 @@ export function startServer(connection: Connection): void {
     if (diagnostics?.length) published.add(uri);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnostics ?? [] });
+    const change = changeArrived.get(uri);
+    if (change?.version === doc.version) {
+      changeArrived.delete(uri);
+      connection.tracer.log(`diagnostics of version ${doc.version} of ${uri} sent ${(performance.now() - change.at).toFixed(2)} ms after its change`);
+    }
   };
 
   /** Publishes once the chart's settings are in, so a Helm 3 user never sees Helm 4 diagnostics flash by. */
@@ -185,11 +190,16 @@ export function startServer(connection: Connection): void {
 
   // ---- documents ----------------------------------------------------------------------------------------------
 
+  /** When each document's last edit reached its handler: traced with its diagnostics, as the server's own time. */
+  const changeArrived = new Map<string, { version: number; at: number }>();
+
   documents.onDidChangeContent((e) => {
+    const at = performance.now();
     runSafeVoid(
       log,
       () => {
         const uri = e.document.uri;
+        changeArrived.set(uri, { version: e.document.version, at });
         const path = uriToPath(uri);
         if (!path) return;
         // TextDocuments reports an opened document as its first content change.
@@ -208,6 +218,7 @@ export function startServer(connection: Connection): void {
       log,
       () => {
         const uri = e.document.uri;
+        changeArrived.delete(uri);
         clearDiagnostics(uri);
         const path = uriToPath(uri);
         if (!path) return;

@@ -127,6 +127,27 @@ describe('protocol: initialize, completion, hover, CodeLens and custom requests'
     assert.strictEqual(hover.range?.start.line, position.line);
   });
 
+  it('with traces on, the server traces its own time from each edit to the diagnostics of that version', async () => {
+    const traces: string[] = [];
+    const traced = new Promise<void>((resolve) =>
+      client.connection.onNotification('$/logTrace', (p: { message: string }) => {
+        traces.push(p.message);
+        if (/^diagnostics of version 2 /.test(p.message)) resolve();
+      }),
+    );
+    await client.connection.sendNotification('$/setTrace', { value: 'messages' });
+    const uri = chart.uri('templates/backup.yaml');
+    await client.openAndDiagnose(uri, BACKUP_JOB);
+    const edited = BACKUP_JOB.replace('"5"', '"6"');
+    const published = client.nextDiagnostics(uri);
+    await client.change(uri, BACKUP_JOB, edited);
+    await published;
+    await traced;
+    const own = traces.map((m) => /^diagnostics of version (\d+) of (\S+) sent ([\d.]+) ms after its change$/.exec(m)).filter((m) => m !== null);
+    assert.deepStrictEqual(own.map((m) => [m![1], m![2]]), [['1', uri], ['2', uri]]);
+    for (const m of own) assert.ok(Number(m![3]) >= 0 && Number(m![3]) < 60_000, m![0]);
+  });
+
   it('CodeLens above each hook runs the show-order command with the document and its line', async () => {
     const uri = chart.uri('templates/banner.yaml');
     await client.open(uri, BANNER_JOB);

@@ -60,13 +60,22 @@ export class LineIndex {
   }
 }
 
-/** The last few texts' line indexes: a file's text is indexed once per version, whoever asks. */
-const recent: LineIndex[] = [];
+/**
+ * The last few texts' line indexes: a file's text is indexed once per version, whoever asks. Two strings of equal
+ * length are compared character by character, so a hit is re-keyed to the string just asked with: the next lookup
+ * with that string is a pointer comparison, not a walk over a 20,000-line text.
+ */
+const recent: Array<{ text: string; index: LineIndex }> = [];
 
 export function lineIndexOf(text: string): LineIndex {
-  for (const l of recent) if (l.text === text) return l;
-  const l = new LineIndex(text);
-  recent.unshift(l);
+  for (const r of recent) {
+    if (r.text === text) {
+      r.text = text;
+      return r.index;
+    }
+  }
+  const index = new LineIndex(text);
+  recent.unshift({ text, index });
   if (recent.length > 4) recent.pop();
-  return l;
+  return index;
 }
