@@ -1,13 +1,67 @@
 /**
  * A fast reader for what hook extraction needs from a document: top-level `kind`, `metadata` (`name`,
  * `generateName`, `annotations`) and `spec` (its first key and `restartPolicy`, for Pods). Nearly every chart writes
- * these as plain block YAML, one `key: value` per line; for that shape this builds the very `yaml` nodes (same
- * values, styles and ranges) that `parseDocument` gives, an order of magnitude faster, and skips every other block by
- * its indentation without reading it. On anything it cannot read with certainty (flow collections, anchors, aliases,
+ * these as plain block YAML, one `key: value` per line; for that shape this builds the nodes `parseDocument` gives
+ * (same values, styles and ranges; as plain `HeadNode` objects, which `headNodeOf` also makes of the parser's nodes),
+ * an order of magnitude faster, and skips every other block by its indentation without reading it. On anything it cannot read with certainty (flow collections, anchors, aliases,
  * tags, block or multi-line scalars, merge keys and odd indentation, where they matter) it answers undefined and the
  * caller parses with `yaml`. A differential test holds the two readers equal over the corpus and fuzzed edits.
  */
-import { parse, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parse, type Scalar } from 'yaml';
+
+/**
+ * The part of a YAML node extraction reads. Plain objects: the `yaml` classes define a property per node in their
+ * constructor, which made building them the largest cost of reading a hook document.
+ */
+export type HeadNode = HeadScalar | HeadMap | HeadOther;
+
+export interface HeadScalar {
+  readonly node: 'scalar';
+  value: unknown;
+  /** As `yaml` gives it: value start, value end, node end (after comments). */
+  range: [number, number, number] | undefined;
+  type: Scalar.Type | undefined;
+}
+
+export interface HeadMap {
+  readonly node: 'map';
+  items: HeadPair[];
+  range: [number, number, number] | undefined;
+}
+
+/** A sequence, a map below what extraction reads, an alias: only its extent matters. */
+export interface HeadOther {
+  readonly node: 'collection' | 'other';
+  range: [number, number, number] | undefined;
+}
+
+export interface HeadPair {
+  key: HeadNode | null;
+  value: HeadNode | null;
+}
+
+/** Maps are read down to an annotation's value: deeper maps only count as collections. */
+const READ_DEPTH = 3;
+
+/** The parser's node as a `HeadNode`: maps to the depth extraction reads, everything below as its extent. */
+export function headNodeOf(node: unknown, depth = 0): HeadNode | null {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return { node: 'scalar', value: node.value, range: node.range ?? undefined, type: node.type };
+  if (isMap(node)) {
+    if (depth >= READ_DEPTH) return { node: 'collection', range: node.range ?? undefined };
+    return {
+      node: 'map',
+      items: node.items.map((p) => ({ key: headNodeOf(p.key, READ_DEPTH), value: headNodeOf(p.value, depth + 1) })),
+      range: node.range ?? undefined,
+    };
+  }
+  const range = (node as { range?: [number, number, number] | null }).range ?? undefined;
+  return { node: isSeq(node) ? 'collection' : 'other', range };
+}
+
+function newMap(): HeadMap {
+  return { node: 'map', items: [], range: undefined };
+}
 
 /** What a map's keys are read for. */
 type Level = 'root' | 'metadata' | 'annotations' | 'spec';
@@ -18,7 +72,7 @@ interface Frame {
   indent: number;
   /** Indent of the key that holds this map (-1 for the root). */
   parentIndent: number;
-  map: YAMLMap;
+  map: HeadMap;
 }
 
 /** The key line just read, and what may follow it at a deeper indent. */
@@ -30,7 +84,7 @@ interface Last {
   skip: boolean;
   /** A block value below it is read: its frame. */
   opens?: Level;
-  pair?: Pair;
+  pair?: HeadPair;
   /** No value on the key line: a sequence may follow at the key's own indent. */
   empty?: boolean;
   /** A sequence at the key's own indent has begun. */
@@ -66,11 +120,8 @@ function scalarValue(raw: string): { value: unknown } | undefined {
   return out;
 }
 
-function scalar(value: unknown, start: number, end: number, nodeEnd: number, type: Scalar.Type): Scalar {
-  const s = new Scalar(value);
-  s.range = [start, end, nodeEnd];
-  s.type = type;
-  return s;
+function scalar(value: unknown, start: number, end: number, nodeEnd: number, type: Scalar.Type): HeadScalar {
+  return { node: 'scalar', value, range: [start, end, nodeEnd], type };
 }
 
 /** A quoted scalar starting at `i` of `line`: the index after its closing quote, or -1 when it does not close there. */
@@ -156,13 +207,13 @@ function childLevel(level: Level, key: string): Level | 'scalar' | 'skip' {
  * and comments: no map); undefined when the full parser must decide. `text` is one masked document (template
  * actions are blanks).
  */
-export function readHead(text: string): YAMLMap | null | undefined {
+export function readHead(text: string): HeadMap | null | undefined {
   if (text.charCodeAt(0) === 0xfeff) return undefined;
-  const root = new YAMLMap();
+  const root = newMap();
   const frames: Frame[] = [{ level: 'root', indent: -1, parentIndent: -1, map: root }];
   let last: Last | undefined;
   /** Block keys read as maps: null again when no line comes below them, as the parser reads them. */
-  const pendingNull = new Map<Pair, Scalar>();
+  const pendingNull = new Map<HeadPair, HeadScalar>();
   let pos = 0;
   const n = text.length;
   while (pos <= n) {
@@ -193,7 +244,7 @@ export function readHead(text: string): YAMLMap | null | undefined {
         continue;
       }
       if (!last.opens) return undefined; // a block where a scalar is read
-      frames.push({ level: last.opens, indent: -1, parentIndent: last.indent, map: last.pair!.value as YAMLMap });
+      frames.push({ level: last.opens, indent: -1, parentIndent: last.indent, map: last.pair!.value as HeadMap });
       last = undefined;
     } else if (last?.skip && last.empty && indent === last.indent && first === '-' && (line.length === indent + 1 || line[indent + 1] === ' ')) {
       last.inSequence = true;
@@ -250,8 +301,8 @@ export function readHead(text: string): YAMLMap | null | undefined {
     while (line[v] === ' ') v++;
     const empty = v === line.length || line[v] === '#';
     if (empty) {
-      const value = wants === 'scalar' || wants === 'skip' ? scalar(null, lineStart + v, lineStart + v, lineStart + v, 'PLAIN') : new YAMLMap();
-      const pair = new Pair(key, value);
+      const value = wants === 'scalar' || wants === 'skip' ? scalar(null, lineStart + v, lineStart + v, lineStart + v, 'PLAIN') : newMap();
+      const pair: HeadPair = { key, value };
       frame.map.items.push(pair);
       last = { indent, inline: false, empty: true, skip: wants === 'skip', opens: wants === 'scalar' || wants === 'skip' ? undefined : wants, pair };
       if (wants !== 'scalar' && wants !== 'skip') {
@@ -261,7 +312,7 @@ export function readHead(text: string): YAMLMap | null | undefined {
     }
     if (wants !== 'scalar') {
       if (wants === 'spec' && line.slice(v).trimEnd() === '{}') {
-        frame.map.items.push(new Pair(key, new YAMLMap()));
+        frame.map.items.push({ key, value: newMap() });
         last = { indent, inline: true, skip: true };
         continue;
       }
@@ -269,7 +320,7 @@ export function readHead(text: string): YAMLMap | null | undefined {
       // A value nobody reads must still be one the parser reads alone: an error in it changes what it recovers.
       const shape = inlineShape(line, v);
       if (!shape) return undefined;
-      frame.map.items.push(new Pair(key, null));
+      frame.map.items.push({ key, value: null });
       last = { indent, inline: shape !== 'block', skip: true };
       continue;
     }
@@ -287,11 +338,11 @@ export function readHead(text: string): YAMLMap | null | undefined {
     if (!parsed) return undefined;
     const c = line[v];
     const value = scalar(parsed.value, lineStart + v, lineStart + end, lineStart + end, c === '"' ? 'QUOTE_DOUBLE' : c === "'" ? 'QUOTE_SINGLE' : 'PLAIN');
-    const pair = new Pair(key, value);
+    const pair: HeadPair = { key, value };
     frame.map.items.push(pair);
     last = { indent, inline: true, skip: false, pair };
   }
   // Block keys that never got a line below them hold null, as the parser reads them.
-  for (const [pair, nullValue] of pendingNull) if ((pair.value as YAMLMap).items.length === 0) pair.value = nullValue;
+  for (const [pair, nullValue] of pendingNull) if ((pair.value as HeadMap).items.length === 0) pair.value = nullValue;
   return root.items.length ? root : null;
 }

@@ -3,9 +3,9 @@
  * that make it a hook. Documents that cannot hold a hook (no `helm.sh/` anywhere) are read cheaply, line by line;
  * the others are parsed with `yaml` on the masked text, so every node's offsets are the source's offsets.
  */
-import { parse as parseYaml, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, YAMLMap } from 'yaml';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
-import { readHead } from './headReader';
+import { headNodeOf, readHead, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from './headReader';
 import type { ManifestDocument } from './manifestDocuments';
 import { actionsIn, enclosingBlocks, hasActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
 import type { HookEventName, Span } from './types';
@@ -323,11 +323,19 @@ function blockEndAfter(text: string, from: number, keyIndent: number, limit: num
   return limit;
 }
 
-function mapGet(map: YAMLMap, key: string): Pair | undefined {
+function mapGet(map: HeadMap, key: string): HeadPair | undefined {
   for (const p of map.items) {
-    if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p;
+    if (p.key?.node === 'scalar' && String(p.key.value) === key) return p;
   }
   return undefined;
+}
+
+function isMapNode(n: HeadNode | null | undefined): n is HeadMap {
+  return n?.node === 'map';
+}
+
+function isScalarNode(n: HeadNode | null | undefined): n is HeadScalar {
+  return n?.node === 'scalar';
 }
 
 /** Top-level keys whose content extraction reads (plus `spec` of a Pod, for its restartPolicy). */
@@ -366,21 +374,21 @@ export const headReading = { fast: true };
 function readParsed(a: DocumentAnalysis, slice: string): void {
   const off = a.doc.span.start;
   const head = headOf(slice);
-  let root: Node | null | undefined = headReading.fast ? readHead(head) : undefined;
+  let root: HeadNode | null | undefined = headReading.fast ? readHead(head) : undefined;
   if (root === undefined) {
     try {
       const parsed = parseDocument(head, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
-      root = parsed.contents as Node | null;
+      root = headNodeOf(parsed.contents);
     } catch {
       root = null;
     }
   }
-  if (!isMap(root)) {
+  if (!isMapNode(root)) {
     readHeadCheaply(a, slice);
     return;
   }
   const kindPair = mapGet(root, 'kind');
-  if (kindPair && isScalar(kindPair.value) && kindPair.value.range) {
+  if (kindPair && isScalarNode(kindPair.value) && kindPair.value.range) {
     const [s, e] = kindPair.value.range;
     const v = kindPair.value.value;
     a.kindSpan = { start: off + s, end: off + e };
@@ -389,12 +397,12 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
   }
   const metaPair = mapGet(root, 'metadata');
   const meta = metaPair?.value;
-  if (isMap(meta)) {
+  if (isMapNode(meta)) {
     const namePair = mapGet(meta, 'name');
-    if (namePair && isScalar(namePair.key) && namePair.key.range) {
+    if (namePair && isScalarNode(namePair.key) && namePair.key.range) {
       const keyEnd = off + namePair.key.range[1];
       const v = namePair.value;
-      if (isScalar(v) && v.range && v.value !== null) {
+      if (isScalarNode(v) && v.range && v.value !== null) {
         const [s, e] = v.range;
         a.nameSpan = { start: off + s, end: off + e };
         const valueEnd = Math.max(off + e, lineEndOf(a.doc.text, keyEnd));
@@ -414,16 +422,16 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
       a.name = '';
     }
     const annPair = mapGet(meta, 'annotations');
-    if (annPair && isScalar(annPair.key) && annPair.key.range) {
+    if (annPair && isScalarNode(annPair.key) && annPair.key.range) {
       a.annotationsKeySpan = { start: off + annPair.key.range[0], end: off + annPair.key.range[1] };
-      const vr = (annPair.value as { range?: [number, number, number] } | null)?.range;
+      const vr = annPair.value?.range;
       const keyLineStart = a.doc.text.lastIndexOf('\n', a.annotationsKeySpan.start - 1) + 1;
       const keyIndent = a.annotationsKeySpan.start - keyLineStart;
       // Masked actions leave blank lines: an action writing the block (`{{- toYaml .x | nindent 4 }}`) sits on
       // the lines after the key, beyond the (null) value's range.
       const blockEnd = Math.max(vr ? off + vr[1] : 0, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, keyIndent, a.doc.span.end));
       a.annotationsDynamic = isDynamic(a, a.annotationsKeySpan.end, Math.max(blockEnd, lineEndOf(a.doc.text, a.annotationsKeySpan.end)));
-      if (isMap(annPair.value)) {
+      if (isMapNode(annPair.value)) {
         for (const p of annPair.value.items) {
           const entry = readEntry(a, p);
           if (entry) a.annotations.push(entry);
@@ -433,11 +441,11 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
   }
   if (a.kind === 'Pod') {
     const specPair = mapGet(root, 'spec');
-    if (specPair && isScalar(specPair.key) && specPair.key.range) {
+    if (specPair && isScalarNode(specPair.key) && specPair.key.range) {
       a.specKeySpan = { start: off + specPair.key.range[0], end: off + specPair.key.range[1] };
-      if (isMap(specPair.value)) {
+      if (isMapNode(specPair.value)) {
         const first = specPair.value.items[0];
-        if (first && isScalar(first.key) && first.key.range) {
+        if (first && isScalarNode(first.key) && first.key.range) {
           const ks = off + first.key.range[0];
           a.specChildIndent = ks - (a.doc.text.lastIndexOf('\n', ks - 1) + 1);
         }
@@ -451,14 +459,14 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
   }
 }
 
-function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined {
-  if (!isPair(p) || !isScalar(p.key) || !p.key.range) return undefined;
+function readEntry(a: DocumentAnalysis, p: HeadPair): AnnotationEntry | undefined {
+  if (!isScalarNode(p.key) || !p.key.range) return undefined;
   const off = a.doc.span.start;
   const text = a.doc.text;
   const key = String(p.key.value);
   const keySpan = { start: off + p.key.range[0], end: off + p.key.range[1] };
-  const v = p.value as Node | null;
-  if (v === null || (isScalar(v) && v.value === null && (!v.range || v.range[0] === v.range[1]))) {
+  const v = p.value;
+  if (v === null || (isScalarNode(v) && v.value === null && (!v.range || v.range[0] === v.range[1]))) {
     const after = keySpan.end + 1;
     const lineEnd = lineEndOf(text, keySpan.end);
     const dynamic = isDynamic(a, keySpan.end, lineEnd);
@@ -474,7 +482,7 @@ function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined
       valueDefault: dynamic ? renderedDefault(a, key, keySpan.end, lineEnd) : undefined,
     };
   }
-  if (isScalar(v) && v.range) {
+  if (isScalarNode(v) && v.range) {
     const s = off + v.range[0];
     const e = off + v.range[1];
     const valueSpan = { start: s, end: e };
@@ -499,14 +507,14 @@ function readEntry(a: DocumentAnalysis, p: unknown): AnnotationEntry | undefined
     const valueDefault = dynamic ? renderedDefault(a, key, keySpan.end, style === 'plain' ? Math.max(e, lineEndOf(text, keySpan.end)) : e) : undefined;
     return { key, keySpan, value, valueSpan, valueKind, style, dynamic, indirect: false, valueTextOffset, valueDefault };
   }
-  const range = (v as { range?: [number, number, number] }).range;
+  const range = v.range;
   const valueSpan = range ? { start: off + range[0], end: off + range[1] } : { start: keySpan.end, end: keySpan.end };
   return {
     key,
     keySpan,
     value: null,
     valueSpan,
-    valueKind: isMap(v) || isSeq(v) ? 'collection' : 'null',
+    valueKind: v.node === 'map' || v.node === 'collection' ? 'collection' : 'null',
     style: 'collection',
     dynamic: isDynamic(a, valueSpan.start, valueSpan.end),
     indirect: false,
@@ -623,7 +631,7 @@ function addValuesAnnotations(a: DocumentAnalysis, refs: ValuesAnnotationRef[]):
   }
 }
 
-function scalarStyle(v: Scalar): AnnotationEntry['style'] {
+function scalarStyle(v: HeadScalar): AnnotationEntry['style'] {
   switch (v.type) {
     case 'QUOTE_DOUBLE':
       return 'double';
