@@ -188,6 +188,11 @@ function restIsComment(line: string, i: number): boolean {
   return k === line.length || (line[k] === '#' && k > i);
 }
 
+function crBefore(text: string, from: number, end: number): boolean {
+  const cr = text.indexOf('\r', from);
+  return cr >= 0 && cr < end;
+}
+
 /** The children a level reads a value of; every other key's value is skipped. */
 function childLevel(level: Level, key: string): Level | 'scalar' | 'skip' {
   switch (level) {
@@ -216,6 +221,8 @@ export function readHead(text: string): HeadMap | null | undefined {
   const pendingNull = new Map<HeadPair, HeadScalar>();
   let pos = 0;
   const n = text.length;
+  /** Whether a line may hold a carriage return (other than the one ending it): such lines are left to the parser. */
+  const hasCr = text.indexOf('\r') >= 0;
   while (pos <= n) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = n;
@@ -223,13 +230,14 @@ export function readHead(text: string): HeadMap | null | undefined {
     let lineEnd = nl;
     if (lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     pos = nl + 1;
-    const line = text.slice(lineStart, lineEnd);
-    let indent = 0;
-    while (line.charCodeAt(indent) === 32) indent++;
-    if (indent === line.length) continue; // blank (or a masked action)
-    const first = line[indent];
-    if (first === '#') continue;
-    if (first === '\t' || line.indexOf('\r') >= 0) return undefined;
+    // Most lines sit in blocks nobody reads: they are looked at in place, and only key lines are cut out.
+    let k = lineStart;
+    while (k < lineEnd && text.charCodeAt(k) === 32) k++;
+    if (k === lineEnd) continue; // blank (or a masked action)
+    const indent = k - lineStart;
+    const firstCode = text.charCodeAt(k);
+    if (firstCode === 35 /* # */) continue;
+    if (firstCode === 9 /* tab */ || (hasCr && crBefore(text, k, lineEnd))) return undefined;
 
     // A line below the last key: part of its value.
     if (last && indent > last.indent) {
@@ -246,10 +254,12 @@ export function readHead(text: string): HeadMap | null | undefined {
       if (!last.opens) return undefined; // a block where a scalar is read
       frames.push({ level: last.opens, indent: -1, parentIndent: last.indent, map: last.pair!.value as HeadMap });
       last = undefined;
-    } else if (last?.skip && last.empty && indent === last.indent && first === '-' && (line.length === indent + 1 || line[indent + 1] === ' ')) {
+    } else if (last?.skip && last.empty && indent === last.indent && firstCode === 45 /* - */ && (k + 1 === lineEnd || text.charCodeAt(k + 1) === 32)) {
       last.inSequence = true;
       continue; // a skipped key's sequence written at the key's own indent
     }
+    const line = text.slice(lineStart, lineEnd);
+    const first = line[indent];
 
     // Which map this key belongs to.
     let frame = frames[frames.length - 1];

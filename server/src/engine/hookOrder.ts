@@ -366,7 +366,16 @@ function upperBound(list: HookItem[], h: HookItem): number {
   return firstIndex(list.length, (i) => executionCompare(list[i], h) > 0);
 }
 
+/** A hook's outcome, worked out once per hook item (items live as long as their document's analysis). */
+const outcomes = new WeakMap<HookItem, string>();
+
 function outcomeOf(h: HookItem): string {
+  let o = outcomes.get(h);
+  if (o === undefined) outcomes.set(h, (o = outcomeIn(h)));
+  return o;
+}
+
+function outcomeIn(h: HookItem): string {
   if (NEVER_DELETED_HOOK_KINDS.includes(h.kind)) return 'kept: CustomResourceDefinition hooks are never deleted';
   const p = h.effectiveDeletePolicies;
   const parts: string[] = [];
@@ -390,15 +399,54 @@ export function hookStep(model: HookModel, event: HookEventName): HookStep {
   return step;
 }
 
+/** The fields `stepItem` copies: every field of a hook (the check below fails to compile when one is missing). */
+type CopiedField =
+  | 'kind' | 'name' | 'path' | 'line' | 'weight' | 'events' | 'deletePolicies' | 'outputLogPolicies' | 'conditional'
+  | 'dynamic' | 'file' | 'weightRaw' | 'weightInvalid' | 'effectiveDeletePolicies' | 'waits' | 'subchart' | 'nameDynamic'
+  | 'condition' | 'storedIndex' | 'valuesOnly' | 'mappingUncertain' | 'mappingNote';
+const everyFieldCopied: [Exclude<keyof HookItem, CopiedField>] extends [never] ? true : never = true;
+void everyFieldCopied;
+
+/**
+ * A hook as one event's step lists it. Written field by field: V8 copies a hook with an object spread through its
+ * runtime, at microseconds per hook (13 ms for 3,000 hooks), and this way in a fraction of a millisecond.
+ */
+function stepItem(h: HookItem, position: number, tieByName: boolean, outcome: string): HookStepItem {
+  const s: HookStepItem = {
+    kind: h.kind,
+    name: h.name,
+    path: h.path,
+    line: h.line,
+    weight: h.weight,
+    events: h.events,
+    deletePolicies: h.deletePolicies,
+    outputLogPolicies: h.outputLogPolicies,
+    conditional: h.conditional,
+    dynamic: h.dynamic,
+    file: h.file,
+    weightRaw: h.weightRaw,
+    weightInvalid: h.weightInvalid,
+    effectiveDeletePolicies: h.effectiveDeletePolicies,
+    waits: h.waits,
+    subchart: h.subchart,
+    nameDynamic: h.nameDynamic,
+    condition: h.condition,
+    storedIndex: h.storedIndex,
+    position,
+    tieByName,
+    outcome,
+  };
+  // Rendered mode's fields, only where a hook has them (as a spread would copy them).
+  if ('valuesOnly' in h) s.valuesOnly = h.valuesOnly;
+  if ('mappingUncertain' in h) s.mappingUncertain = h.mappingUncertain;
+  if ('mappingNote' in h) s.mappingNote = h.mappingNote;
+  return s;
+}
+
 function buildHookStep(ordered: HookItem[], event: HookEventName): HookStep {
   const items: HookStepItem[] = ordered.map((h, i) => {
     const prev = ordered[i - 1];
-    return {
-      ...h,
-      position: i + 1,
-      tieByName: !!prev && prev.weight === h.weight && prev.name !== h.name,
-      outcome: outcomeOf(h),
-    };
+    return stepItem(h, i + 1, !!prev && prev.weight === h.weight && prev.name !== h.name, outcomeOf(h));
   });
   const deletedAfterSuccess = items
     .filter((h) => h.effectiveDeletePolicies.includes('hook-succeeded') && !NEVER_DELETED_HOOK_KINDS.includes(h.kind))
