@@ -35,8 +35,8 @@ export interface KeystrokeOptions {
    * otherwise take minutes); `edits` in the result says how many were timed. Default: no limit.
    */
   budgetMs?: number;
-  /** Where to type and what (one UTF-16 unit); default: editPosition(text). */
-  at?: { line: number; character: number; char: string };
+  /** Where to type and what (one UTF-16 unit), or where `editPosition` should choose; default: `editPosition(text)`. */
+  at?: { line: number; character: number; char: string } | 'end' | 'hook';
 }
 
 export interface KeystrokeResult {
@@ -84,16 +84,17 @@ function chartRootOf(file: string): string {
 }
 
 /**
- * Where to type: the end of the last comment line, else of the last plain `key: value` line under `labels:` or
- * `matchLabels:`, else the empty line after the final line break (where the edit types `#`, a comment), else the end
- * of the last plain `key: value` line whose key does not decide a hook (not `helm.sh/*`, `kind`, `apiVersion`,
- * `name`, `namespace`, `restartPolicy`).
+ * Where to type. `hook`: the end of the first label line of the first hook document, so that the hook is read again
+ * and its order derived anew. `end` (the default): the end of the last comment line, else of the last plain
+ * `key: value` line under `labels:` or `matchLabels:`, else the empty line after the final line break (where the edit
+ * types `#`, a comment), else the end of the last plain `key: value` line whose key does not decide a hook (not
+ * `helm.sh/*`, `kind`, `apiVersion`, `name`, `namespace`, `restartPolicy`).
  */
-export function editPosition(text: string): { line: number; character: number; char: string } {
+export function editPosition(text: string, where: 'end' | 'hook' = 'end'): { line: number; character: number; char: string } {
   const lines = text.split(/\r\n|\r|\n/);
   const plain = /^(\s+)([A-Za-z0-9_./-]+): ([A-Za-z0-9][A-Za-z0-9_.-]*)\s*$/;
   const endOf = (i: number) => ({ line: i, character: lines[i].replace(/\s+$/, '').length, char: 'x' });
-  for (let i = lines.length - 1; i >= 0; i--) if (/^\s*#/.test(lines[i]) && !/\{\{|\}\}/.test(lines[i])) return endOf(i);
+  if (where === 'end') for (let i = lines.length - 1; i >= 0; i--) if (/^\s*#/.test(lines[i]) && !/\{\{|\}\}/.test(lines[i])) return endOf(i);
   const parentKey = (i: number): string | undefined => {
     const indent = /^\s*/.exec(lines[i])![0].length;
     for (let j = i - 1; j >= 0; j--) {
@@ -103,6 +104,14 @@ export function editPosition(text: string): { line: number; character: number; c
     }
     return undefined;
   };
+  if (where === 'hook') {
+    // The first label after the first hook annotation: the hook's document is read again, its hook item is new.
+    const hook = lines.findIndex((l) => /helm\.sh\/hook["']?\s*:/.test(l));
+    for (let i = Math.max(0, hook); hook >= 0 && i < lines.length && !/^---/.test(lines[i]); i++) {
+      if (plain.test(lines[i]) && ['labels', 'matchLabels'].includes(parentKey(i) ?? '')) return endOf(i);
+    }
+    throw new Error('no label line in the first hook document');
+  }
   for (let i = lines.length - 1; i >= 0; i--) {
     if (plain.test(lines[i]) && ['labels', 'matchLabels'].includes(parentKey(i) ?? '')) return endOf(i);
   }
@@ -134,7 +143,7 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
   const root = fs.realpathSync(opts.rootDir ?? chartRootOf(file));
   const uri = pathToFileURL(file).href;
   const original = fs.readFileSync(file, 'utf8');
-  const { char, ...pos } = opts.at ?? editPosition(original);
+  const { char, ...pos } = typeof opts.at === 'object' ? opts.at : editPosition(original, opts.at);
   const at = offsetOf(original, pos);
   const withChar = `${original.slice(0, at)}${char}${original.slice(at)}`;
   const notes: string[] = [];

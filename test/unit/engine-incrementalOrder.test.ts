@@ -95,4 +95,28 @@ describe('engine: incremental execution order', () => {
     assert.deepStrictEqual(same.sort(), ['n0', 'n2']);
     assert.deepStrictEqual(hookOrderIndex(second).ordered('pre-install').map((h) => h.name), ['n1', 'n0', 'n2']);
   });
+
+  it('an edit that leaves every hook as it was keeps the stored hook list itself; resources still follow the edit', () => {
+    const files: Record<string, string> = { [`${ROOT}/Chart.yaml`]: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' };
+    const hookDoc: Doc = { kind: 0, name: 0, weight: 0, events: 0, hook: true };
+    const plainDoc = (name: number): Doc => ({ kind: 2, name, weight: 0, events: 0, hook: false });
+    files[`${ROOT}/templates/f0.yaml`] = fileText([hookDoc, plainDoc(1)]);
+    files[`${ROOT}/templates/f1.yaml`] = fileText([{ ...hookDoc, name: 2, kind: 1 }]);
+    const ws = new ChartWorkspace(memoryFileSystem(files));
+    const m = ws.modelFor(`${ROOT}/Chart.yaml`)!;
+    const first = ws.hookModel(m, 4);
+    hookOrderIndex(first);
+    // The ConfigMap after the hook is renamed: the hook document above it is untouched.
+    files[`${ROOT}/templates/f0.yaml`] = fileText([hookDoc, plainDoc(3)]);
+    ws.fileChanged(`${ROOT}/templates/f0.yaml`);
+    const second = ws.hookModel(m, 4);
+    assert.notStrictEqual(second, first);
+    assert.strictEqual(second.hooks, first.hooks);
+    assert.deepStrictEqual(second.resources.map((r) => r.name), ['n3']);
+    const index = hookOrderIndex(second);
+    assert.ok(index.derived);
+    assert.deepStrictEqual(index.ordered('pre-install').map((h) => h.name), ['n0', 'n2']);
+    const fresh = new ChartWorkspace(memoryFileSystem({ ...files }));
+    assert.deepStrictEqual(ws.order(m, 4), fresh.order(fresh.modelFor(`${ROOT}/Chart.yaml`)!, 4));
+  });
 });

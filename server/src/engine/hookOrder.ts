@@ -218,9 +218,66 @@ export function buildHookModel(docs: DocumentAnalysis[], version: HelmVersion): 
  * segment; with `previous` (the model before an edit) each event's order is updated, not sorted again.
  */
 export function buildHookModelFromFiles(files: DocumentAnalysis[][], version: HelmVersion, previous?: HookModel): HookModel {
-  const model = mergeSegments(files.map(segmentOf), version);
+  const segs = files.map(segmentOf);
+  const before = previous && modelSegments.get(previous);
+  // An edit that left every hook as it was (same objects, same files): Helm's stored list is the previous one.
+  const model = before && before.version === version && sameHooks(before.segs, segs) ? withHooksOf(previous!, segs) : mergeSegments(segs, version);
+  modelSegments.set(model, { segs, version });
   if (previous) previousModels.set(model, previous);
   return model;
+}
+
+/** Each model's segments, file by file (for the next model to tell what an edit changed), and its Helm version. */
+const modelSegments = new WeakMap<HookModel, { segs: Segment[]; version: HelmVersion }>();
+
+function sameHooks(a: Segment[], b: Segment[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    const x = a[i].pairs;
+    const y = b[i].pairs;
+    if (x.length !== y.length) return false;
+    for (let k = 0; k < x.length; k++) if (x[k].hook !== y[k].hook) return false;
+  }
+  return true;
+}
+
+/** A model with `previous`'s hooks (the same arrays: nobody changes a model's lists) and the rest from `segs`. */
+function withHooksOf(previous: HookModel, segs: Segment[]): HookModel {
+  const dropped: DroppedItem[] = [];
+  const resources: ResourceItem[] = [];
+  const uninstallSkipped: HookModel['uninstallSkipped'] = [];
+  for (const seg of segs) {
+    for (const x of seg.dropped) dropped.push(x);
+    for (const x of seg.resources) resources.push(x);
+    for (const x of seg.uninstallSkipped) uninstallSkipped.push(x);
+  }
+  // Hook objects are shared between models: their stored index is made this list's again (a few microseconds).
+  previous.hooks.forEach((h, i) => (h.storedIndex = i));
+  return { hooks: previous.hooks, sources: previous.sources, dropped, resources, uninstallSkipped };
+}
+
+/**
+ * The hooks an edit added and removed between two models: from the files whose segments differ when both models
+ * were built from the same files, else from the whole lists.
+ */
+function hookChanges(prevModel: HookModel, model: HookModel): { added: HookItem[]; removed: Set<HookItem> } {
+  const a = modelSegments.get(prevModel)?.segs;
+  const b = modelSegments.get(model)?.segs;
+  if (prevModel.hooks === model.hooks) return { added: [], removed: new Set() };
+  if (a && b && a.length === b.length) {
+    const old = new Set<HookItem>();
+    const now = new Set<HookItem>();
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      for (const p of a[i].pairs) old.add(p.hook);
+      for (const p of b[i].pairs) now.add(p.hook);
+    }
+    return { added: [...now].filter((h) => !old.has(h)), removed: new Set([...old].filter((h) => !now.has(h))) };
+  }
+  const before = new Set(prevModel.hooks);
+  const now = new Set(model.hooks);
+  return { added: model.hooks.filter((h) => !before.has(h)), removed: new Set(prevModel.hooks.filter((h) => !now.has(h))) };
 }
 
 /** `sortHooksByKind` is a stable sort by kind: the same as every kind's hooks in file order, kinds in order. */
@@ -295,33 +352,27 @@ export class HookOrderIndex {
     const prevModel = previousModels.get(model);
     previousModels.delete(model);
     const prev = prevModel && indexes.get(prevModel);
-    const events = new Set<HookEventName>();
-    for (const h of model.hooks) for (const e of h.events) events.add(e);
-    // Unchanged documents keep their hook objects: what an edit changed is the hooks only one model has.
-    const before = prev ? new Set(prevModel!.hooks) : undefined;
-    const added = before ? model.hooks.filter((h) => !before.has(h)) : [];
+    const changes = prev ? hookChanges(prevModel!, model) : undefined;
     // Many new hooks at once (a reload): sorting again is cheaper than inserting each.
-    this.derived = !!prev && added.length <= 64 + model.hooks.length / 16;
+    this.derived = !!changes && changes.added.length <= 64 + model.hooks.length / 16;
     if (this.derived) {
-      const now = new Set(model.hooks);
-      const removed = new Set(prevModel!.hooks.filter((h) => !now.has(h)));
+      const { added, removed } = changes!;
       // Only the events of added or removed hooks change; every other event keeps its list (and its step).
       const touched = new Set<HookEventName>();
       for (const h of added) for (const e of h.events) touched.add(e);
       for (const h of removed) for (const e of h.events) touched.add(e);
-      for (const e of events) {
+      for (const [e, old] of prev!.orders) if (!touched.has(e)) this.orders.set(e, old);
+      for (const e of touched) {
         const old = prev!.orders.get(e) ?? [];
-        if (!touched.has(e)) {
-          this.orders.set(e, old);
-          continue;
-        }
         const list = removed.size ? old.filter((h) => !removed.has(h)) : old.slice();
         for (const h of added) {
           for (const ev of h.events) if (ev === e) list.splice(upperBound(list, h), 0, h);
         }
-        this.orders.set(e, list.length === old.length && list.every((h, i) => h === old[i]) ? old : list);
+        if (list.length) this.orders.set(e, list.length === old.length && list.every((h, i) => h === old[i]) ? old : list);
       }
     } else {
+      const events = new Set<HookEventName>();
+      for (const h of model.hooks) for (const e of h.events) events.add(e);
       for (const e of events) this.orders.set(e, hooksForEvent(model.hooks, e));
     }
   }
