@@ -2,7 +2,8 @@
 /**
  * Bundles the extension into dist/, one file per runtime, so the VSIX needs no node_modules:
  *   dist/client.js   the VS Code extension (Node, CommonJS, `vscode` external)
- *   dist/server.js   the language server (Node, CommonJS), started by the client over IPC
+ *   dist/server.js   the language server's entry (Node, CommonJS), started by the client over IPC: it turns the
+ *                    code cache on and loads dist/server-main.js, the server itself
  *   dist/webview.js  the execution-order page (browser, IIFE)
  *   dist/codicons/   codicon.css + codicon.ttf from @vscode/codicons, for the page
  *
@@ -29,8 +30,13 @@ const bundles = [
   },
   {
     name: 'server',
-    entry: 'server/src/node/main.ts',
+    entry: 'server/src/node/bundleEntry.ts',
     options: { outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node18' },
+  },
+  {
+    name: 'server-main',
+    entry: 'server/src/node/main.ts',
+    options: { outfile: 'dist/server-main.js', platform: 'node', format: 'cjs', target: 'node18' },
   },
   {
     name: 'webview',

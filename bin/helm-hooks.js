@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI is compiled TypeScript: `npm run build` writes it to out/.
+// Bytecode of the package's own modules is kept between runs (server/src/node/codeCache.ts; HELM_HOOKS_CODE_CACHE=off
+// turns it off). Before the build there is nothing to cache: the require below says what is missing.
+try {
+  require('../out/server/src/node/codeCache.js').enableCodeCache([require('path').dirname(__dirname)]);
+} catch {
+  // not built yet
+}
 let cli;
 try {
   cli = require('../out/server/src/cli.js');

@@ -40,6 +40,8 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const EDITOR = !args.includes('--no-editor');
 const MARKDOWN = args.includes('--markdown') ? args[args.indexOf('--markdown') + 1] : undefined;
+/** The code cache the engine's fresh processes use (a folder in the run's temporary folder), or `off` before main. */
+let CODE_CACHE = 'off';
 const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : QUICK ? 1 : 3;
 const CORPUS = process.env.HELM_HOOKS_CORPUS ?? path.resolve(REPO_ROOT, '../shared/corpus');
 const HELM = path.join(REPO_ROOT, '.tools', 'helm', '4', 'helm');
@@ -71,12 +73,18 @@ function table(header: string[], rows: string[][]): void {
   for (const r of rows) say(`| ${r.join(' | ')} |`);
 }
 
-/** The engine, cold, in a fresh node process: `runs` processes, median of each figure. */
-function engineCold(chart: string, runs: number): EngineChildReport & { processMs: number } {
+/**
+ * The engine, cold, in a fresh node process: `runs` processes, median of each figure. `codeCache`: `off` (every
+ * function compiled on its first call, as in the very first run on a machine), or the folder of the code cache the
+ * CLI and the server keep between runs, primed by one run on this chart that is not counted.
+ */
+function engineCold(chart: string, runs: number, codeCache: string): EngineChildReport & { processMs: number } {
   const reports: Array<EngineChildReport & { processMs: number }> = [];
-  for (let i = 0; i < runs; i++) {
+  const env = { ...process.env, HELM_HOOKS_CODE_CACHE: codeCache };
+  for (let i = codeCache === 'off' ? 0 : -1; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(__dirname, 'bench', 'engineChild.js'), chart, '--repeat', '5'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(process.execPath, [path.join(__dirname, 'bench', 'engineChild.js'), chart, '--repeat', '5'], { encoding: 'utf8', maxBuffer: 1 << 20, env });
+    if (i < 0) continue;
     const processMs = performance.now() - t0;
     if (r.status !== 0) throw new Error(`engine child failed on ${chart}: ${r.stderr}`);
     reports.push({ ...(JSON.parse(r.stdout) as EngineChildReport), processMs });
@@ -103,7 +111,10 @@ async function helmCold(chart: string, runs: number): Promise<{ ms: number; rssM
 
 interface Row {
   label: string;
+  /** Fresh processes without the code cache (a first run). */
   engine: EngineChildReport & { processMs: number };
+  /** Fresh processes with the code cache a previous run left (every later run). */
+  cached: { coldMs: number; processMs: number };
   helm: { ms: number; rssMB: number; ok: boolean };
   naive?: { ms: number; inProcessMs: number; rssMB: number };
   yamlLs?: { ms: number; rssMB: number; diagnostics: number };
@@ -111,7 +122,8 @@ interface Row {
 
 async function measureChart(label: string, chart: string, full: boolean): Promise<Row> {
   process.stderr.write(`  ${label} …\n`);
-  const row: Row = { label, engine: engineCold(chart, RUNS), helm: await helmCold(chart, RUNS) };
+  const cached = engineCold(chart, RUNS, CODE_CACHE);
+  const row: Row = { label, engine: engineCold(chart, RUNS, 'off'), cached: { coldMs: cached.coldMs, processMs: cached.processMs }, helm: await helmCold(chart, RUNS) };
   if (full) {
     const n = await measureNaive(chart);
     row.naive = { ms: n.wallMs, inProcessMs: n.inProcessMs, rssMB: n.peakRssMB };
@@ -123,17 +135,19 @@ async function measureChart(label: string, chart: string, full: boolean): Promis
 
 function coldTable(rows: Row[]): void {
   table(
-    ['chart', 'templates', 'hooks', 'helm template ms', 'engine cold ms', 'engine ÷ helm', 'engine warm ms', 'warm ÷ helm', 'engine process ms', 'naive ms', 'naive ÷ helm', 'yaml-ls ms', 'yaml-ls ÷ helm', 'peak RSS MB helm / engine / naive / yaml-ls'],
+    ['chart', 'templates', 'hooks', 'helm template ms', 'engine cold ms', 'engine ÷ helm', 'first run ms', 'first run ÷ helm', 'engine warm ms', 'warm ÷ helm', 'engine process ms (first run)', 'naive ms', 'naive ÷ helm', 'yaml-ls ms', 'yaml-ls ÷ helm', 'peak RSS MB helm / engine / naive / yaml-ls'],
     rows.map((r) => [
       r.label,
       String(r.engine.templates),
       String(r.engine.hooks),
       f0(r.helm.ms) + (r.helm.ok ? '' : ' (failed)'),
+      f1(r.cached.coldMs),
+      ratio(r.cached.coldMs, r.helm.ms),
       f1(r.engine.coldMs),
       ratio(r.engine.coldMs, r.helm.ms),
       f1(r.engine.warmMs ?? NaN),
       ratio(r.engine.warmMs ?? NaN, r.helm.ms),
-      f0(r.engine.processMs),
+      `${f0(r.cached.processMs)} (${f0(r.engine.processMs)})`,
       r.naive ? f0(r.naive.ms) : '–',
       r.naive ? ratio(r.naive.ms, r.helm.ms) : '–',
       r.yamlLs ? f0(r.yamlLs.ms) : '–',
@@ -202,6 +216,7 @@ async function main(): Promise<void> {
     console.error(`yaml-language-server could not be installed (${String(e)}): its rows are left out`);
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-bench-'));
+  CODE_CACHE = path.join(tmp, 'code-cache');
   try {
     const many = generateManyTemplates(path.join(tmp, 'many-templates'), 1000);
     const long = generateLongTemplate(path.join(tmp, 'long-template'), 20000);
@@ -219,7 +234,10 @@ async function main(): Promise<void> {
     say();
     say(
       '`engine cold ms`: a new workspace\'s whole-chart hook model and the order of every command, in a fresh node process after ' +
-        'its modules loaded (JIT cold); `engine process ms` adds node\'s start and the module load (what `helm-hooks order` pays). ' +
+        'its modules loaded (JIT cold), with the code cache an earlier run left (what every run of the CLI and every server start ' +
+        'after the first gets: the bytecode of the functions that run compiled, nothing of the chart); `first run`: the same with ' +
+        'the code cache off, every function compiled on its first call. `engine process ms` adds node\'s start and the module ' +
+        'load (what `helm-hooks order` pays). ' +
         '`helm template` renders the chart (`helm template rel <chart> -n ns`, output discarded). `naive`: mask + ' +
         '`yaml.parseAllDocuments` of every template in a fresh process. `yaml-ls`: yaml-language-server validating every template ' +
         'over LSP, first didOpen to the last publish. `engine warm ms`: the same cold analysis (a new workspace, nothing cached) in ' +
@@ -245,17 +263,20 @@ async function main(): Promise<void> {
       say();
       const ok = rows.filter((r) => r.helm.ok);
       const geo = (xs: number[]) => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
-      const cold = ok.map((r) => r.engine.coldMs / r.helm.ms);
+      const cold = ok.map((r) => r.cached.coldMs / r.helm.ms);
+      const first = ok.map((r) => r.engine.coldMs / r.helm.ms);
       const warm = ok.map((r) => (r.engine.warmMs ?? NaN) / r.helm.ms);
       const total = (f: (r: Row) => number) => rows.reduce((s, r) => s + f(r), 0);
       say(
         `Corpus, engine ÷ helm: cold geometric mean ${geo(cold).toFixed(3)}×, worst ${Math.max(...cold).toFixed(3)}×, ` +
-          `${cold.filter((x) => x <= 0.1).length}/${cold.length} charts at or under 0.1×; warm process geometric mean ${geo(warm).toFixed(3)}×, ` +
+          `${cold.filter((x) => x <= 0.1).length}/${cold.length} charts at or under 0.1×; first run (no code cache) geometric mean ` +
+          `${geo(first).toFixed(3)}×, worst ${Math.max(...first).toFixed(3)}×, ${first.filter((x) => x <= 0.1).length}/${first.length} at or under 0.1×; warm process geometric mean ${geo(warm).toFixed(3)}×, ` +
           `worst ${Math.max(...warm).toFixed(3)}×, ${warm.filter((x) => x <= 0.1).length}/${warm.length} at or under 0.1×.`,
       );
       say();
       say(
-        `Corpus totals: helm ${f0(total((r) => r.helm.ms))} ms, engine cold ${f0(total((r) => r.engine.coldMs))} ms ` +
+        `Corpus totals: helm ${f0(total((r) => r.helm.ms))} ms, engine cold ${f0(total((r) => r.cached.coldMs))} ms ` +
+          `(${ratio(total((r) => r.cached.coldMs), total((r) => r.helm.ms))}), first run ${f0(total((r) => r.engine.coldMs))} ms ` +
           `(${ratio(total((r) => r.engine.coldMs), total((r) => r.helm.ms))}), engine warm ${f0(total((r) => r.engine.warmMs ?? 0))} ms ` +
           `(${ratio(total((r) => r.engine.warmMs ?? 0), total((r) => r.helm.ms))})` +
           (rows[0].naive ? `, naive ${f0(total((r) => r.naive?.ms ?? 0))} ms (${ratio(total((r) => r.naive?.ms ?? 0), total((r) => r.helm.ms))})` : '') +

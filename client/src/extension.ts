@@ -47,7 +47,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const haveServer = fs.existsSync(serverModule);
   if (haveServer) {
-    client = createClient(serverModule, output);
+    // The server keeps the bytecode of its bundle between starts in the extension's own storage (a folder of this
+    // user, not the shared temporary folder).
+    const codeCache = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
+    client = createClient(serverModule, output, codeCache);
     client.onNotification(chartChangedNotification, (params: ChartChangedParams) => chartChanged.fire(params.chartRoot));
     context.subscriptions.push(
       client.onDidChangeState((e) => {
@@ -150,10 +153,11 @@ export async function deactivate(): Promise<void> {
   if (c) await c.stop();
 }
 
-function createClient(serverModule: string, output: vscode.OutputChannel): LanguageClient {
+function createClient(serverModule: string, output: vscode.OutputChannel, codeCache: string): LanguageClient {
+  const env = { ...process.env, HELM_HOOKS_CODE_CACHE: process.env.HELM_HOOKS_CODE_CACHE ?? codeCache };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: CHART_DOCUMENT_SELECTOR,

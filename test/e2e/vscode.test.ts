@@ -294,4 +294,16 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
       }
     }
   });
+
+  it("keeps the language server's bytecode in the extension's storage (the code cache), for the next start", async function () {
+    assert.ok(server);
+    const storage = path.join(server.userDataDir, 'User', 'globalStorage', 'helm-hooks.helm-hooks', 'code-cache');
+    const entries = () => (fs.existsSync(storage) ? fs.readdirSync(storage, { recursive: true }).map(String).filter((f) => f.endsWith('.bin')) : []);
+    // The server writes it 20 s after it started (and when it ends).
+    await waitUntil(() => entries().length > 0, 60_000).catch(() => undefined);
+    const found = entries();
+    assert.strictEqual(found.length, 1, `the server bundle (dist/server-main.js) is cached under ${storage}: ${found.join(', ')}`);
+    const sizes = found.map((f) => fs.statSync(path.join(storage, f)).size);
+    assert.ok(Math.max(...sizes) > 100_000, `the server bundle's entry holds its compiled functions: ${sizes.join(', ')} bytes`);
+  });
 });

@@ -90,11 +90,12 @@ describe('VSIX package', function () {
     assert.ok(zip.length < SIZE_LIMIT, `${zip.length} bytes`);
   });
 
-  it('holds the three bundles, the codicons, the media, the grammar and the manifest', () => {
+  it('holds the bundles, the codicons, the media, the grammar and the manifest', () => {
     for (const required of [
       'package.json',
       'dist/client.js',
       'dist/server.js',
+      'dist/server-main.js',
       'dist/webview.js',
       'dist/codicons/codicon.css',
       'dist/codicons/codicon.ttf',
@@ -129,6 +130,8 @@ describe('VSIX package', function () {
     const code = (file: string) => readEntry(zip, byName.get(`extension/${file}`)!).toString('utf8');
     assert.deepStrictEqual(runtimeRequires(code('dist/client.js')).filter((m) => m !== 'vscode' && !isBuiltin(m)), []);
     assert.deepStrictEqual(runtimeRequires(code('dist/server.js')).filter((m) => !isBuiltin(m)), []);
+    assert.match(code('dist/server.js'), /server-main\.js/, 'the entry loads the server bundle');
+    assert.deepStrictEqual(runtimeRequires(code('dist/server-main.js')).filter((m) => !isBuiltin(m)), []);
     assert.deepStrictEqual(runtimeRequires(code('dist/webview.js')), [], 'the page runs in a browser: no require at all');
   });
 

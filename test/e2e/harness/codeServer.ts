@@ -47,6 +47,8 @@ export interface CodeServer {
   group: ProcessGroup;
   /** Where `--install-extension` put the extension (when a VSIX was given). */
   extensionDir: string | undefined;
+  /** code-server's `--user-data-dir` (extensions' global storage is under `User/globalStorage`). */
+  userDataDir: string;
   logFile: string;
   stop(): Promise<void>;
 }
@@ -114,7 +116,7 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, options: 
     await stop();
     throw new Error(`code-server did not come up on ${url}: ${err instanceof Error ? err.message : String(err)}\n${tail(logFile)}`);
   }
-  return { url, port, group, extensionDir: installed ? path.join(extensionsDir, installed) : undefined, logFile, stop };
+  return { url, port, group, extensionDir: installed ? path.join(extensionsDir, installed) : undefined, userDataDir, logFile, stop };
 }
 
 export interface Browser {

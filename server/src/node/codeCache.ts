@@ -1,0 +1,171 @@
+/**
+ * V8's code cache for our own modules, kept on disk between runs: the bytecode of every function a run compiled is
+ * written when the process ends, and the next process loads it instead of compiling again. A Go binary such as helm
+ * starts with its code compiled; without this cache every `helm-hooks` run and every server start compiled each
+ * function of the engine on its first call, which was half of a small chart's first analysis.
+ *
+ * Only files under the given roots are cached (the package's own code and dependencies), never anything of a chart.
+ * Each entry is keyed by the module's path and checked against a hash of its source (V8 itself only checks the
+ * source's length), so an edited or rebuilt module never runs stale bytecode. The cache lives in a folder only this
+ * user can write to; anything else (a folder of another user, a file in the way, a write that fails) turns the cache
+ * off for the run, silently: it is an optimisation, never a reason to fail.
+ *
+ * `HELM_HOOKS_CODE_CACHE`: a folder to keep the cache in, or `off`. Default: `<tmpdir>/helm-hooks-<uid>/…`.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import Module = require('module');
+import * as os from 'os';
+import * as path from 'path';
+import * as vm from 'vm';
+
+export interface CodeCacheStats {
+  dir: string;
+  /** Modules compiled through the cache. */
+  modules: number;
+  /** Of those, the ones whose cached bytecode V8 took. */
+  accepted: number;
+  /** Entries left unused: another source, or data V8 refused. */
+  stale: number;
+  /** Entries written when the process ended. */
+  written: number;
+}
+
+interface Entry {
+  script: vm.Script;
+  file: string;
+  sourceHash: Buffer;
+  /** Size of the data loaded, 0 when none was usable. */
+  loaded: number;
+}
+
+const MAGIC = Buffer.from('HHC1');
+const HASH_BYTES = 32;
+
+let active: CodeCacheStats | undefined;
+
+/** What the cache did in this process (undefined when it is off). */
+export function codeCacheStats(): CodeCacheStats | undefined {
+  return active && { ...active };
+}
+
+/** The folder the cache uses by default or as `HELM_HOOKS_CODE_CACHE` says; undefined when it is off. */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const setting = env.HELM_HOOKS_CODE_CACHE;
+  if (setting === 'off' || setting === '0') return undefined;
+  const version = `v8-${process.versions.v8}-${process.arch}`;
+  if (setting) return path.join(setting, version);
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : os.userInfo().username;
+  return path.join(os.tmpdir(), `helm-hooks-${user}`, 'code-cache', version);
+}
+
+/**
+ * A folder only this user can write to, created if missing: every part from the first one created up must be a real
+ * folder (no link) of this user, not writable by group or others (on Windows, where modes mean little, a folder).
+ */
+function ownFolder(dir: string, base: string): boolean {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  for (let d = dir; ; d = path.dirname(d)) {
+    const st = fs.lstatSync(d);
+    if (!st.isDirectory()) return false;
+    if (uid !== undefined && (st.uid !== uid || (st.mode & 0o022) !== 0)) return false;
+    if (d === base || path.dirname(d) === d) return true;
+  }
+}
+
+/**
+ * Compiles every module under `roots` loaded from now on through the cache. Returns false (and changes nothing)
+ * when the cache is off or its folder is not safe to use. The cache is written when the process ends, and with
+ * `saveAfterMs` also that long after this call (a server may never end gracefully: an editor can kill it).
+ */
+export function enableCodeCache(roots: string[], env: NodeJS.ProcessEnv = process.env, saveAfterMs?: number): boolean {
+  if (active) return true;
+  const dir = codeCacheDir(env);
+  if (!dir || typeof vm.Script.prototype.createCachedData !== 'function') return false;
+  try {
+    // The folder checked: ours from the first part this user owns (the default's parent is the shared tmp folder).
+    const setting = env.HELM_HOOKS_CODE_CACHE;
+    const base = setting ? path.resolve(setting) : path.join(os.tmpdir(), path.relative(os.tmpdir(), dir).split(path.sep)[0]);
+    if (!ownFolder(dir, base)) return false;
+  } catch {
+    return false;
+  }
+  const stats: CodeCacheStats = { dir, modules: 0, accepted: 0, stale: 0, written: 0 };
+  const prefixes = roots.map((r) => path.resolve(r) + path.sep);
+  const entries: Entry[] = [];
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string): unknown };
+  const compile = proto._compile;
+  proto._compile = function (this: Module, content: string, filename: string): unknown {
+    if (!prefixes.some((p) => filename.startsWith(p))) return compile.call(this, content, filename);
+    const entry = load(dir, filename, content, stats);
+    entries.push(entry);
+    const wrapper = entry.script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
+  };
+  active = stats;
+  process.once('exit', () => save(entries, stats));
+  if (saveAfterMs !== undefined) setTimeout(() => save(entries, stats), saveAfterMs).unref();
+  return true;
+}
+
+function load(dir: string, filename: string, content: string, stats: CodeCacheStats): Entry {
+  stats.modules++;
+  const file = path.join(dir, `${crypto.createHash('sha1').update(filename).digest('hex')}.bin`);
+  const sourceHash = crypto.createHash('sha256').update(content).digest();
+  let cachedData: Buffer | undefined;
+  try {
+    const data = fs.readFileSync(file);
+    const head = MAGIC.length + HASH_BYTES;
+    if (data.length > head && data.subarray(0, MAGIC.length).equals(MAGIC) && data.subarray(MAGIC.length, head).equals(sourceHash)) {
+      cachedData = data.subarray(head);
+    } else stats.stale++;
+  } catch {
+    // no entry yet
+  }
+  const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+  let loaded = 0;
+  if (cachedData && !script.cachedDataRejected) {
+    stats.accepted++;
+    loaded = cachedData.length;
+  } else if (cachedData) stats.stale++;
+  return { script, file, sourceHash, loaded };
+}
+
+/**
+ * Writes each module's bytecode as this run left it: new entries, and entries this run compiled noticeably more of
+ * (a run that read hooks after one that read none). Written to a temporary name and renamed, so that a process
+ * starting meanwhile reads the old entry or the new one, never half of one.
+ */
+function save(entries: Entry[], stats: CodeCacheStats): void {
+  for (const e of entries) {
+    try {
+      const data = e.script.createCachedData();
+      if (e.loaded && data.length <= e.loaded * 1.05) continue;
+      const tmp = `${e.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, Buffer.concat([MAGIC, e.sourceHash, data]), { mode: 0o600 });
+      fs.renameSync(tmp, e.file);
+      e.loaded = data.length;
+      stats.written++;
+    } catch {
+      // a full disk or a folder removed meanwhile: the next run compiles again
+    }
+  }
+}
+
+/** The `require` a module's code gets, as Node builds it for a module it compiles itself. */
+function requireFor(mod: Module): NodeJS.Require {
+  const req = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const internal = Module as unknown as {
+    _resolveFilename(request: string, parent: Module, isMain: boolean, options?: { paths?: string[] }): string;
+    _resolveLookupPaths(request: string, parent: Module): string[] | null;
+    _cache: NodeJS.Require['cache'];
+    _extensions: NodeJS.Require['extensions'];
+  };
+  req.resolve = ((request: string, options?: { paths?: string[] }) => internal._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  req.resolve.paths = (request: string) => internal._resolveLookupPaths(request, mod);
+  req.main = require.main;
+  req.cache = internal._cache;
+  req.extensions = internal._extensions;
+  return req;
+}
