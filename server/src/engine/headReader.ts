@@ -94,7 +94,14 @@ interface Last {
 }
 
 /** YAML 1.1 plain words that are booleans or null; every other plain scalar starting with a letter is a string. */
-const YAML11_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+const YAML11_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'null', 'Null', 'NULL']);
+
+/** `/^[-+]?[A-Za-z_/]/` by character codes: it runs for every key and value of every hook document. */
+function startsWithWord(raw: string): boolean {
+  let c = raw.charCodeAt(0);
+  if (c === 45 /* - */ || c === 43 /* + */) c = raw.charCodeAt(1);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 47 /* / */;
+}
 const resolved = new Map<string, { value: unknown } | undefined>();
 
 /**
@@ -106,7 +113,7 @@ function scalarValue(raw: string): { value: unknown } | undefined {
   const c = raw[0];
   if (c === '"' && raw.indexOf('\\') < 0) return { value: raw.slice(1, -1) };
   if (c === "'") return { value: raw.slice(1, -1).replace(/''/g, "'") };
-  if (/^[-+]?[A-Za-z_/]/.test(raw) && !YAML11_WORDS.test(raw)) return { value: raw };
+  if (startsWithWord(raw) && !(raw.length <= 5 && YAML11_WORDS.has(raw))) return { value: raw };
   if (resolved.has(raw)) return resolved.get(raw);
   let out: { value: unknown } | undefined;
   try {

@@ -315,9 +315,11 @@ function blockEndAfter(text: string, from: number, keyIndent: number, limit: num
   while (lineStart < limit) {
     let nl = text.indexOf('\n', lineStart);
     if (nl < 0 || nl > limit) nl = limit;
-    const line = text.slice(lineStart, nl);
-    const content = /^[ \t]*([^ \t\r])/.exec(line);
-    if (content && content[1] !== '#' && content[0].length - 1 <= keyIndent) return lineStart;
+    // The line's first character after blanks (a carriage return there is none), looked at in place.
+    let k = lineStart;
+    for (let c = text.charCodeAt(k); k < nl && (c === 32 || c === 9); c = text.charCodeAt(++k));
+    const c = k < nl ? text.charCodeAt(k) : -1;
+    if (c >= 0 && c !== 13 && c !== 35 /* # */ && k - lineStart <= keyIndent) return lineStart;
     lineStart = nl + 1;
   }
   return limit;
