@@ -60,7 +60,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 /**
- * A folder only this user can write to, created if missing: every part from the first one created up must be a real
+ * A folder only this user can write to, created if missing: it and each folder above it up to `base` must be a real
  * folder (no link) of this user, not writable by group or others (on Windows, where modes mean little, a folder).
  */
 function ownFolder(dir: string, base: string): boolean {
@@ -84,7 +84,7 @@ export function enableCodeCache(roots: string[], env: NodeJS.ProcessEnv = proces
   const dir = codeCacheDir(env);
   if (!dir || typeof vm.Script.prototype.createCachedData !== 'function') return false;
   try {
-    // The folder checked: ours from the first part this user owns (the default's parent is the shared tmp folder).
+    // Checked up to the folder named in the setting, or by default up to `helm-hooks-<uid>` in the shared tmp folder.
     const setting = env.HELM_HOOKS_CODE_CACHE;
     const base = setting ? path.resolve(setting) : path.join(os.tmpdir(), path.relative(os.tmpdir(), dir).split(path.sep)[0]);
     if (!ownFolder(dir, base)) return false;
@@ -123,7 +123,9 @@ function load(dir: string, filename: string, content: string, stats: CodeCacheSt
   } catch {
     // no entry yet
   }
-  const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+  // A leading `#!` line is no JavaScript inside the wrapper: it becomes a comment, so lines keep their numbers.
+  const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+  const script = new vm.Script(Module.wrap(source), { filename, cachedData });
   let loaded = 0;
   if (cachedData && !script.cachedDataRejected) {
     stats.accepted++;
