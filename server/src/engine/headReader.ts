@@ -3,9 +3,10 @@
  * `generateName`, `annotations`) and `spec` (its first key and `restartPolicy`, for Pods). Nearly every chart writes
  * these as plain block YAML, one `key: value` per line; for that shape this builds the nodes `parseDocument` gives
  * (same values, styles and ranges; as plain `HeadNode` objects, which `headNodeOf` also makes of the parser's nodes),
- * an order of magnitude faster, and skips every other block by its indentation without reading it. On anything it cannot read with certainty (flow collections, anchors, aliases,
- * tags, block or multi-line scalars, merge keys and odd indentation, where they matter) it answers undefined and the
- * caller parses with `yaml`. A differential test holds the two readers equal over the corpus and fuzzed edits.
+ * an order of magnitude faster, and skips every other block by its indentation without reading it. On anything it
+ * cannot read with certainty (flow collections, anchors, aliases, tags, block or multi-line scalars, merge keys and
+ * odd indentation, where they matter) it answers undefined and the caller parses with `yaml`. A differential test
+ * holds the two readers equal over the corpus and fuzzed edits.
  */
 import { isMap, isScalar, isSeq, parse, type Scalar } from 'yaml';
 
@@ -215,7 +216,7 @@ function childLevel(level: Level, key: string): Level | 'scalar' | 'skip' {
 }
 
 /**
- * The document's head as `yaml` nodes (only the keys extraction reads); null when it holds no content at all (blanks
+ * The document's head as head nodes (only the keys extraction reads); null when it holds no content at all (blanks
  * and comments: no map); undefined when the full parser must decide. `text` is one masked document (template
  * actions are blanks).
  */
