@@ -100,6 +100,25 @@ describe('code cache: bytecode kept between runs', function () {
     assert.strictEqual(next.stats?.accepted, 2, 'the changed module was written again');
   });
 
+  it('never hands V8 a damaged entry: one flipped byte, a truncated file, a folder in the way', () => {
+    const cache = path.join(tmp, 'cache');
+    run(cache);
+    const [a, b] = entries(cache).map((f) => path.join(cache, String(f)));
+    const bytes = fs.readFileSync(a);
+    bytes[bytes.length - 10] ^= 0xff;
+    fs.writeFileSync(a, bytes);
+    fs.writeFileSync(b, fs.readFileSync(b).subarray(0, 50));
+    const damaged = run(cache);
+    assert.strictEqual(damaged.value, 'first!');
+    assert.deepStrictEqual([damaged.stats?.accepted, damaged.stats?.stale], [0, 2]);
+    assert.strictEqual(run(cache).stats?.accepted, 2, 'both entries were written again');
+    fs.rmSync(a);
+    fs.mkdirSync(a);
+    const blocked = run(cache);
+    assert.strictEqual(blocked.value, 'first!');
+    assert.strictEqual(blocked.stats?.accepted, 1);
+  });
+
   it('stays off with HELM_HOOKS_CODE_CACHE=off, and in a folder others may write to', () => {
     const off = run('off');
     assert.strictEqual(off.value, 'first!');

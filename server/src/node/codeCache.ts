@@ -6,9 +6,10 @@
  *
  * Only files under the given roots are cached (the package's own code and dependencies), never anything of a chart.
  * Each entry is keyed by the module's path and checked against a hash of its source (V8 itself only checks the
- * source's length), so an edited or rebuilt module never runs stale bytecode. The cache lives in a folder only this
- * user can write to; anything else (a folder of another user, a file in the way, a write that fails) turns the cache
- * off for the run, silently: it is an optimisation, never a reason to fail.
+ * source's length), so an edited or rebuilt module never runs stale bytecode, and against a hash of its bytecode, so a
+ * damaged file is never handed to V8. The cache lives in a folder only this user can write to; anything else (a
+ * folder of another user, a file in the way, a write that fails) turns the cache off for the run, silently: it is an
+ * optimisation, never a reason to fail.
  *
  * `HELM_HOOKS_CODE_CACHE`: a folder to keep the cache in, or `off`. Default: `<tmpdir>/helm-hooks-<uid>/…`.
  */
@@ -39,8 +40,12 @@ interface Entry {
   loaded: number;
 }
 
-const MAGIC = Buffer.from('HHC1');
+/** Entry layout: magic, sha256 of the module's source, sha256 of the bytecode, the bytecode. */
+const MAGIC = Buffer.from('HHC2');
 const HASH_BYTES = 32;
+const HEAD_BYTES = MAGIC.length + 2 * HASH_BYTES;
+
+const sha256 = (data: string | Buffer): Buffer => crypto.createHash('sha256').update(data).digest();
 
 let active: CodeCacheStats | undefined;
 
@@ -112,13 +117,19 @@ export function enableCodeCache(roots: string[], env: NodeJS.ProcessEnv = proces
 function load(dir: string, filename: string, content: string, stats: CodeCacheStats): Entry {
   stats.modules++;
   const file = path.join(dir, `${crypto.createHash('sha1').update(filename).digest('hex')}.bin`);
-  const sourceHash = crypto.createHash('sha256').update(content).digest();
+  const sourceHash = sha256(content);
   let cachedData: Buffer | undefined;
   try {
     const data = fs.readFileSync(file);
-    const head = MAGIC.length + HASH_BYTES;
-    if (data.length > head && data.subarray(0, MAGIC.length).equals(MAGIC) && data.subarray(MAGIC.length, head).equals(sourceHash)) {
-      cachedData = data.subarray(head);
+    const bytecode = data.subarray(HEAD_BYTES);
+    // V8 verifies a code cache's checksum only in debug builds: a damaged entry is never handed to it.
+    if (
+      data.length > HEAD_BYTES &&
+      data.subarray(0, MAGIC.length).equals(MAGIC) &&
+      data.subarray(MAGIC.length, MAGIC.length + HASH_BYTES).equals(sourceHash) &&
+      data.subarray(MAGIC.length + HASH_BYTES, HEAD_BYTES).equals(sha256(bytecode))
+    ) {
+      cachedData = bytecode;
     } else stats.stale++;
   } catch {
     // no entry yet
@@ -145,7 +156,7 @@ function save(entries: Entry[], stats: CodeCacheStats): void {
       const data = e.script.createCachedData();
       if (e.loaded && data.length <= e.loaded * 1.05) continue;
       const tmp = `${e.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, Buffer.concat([MAGIC, e.sourceHash, data]), { mode: 0o600 });
+      fs.writeFileSync(tmp, Buffer.concat([MAGIC, e.sourceHash, sha256(data), data]), { mode: 0o600 });
       fs.renameSync(tmp, e.file);
       e.loaded = data.length;
       stats.written++;
