@@ -182,29 +182,42 @@ type Token =
   | { t: '|' }
   | { t: 'bad' };
 
+/** Sticky patterns of the tokenizer: each is tried at the current position (no copy of the rest of the text). */
+const FIELD = /\.([A-Za-z_][A-Za-z0-9_]*)/y;
+const VARIABLE = /\$([A-Za-z0-9_]*)/y;
+const NUMBER = /[-+]?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)/y;
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** `/[A-Za-z_]/` on one character code. */
+function isWordStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   const n = src.length;
   const fieldChain = (): string[] => {
     const path: string[] = [];
-    while (src[i] === '.' && /[A-Za-z_]/.test(src[i + 1] ?? '')) {
-      const m = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(src.slice(i))!;
+    while (src.charCodeAt(i) === 46 /* . */ && isWordStart(src.charCodeAt(i + 1))) {
+      FIELD.lastIndex = i;
+      const m = FIELD.exec(src)!;
       path.push(m[1]);
-      i += m[0].length;
+      i = FIELD.lastIndex;
     }
     return path;
   };
   while (i < n) {
     const c = src[i];
-    if (/\s/.test(c)) {
+    const code = src.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || (code > 127 && /\s/.test(c)) || code === 11 || code === 12) {
       i++;
       continue;
     }
     if (c === '(' || c === ')' || c === '|') {
       out.push({ t: c });
       i++;
-      if (c === ')' && src[i] === '.' && /[A-Za-z_]/.test(src[i + 1] ?? '')) out.push({ t: 'field', path: fieldChain(), base: 'chain' });
+      if (c === ')' && src.charCodeAt(i) === 46 && isWordStart(src.charCodeAt(i + 1))) out.push({ t: 'field', path: fieldChain(), base: 'chain' });
       continue;
     }
     if (c === '"') {
@@ -230,7 +243,7 @@ function tokenize(src: string): Token[] {
       continue;
     }
     if (c === '.') {
-      if (/[A-Za-z_]/.test(src[i + 1] ?? '')) out.push({ t: 'field', path: fieldChain(), base: 'dot' });
+      if (isWordStart(src.charCodeAt(i + 1))) out.push({ t: 'field', path: fieldChain(), base: 'dot' });
       else {
         out.push({ t: 'field', path: [], base: 'dot' });
         i++;
@@ -238,19 +251,22 @@ function tokenize(src: string): Token[] {
       continue;
     }
     if (c === '$') {
-      const m = /^\$([A-Za-z0-9_]*)/.exec(src.slice(i))!;
-      i += m[0].length;
+      VARIABLE.lastIndex = i;
+      const m = VARIABLE.exec(src)!;
+      i = VARIABLE.lastIndex;
       const path = fieldChain();
       out.push({ t: 'field', path, base: m[1] === '' ? 'root' : 'var', name: m[0] });
       continue;
     }
-    const num = /^[-+]?(?:0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)/.exec(src.slice(i));
-    if (num && (c !== '-' && c !== '+' ? true : /[0-9]/.test(src[i + 1] ?? ''))) {
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(src);
+    if (num && (c !== '-' && c !== '+' ? true : isDigit(src.charCodeAt(i + 1)))) {
       out.push({ t: 'num', v: Number(num[0]) });
       i += num[0].length;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
+    IDENT.lastIndex = i;
+    const id = IDENT.exec(src);
     if (id) {
       out.push({ t: 'ident', v: id[0] });
       i += id[0].length;
@@ -259,6 +275,10 @@ function tokenize(src: string): Token[] {
     return [{ t: 'bad' }]; // `:=`, `=`, `,`, characters we do not model
   }
   return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 type Node =
@@ -587,8 +607,26 @@ function stripDeclaration(expr: string): string {
   return m ? expr.slice(m[0].length) : expr;
 }
 
+/**
+ * Parsed pipelines by their text: the same conditions (`.Values.x.enabled`, `include "x.fullname" .`) come back in
+ * document after document and chart after chart. Nodes are never changed after parsing; the map is bounded (and keeps
+ * no long texts).
+ */
+const parsedPipelines = new Map<string, Node | null>();
+
+function parsedPipeline(expr: string): Node | undefined {
+  let node = parsedPipelines.get(expr);
+  if (node === undefined) {
+    node = parsePipeline(tokenize(stripDeclaration(expr))) ?? null;
+    if (expr.length > 512) return node ?? undefined; // long bodies are rare: not kept
+    if (parsedPipelines.size >= 4096) parsedPipelines.clear();
+    parsedPipelines.set(expr, node);
+  }
+  return node ?? undefined;
+}
+
 function evalExpr(expr: string, scope: Scope): TemplateValue {
-  const node = parsePipeline(tokenize(stripDeclaration(expr)));
+  const node = parsedPipeline(expr);
   return node ? evalNode(node, scope) : UNKNOWN;
 }
 
