@@ -42,7 +42,7 @@ const TOKENS = [
   '{{- /* c */ -}}', '\n', '\r\n', '\r', ' ', '\t', '{{ end }}', '{{- end }}', '{{ if .Values.a }}', '{{- if not .b -}}',
   '{{ else }}', '{{ else if .c }}', '{{- else with .d }}', '{{ range .e }}', '{{ with .f }}', '{{ define "x.y" }}',
   '{{ block "z" . }}', '{{ template "x.y" . }}', '{{ include "x" . | nindent 4 }}', '{{ "}}" }}', '{{ `}}` }}', '---\n',
-  '{{end}}', '{{iff .x}}', '{{ if_x }}', '\u00a0', '\u2028', '}', '{',
+  '{{end}}', '{{iff .x}}', '{{ if_x }}', '\u00a0', '\u2028', 'é', '\u{1F600}', '\ud800', '}', '{',
 ];
 
 describe('fuzz: the regular-expression masker masks exactly what the character-by-character masker does', function () {
