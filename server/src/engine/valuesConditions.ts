@@ -209,8 +209,7 @@ function tokenize(src: string): Token[] {
   };
   while (i < n) {
     const c = src[i];
-    const code = src.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 10 || code === 13 || (code > 127 && /\s/.test(c)) || code === 11 || code === 12) {
+    if (isSpace(src.charCodeAt(i), c)) {
       i++;
       continue;
     }
@@ -275,6 +274,11 @@ function tokenize(src: string): Token[] {
     return [{ t: 'bad' }]; // `:=`, `=`, `,`, characters we do not model
   }
   return out;
+}
+
+/** `/\s/.test(c)`, deciding ASCII by its code. */
+function isSpace(code: number, c: string): boolean {
+  return code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code > 127 && /\s/.test(c);
 }
 
 function isDigit(c: number): boolean {
