@@ -33,6 +33,17 @@ describe('nodeFileSystem.readText', () => {
     }
   });
 
+  it('reads bytes whole, and a result is not changed by the next read', () => {
+    const small = file('a.tgz', Buffer.from([1, 2, 3]));
+    const large = file('b.tgz', Buffer.alloc(100_000, 7));
+    const first = nodeFileSystem.readBytes(small)!;
+    const second = nodeFileSystem.readBytes(file('c.tgz', Buffer.from([9, 9, 9, 9])))!;
+    assert.deepStrictEqual([...first], [1, 2, 3]);
+    assert.deepStrictEqual([...second], [9, 9, 9, 9]);
+    assert.ok(Buffer.from(nodeFileSystem.readBytes(large)!).equals(fs.readFileSync(large)));
+    assert.strictEqual(nodeFileSystem.readBytes(dir), undefined);
+  });
+
   it('drops a byte-order mark and decodes invalid UTF-8 as TextDecoder does', () => {
     assert.strictEqual(nodeFileSystem.readText(file('bom.yaml', '\ufeffkind: Job\n')), 'kind: Job\n');
     const bad = Buffer.from([0x6b, 0xff, 0xc3, 0x28, 0xe2, 0x82, 0x0a, 0xf0, 0x9f, 0x98, 0x80]);

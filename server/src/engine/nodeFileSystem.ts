@@ -3,12 +3,6 @@ import * as fs from 'fs';
 import type { ChartFileSystem, DirEntry } from './chartFiles';
 import { LIMITS } from './chartFiles';
 
-/** A regular file within the size limit (never a FIFO or a device, which could block or never end). */
-function readable(p: string): boolean {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  return !!st && st.isFile() && st.size <= LIMITS.maxArchiveBytes;
-}
-
 /** Opened without blocking: opening a FIFO with no writer would otherwise wait for one. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 /** Most templates fit: they are read into it with one positioned read, and decoded from it. */
@@ -58,7 +52,9 @@ export const nodeFileSystem: ChartFileSystem = {
   },
   readBytes(p) {
     try {
-      return readable(p) ? fs.readFileSync(p) : undefined;
+      const r = readBounded(p);
+      // The scratch buffer is reused by the next read: its bytes are copied out.
+      return r && (r[0] === scratch ? Buffer.from(r[0].subarray(0, r[1])) : r[0].subarray(0, r[1]));
     } catch {
       return undefined;
     }
