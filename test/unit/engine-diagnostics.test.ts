@@ -427,6 +427,48 @@ describe('engine: diagnostics', () => {
       assert.match(ds[0].message, /not a hook/);
     });
 
+    it('reported in documents opened or closed inside an if that spans the --- between them', () => {
+      // A real chart's pattern: `{{- if }}` … `---` … `{{- end }}`, the `end` being the first line of the next
+      // document, and the annotations block the last lines of each document.
+      const t = diagnoseTemplate(dedent`
+        {{- if .Values.passwordUpdate.enabled }}
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: previous
+          annotations:
+            helm.sh/hook-delete-policy: hook-succeeded
+        ---
+        {{- end }}
+        {{- if .Values.passwordUpdate.enabled }}
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: next
+          annotations:
+            helm.sh/hook-delete-policy: before-hook-creation
+        {{- end }}
+      `);
+      const ds = t.withCode('hook-annotation-without-hook');
+      assert.deepStrictEqual(ds.map((d) => t.at(d)), ['helm.sh/hook-delete-policy', 'helm.sh/hook-delete-policy']);
+      assert.deepStrictEqual(ds.map((d) => d.range.start.line), [6, 16]);
+    });
+
+    it('still not reported when an if inside the annotations block may write helm.sh/hook', () => {
+      const t = diagnoseTemplate(dedent`
+        kind: Job
+        metadata:
+          name: j
+          annotations:
+            {{- if .Values.asHook }}
+            helm.sh/hook: pre-install
+            {{- end }}
+            helm.sh/hook-weight: "1"
+      `);
+      assert.deepStrictEqual(t.withCode('hook-annotation-without-hook'), []);
+    });
+
     it('not reported when the rest of the annotations come from a template', () => {
       const t = diagnoseTemplate(dedent`
         kind: Job

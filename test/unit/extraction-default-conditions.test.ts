@@ -8,7 +8,7 @@ function enabled(values: string, open: string, close = '{{- end }}', extraFiles:
     'templates/job.yaml': `${open}\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: pre-install\n${close}\n`,
     ...extraFiles,
   });
-  const src = c.hookModel().sources;
+  const src = c.hookModel().hookDocuments;
   assert.strictEqual(src.length, 1, 'one hook document');
   return src[0].enabledByDefault;
 }
@@ -100,7 +100,7 @@ describe('extraction: what renders with default values', () => {
       'charts/sub/templates/_helpers.tpl': '{{- define "on" -}}true{{- end -}}',
       'charts/sub/templates/job.yaml': '{{- if include "on" . }}\nkind: Job\nmetadata:\n  name: j\n  annotations:\n    helm.sh/hook: test\n{{- end }}\n',
     });
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
   it('names the branch of an else in the condition text', () => {

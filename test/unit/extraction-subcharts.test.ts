@@ -18,7 +18,7 @@ describe('extraction: subcharts with default values', () => {
     });
     const [h] = c.hookModel().hooks;
     assert.strictEqual(h.conditional, true);
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
   it('the first condition path that holds a boolean decides; a missing one is skipped', () => {
@@ -28,7 +28,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/Chart.yaml': sub,
       'charts/sub/templates/job.yaml': hook(),
     });
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, true);
   });
 
   it('a false tag turns a dependency off unless its condition says otherwise', () => {
@@ -37,9 +37,9 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/Chart.yaml': sub,
       'charts/sub/templates/job.yaml': hook(),
     };
-    assert.strictEqual(chart({ ...files, 'Chart.yaml': parent('    tags: [extras]\n') }).hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(chart({ ...files, 'Chart.yaml': parent('    tags: [extras]\n') }).hookModel().hookDocuments[0].enabledByDefault, false);
     const withCond = chart({ ...files, 'values.yaml': 'tags:\n  extras: false\nsub:\n  enabled: true\n', 'Chart.yaml': parent('    tags: [extras]\n    condition: sub.enabled\n') });
-    assert.strictEqual(withCond.hookModel().sources[0].enabledByDefault, true);
+    assert.strictEqual(withCond.hookModel().hookDocuments[0].enabledByDefault, true);
   });
 
   it('the parent\'s values for the subchart override the subchart\'s own defaults', () => {
@@ -50,7 +50,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/values.yaml': 'job:\n  enabled: false\n  other: 1\n',
       'charts/sub/templates/job.yaml': hook('and .Values.job.enabled .Values.job.other'),
     });
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, true);
   });
 
   it('an aliased dependency reads the parent values under its alias', () => {
@@ -61,7 +61,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/templates/job.yaml': hook('.Values.job'),
     });
     assert.strictEqual(c.hookModel().hooks[0].path, 'mychart/charts/worker/templates/job.yaml');
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, true);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, true);
   });
 
   it('globals flow down from the parent', () => {
@@ -72,7 +72,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/values.yaml': 'global:\n  hooks: true\n',
       'charts/sub/templates/job.yaml': hook('.Values.global.hooks'),
     });
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
   it('an apiVersion v1 chart declares its dependencies (and their conditions) in requirements.yaml', () => {
@@ -85,7 +85,7 @@ describe('extraction: subcharts with default values', () => {
     });
     const [h] = c.hookModel().hooks;
     assert.match(h.condition ?? '', /condition sub\.enabled/);
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
   it('a nested subchart\'s condition is read in its own parent\'s values', () => {
@@ -97,7 +97,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/charts/inner/Chart.yaml': 'apiVersion: v2\nname: inner\nversion: 1.0.0\n',
       'charts/sub/charts/inner/templates/job.yaml': hook(),
     });
-    assert.strictEqual(c.hookModel().sources[0].enabledByDefault, false);
+    assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
   it('hook annotations the parent gives a subchart in its values reach the subchart\'s templates', () => {
@@ -124,9 +124,9 @@ describe('extraction: subcharts with default values', () => {
     };
     const ws = new ChartWorkspace(memoryFileSystem(files));
     const m = ws.modelFor('/ws/mychart')!;
-    assert.strictEqual(ws.hookModel(m, 4).sources[0].enabledByDefault, false);
+    assert.strictEqual(ws.hookModel(m, 4).hookDocuments[0].enabledByDefault, false);
     files['/ws/mychart/values.yaml'] = 'job: true\n';
     ws.fileChanged('/ws/mychart/values.yaml');
-    assert.strictEqual(ws.hookModel(m, 4).sources[0].enabledByDefault, true);
+    assert.strictEqual(ws.hookModel(m, 4).hookDocuments[0].enabledByDefault, true);
   });
 });

@@ -27,12 +27,12 @@ describe('extraction: annotations built from values and defaults', () => {
   it('a ternary that gives the hook annotations only under a value: on when the value is true', () => {
     const m = withValues({ 'values.yaml': 'useHelmHooks: true\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle });
     assert.deepStrictEqual(m.hooks[0].events, ['post-install', 'post-upgrade']);
-    assert.strictEqual(m.sources[0].enabledByDefault, true);
+    assert.strictEqual(m.hookDocuments[0].enabledByDefault, true);
   });
 
   it('the same ternary with the value false: the document renders, but not as a hook', () => {
     const m = withValues({ 'values.yaml': 'useHelmHooks: false\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle });
-    assert.strictEqual(m.sources[0].enabledByDefault, false);
+    assert.strictEqual(m.hookDocuments[0].enabledByDefault, false);
     assert.strictEqual(m.hooks[0].conditional, true);
   });
 
@@ -53,12 +53,12 @@ describe('extraction: user values on top of the chart\'s defaults', () => {
   };
 
   it('with the defaults the hook is off', () => {
-    assert.strictEqual(withValues(files).sources[0].enabledByDefault, false);
+    assert.strictEqual(withValues(files).hookDocuments[0].enabledByDefault, false);
   });
 
   it('values given on top switch it on and change its events', () => {
     const m = withValues(files, { migrate: { enabled: true, hook: 'pre-install' } });
-    assert.strictEqual(m.sources[0].enabledByDefault, true);
+    assert.strictEqual(m.hookDocuments[0].enabledByDefault, true);
     assert.deepStrictEqual(m.hooks[0].events, ['pre-install']);
   });
 

@@ -24,7 +24,7 @@ describe('extraction: hook annotations that come from values', () => {
     assert.strictEqual(h.weight, 5);
     assert.deepStrictEqual(h.deletePolicies, ['before-hook-creation', 'hook-succeeded']);
     assert.strictEqual(h.dynamic, true);
-    const src = c.hookModel().sources[0];
+    const src = c.hookModel().hookDocuments[0];
     assert.strictEqual(src.hook?.entry.fromValues, 'migration.annotations');
     assert.strictEqual(c.file('templates/migrate.yaml'), h.file);
   });

@@ -81,6 +81,21 @@ function fixture(): OrderResult {
       uninstall: { notes: ['helm uninstall never deletes hook objects.'], steps: [hookStep('pre-delete', []), hookStep('post-delete', [])] },
       test: { notes: [], steps: [hookStep('test', [hook({ kind: 'Pod', name: 'test-connection', position: 1, line: 2, events: ['test'], file: `${ROOT}/templates/tests/t.yaml` })])] },
     },
+    disabled: [
+      {
+        kind: 'Job',
+        name: 'seed-db',
+        path: 'demo/templates/seed.yaml',
+        line: 2,
+        file: `${ROOT}/templates/seed.yaml`,
+        events: ['post-install'],
+        weight: 0,
+        enabled: false,
+        condition: '.Values.seed.enabled',
+        reason: 'not rendered with the default values: .Values.seed.enabled is false',
+        subchart: false,
+      },
+    ],
     dropped: [{ kind: 'Job', name: 'old-crd-hook', path: 'demo/templates/old.yaml', line: 4, file: `${ROOT}/templates/old.yaml`, reason: 'unknown hook event "crd-install": Helm drops the whole resource' }],
   };
 }
@@ -240,6 +255,18 @@ describe('webview: execution order page', () => {
     h.click(tab(h, 'uninstall'));
     assert.match(h.root.querySelector('.notes')!.textContent!, /never deletes hook objects/);
     assert.match(h.root.querySelector('.step-detail')!.textContent!, /No pre-delete hooks/);
+  });
+
+  it('lists hooks the values switch off apart from the order, under the tabs of their events only', () => {
+    const h = harness();
+    h.send({ type: 'order', order: fixture() });
+    const section = h.root.querySelector('.disabled')!;
+    assert.ok(section, 'install shows the section: the hook is post-install');
+    assert.match(section.querySelector('.disabled-title')!.textContent!, /Not rendered with these values/);
+    assert.match(section.querySelector('.reason')!.textContent!, /\.Values\.seed\.enabled is false/);
+    assert.ok(!h.rows().some((r) => r.textContent!.includes('seed-db')), 'the switched-off hook is in no step of the timeline');
+    h.click(tab(h, 'upgrade'));
+    assert.strictEqual(h.root.querySelector('.disabled'), null, 'upgrade has no switched-off hook');
   });
 
   it('crosses out dropped resources and says why', () => {

@@ -6,6 +6,7 @@
 import type {
   CommandName,
   CommandOrder,
+  DisabledItem,
   DroppedItem,
   HookStep,
   HookStepItem,
@@ -15,7 +16,7 @@ import type {
   ResourceItem,
   ResourceStep,
 } from '../../server/src/engine/types';
-import { COMMAND_NAMES } from '../../server/src/engine/helmFacts';
+import { COMMAND_NAMES, commandEvents } from '../../server/src/engine/helmFacts';
 import { el, icon } from './dom';
 import type { RenderView } from './messages';
 import { renderedBadges, renderModeBar, renderRenderReport } from './renderControls';
@@ -248,6 +249,8 @@ function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
     for (const step of cmd.steps) timeline.appendChild(renderStep(doc, step, model.selectedKey, tabStop));
     panel.appendChild(timeline);
   }
+  const off = disabledFor(order, model.command);
+  if (off.length > 0) panel.appendChild(renderDisabled(doc, off));
   if (order.dropped.length > 0) panel.appendChild(renderDropped(doc, order.dropped));
   return panel;
 }
@@ -477,6 +480,41 @@ function renderResourceStep(
     );
   });
   li.appendChild(list);
+}
+
+/** The hooks of this command's events that the values in use switch off. */
+export function disabledFor(order: OrderResult, command: CommandName): DisabledItem[] {
+  const events = commandEvents(command);
+  return (order.disabled ?? []).filter((d) => d.events.some((e) => events.includes(e)));
+}
+
+function renderDisabled(doc: Document, off: DisabledItem[]): HTMLElement {
+  return el(
+    doc,
+    'section',
+    { class: 'disabled', 'data-key': 'disabled', 'aria-label': 'Not rendered with these values' },
+    el(doc, 'h2', { class: 'disabled-title' }, icon(doc, 'circle-outline'), ' Not rendered with these values'),
+    el(
+      doc,
+      'ul',
+      { class: 'disabled-list' },
+      ...off.map((d) =>
+        el(
+          doc,
+          'li',
+          { class: 'disabled-item' },
+          el(doc, 'span', { class: 'kind' }, d.kind),
+          ' ',
+          el(doc, 'span', { class: 'name' }, d.name || '(unnamed)'),
+          ' ',
+          el(doc, 'span', { class: 'events' }, d.events.join(', ')),
+          ' ',
+          fileLink(doc, d.path, d.file, d.line),
+          el(doc, 'p', { class: 'reason' }, d.reason),
+        ),
+      ),
+    ),
+  );
 }
 
 function renderDropped(doc: Document, dropped: DroppedItem[]): HTMLElement {

@@ -3,7 +3,8 @@
  * say where each hook lands and why (weight, then name: spec §2), what its delete policy does to it, and which
  * positions are only a best guess (conditional, templated).
  */
-import type { CommandName, CommandOrder, HookStep, HookStepItem, OrderResult, OrderStep, ResourceItem, ResourceStep } from '../engine/types';
+import { commandEvents } from '../engine/helmFacts';
+import type { CommandName, CommandOrder, DisabledItem, HookStep, HookStepItem, OrderResult, OrderStep, ResourceItem, ResourceStep } from '../engine/types';
 import { displayPath } from './lint';
 import { padEnd, padStart, paint, type Colors } from './terminal';
 
@@ -93,10 +94,17 @@ function stepLines(step: OrderStep, colors: Colors): string[] {
   }
 }
 
-function commandLines(name: CommandName, order: CommandOrder, colors: Colors): string[] {
+function commandLines(name: CommandName, order: CommandOrder, colors: Colors, disabled: DisabledItem[]): string[] {
   const out = [paint(colors, 'bold', `helm ${name}`)];
   for (const step of order.steps) out.push(...stepLines(step, colors));
   for (const note of order.notes) out.push(paint(colors, 'dim', `  note: ${note}`));
+  const events = commandEvents(name);
+  const off = disabled.filter((d) => d.events.some((e) => events.includes(e)));
+  if (off.length) {
+    out.push(paint(colors, 'dim', '  not rendered with these values (in no step above):'));
+    const rows = off.map((d) => [d.kind || '(no kind)', displayName(d.name), d.events.join(','), `${d.path}:${d.line}`, d.condition ? `${d.condition} is false` : 'off']);
+    out.push(...table(rows, new Set(), '    ').map((l) => paint(colors, 'dim', l)));
+  }
   return out;
 }
 
@@ -106,7 +114,7 @@ export function formatTimeline(result: OrderResult, cwd: string, colors: Colors)
     `${paint(colors, 'bold', result.chart)} (${displayPath(result.chartRoot, cwd)}) · Helm ${result.helmVersion} · ${hooks} · ${result.mode === 'static' ? 'static analysis of the templates (not rendered)' : 'rendered'}`,
   ];
   for (const [name, order] of Object.entries(result.commands) as Array<[CommandName, CommandOrder]>) {
-    out.push('', ...commandLines(name, order, colors));
+    out.push('', ...commandLines(name, order, colors, result.disabled ?? []));
   }
   if (result.dropped.length) {
     out.push('', paint(colors, 'yellow', 'dropped by Helm (neither a hook nor a resource):'));

@@ -24,6 +24,10 @@ export function codeLensesFor(ws: ChartWorkspace, file: string, text: string, op
       out.push({ range, title: `dropped by Helm: ${d.hook.dropReason}` });
       continue;
     }
+    if (d.enabledByDefault === false) {
+      out.push({ range, title: `off with default values${d.condition ? `: ${d.condition} is false` : ''} (not in any order)` });
+      continue;
+    }
     const self = index?.hookOf(d);
     const parts: string[] = [];
     for (const e of [...new Set(d.hook.events)]) {

@@ -290,6 +290,12 @@ export const COMMANDS: readonly CommandFact[] = [
 
 export const COMMAND_NAMES: readonly CommandName[] = COMMANDS.map((c) => c.name);
 
+/** The hook events one command runs (`test` for helm test). */
+export function commandEvents(cmd: CommandName): HookEventName[] {
+  const c = COMMANDS.find((x) => x.name === cmd)!;
+  return c.pre && c.post ? [c.pre, c.post] : ['test'];
+}
+
 export function commandOfEvent(event: HookEventName): CommandFact {
   const cmd = EVENTS.find((e) => e.name === event)!.command;
   return COMMANDS.find((c) => c.name === cmd)!;

@@ -20,6 +20,7 @@ import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction
 import type {
   CommandName,
   CommandOrder,
+  DisabledItem,
   DroppedItem,
   HelmVersion,
   HookEventName,
@@ -112,6 +113,10 @@ export interface HookModel {
   /** The analysis each hook comes from (same index as `hooks`). */
   sources: DocumentAnalysis[];
   dropped: DroppedItem[];
+  /** Hooks switched off by the values in use (`enabledByDefault === false`): not in `hooks`, so in no order. */
+  disabled: DisabledItem[];
+  /** Every hook document's analysis: those of `hooks` (same order), then those of `disabled`. */
+  hookDocuments: DocumentAnalysis[];
   resources: ResourceItem[];
   /**
    * Resources `helm uninstall` does not delete, by their `helm.sh/resource-policy` (`pkg/action/resource_policy.go`:
@@ -124,6 +129,8 @@ export interface HookModel {
 interface Segment {
   pairs: Array<{ hook: HookItem; src: DocumentAnalysis }>;
   dropped: DroppedItem[];
+  disabled: DisabledItem[];
+  disabledSources: DocumentAnalysis[];
   resources: ResourceItem[];
   uninstallSkipped: HookModel['uninstallSkipped'];
 }
@@ -138,6 +145,7 @@ const segments = new WeakMap<DocumentAnalysis[], Segment>();
 type DocumentPart =
   | { line: number; hook: HookItem }
   | { line: number; dropped: DroppedItem }
+  | { line: number; disabled: DisabledItem }
   | { line: number; resource: ResourceItem; policy?: 'keep' | 'other' }
   | { line: number };
 const documentParts = new WeakMap<DocumentAnalysis, DocumentPart>();
@@ -145,7 +153,7 @@ const documentParts = new WeakMap<DocumentAnalysis, DocumentPart>();
 function segmentOf(docs: DocumentAnalysis[]): Segment {
   const hit = segments.get(docs);
   if (hit) return hit;
-  const seg: Segment = { pairs: [], dropped: [], resources: [], uninstallSkipped: [] };
+  const seg: Segment = { pairs: [], dropped: [], disabled: [], disabledSources: [], resources: [], uninstallSkipped: [] };
   for (const d of docs) {
     if (d.empty) continue;
     const line = documentLine(d);
@@ -153,6 +161,10 @@ function segmentOf(docs: DocumentAnalysis[]): Segment {
     if (!part || part.line !== line) documentParts.set(d, (part = documentPart(d, line)));
     if ('hook' in part) seg.pairs.push({ src: d, hook: part.hook });
     else if ('dropped' in part) seg.dropped.push(part.dropped);
+    else if ('disabled' in part) {
+      seg.disabled.push(part.disabled);
+      seg.disabledSources.push(d);
+    }
     else if ('resource' in part) {
       seg.resources.push(part.resource);
       if (part.policy) seg.uninstallSkipped.push({ item: part.resource, policy: part.policy });
@@ -182,6 +194,25 @@ function documentPart(d: DocumentAnalysis, line: number): DocumentPart {
     return { line, dropped: { kind, name, path: d.doc.helmPath, line, file: d.doc.file, reason: d.hook.dropReason ?? 'dropped' } };
   }
   const h = d.hook;
+  if (d.enabledByDefault === false) {
+    const condition = d.condition;
+    return {
+      line,
+      disabled: {
+        kind,
+        name,
+        path: d.doc.helmPath,
+        line,
+        file: d.doc.file,
+        events: h.events,
+        weight: h.weight,
+        enabled: false,
+        condition,
+        reason: condition ? `not rendered with the default values: ${condition} is false` : 'not rendered with the default values',
+        subchart: d.doc.inSubchart,
+      },
+    };
+  }
   return {
     line,
     hook: {
@@ -245,16 +276,21 @@ function sameHooks(a: Segment[], b: Segment[]): boolean {
 /** A model with `previous`'s hooks (the same arrays: nobody changes a model's lists) and the rest from `segs`. */
 function withHooksOf(previous: HookModel, segs: Segment[]): HookModel {
   const dropped: DroppedItem[] = [];
+  const disabled: DisabledItem[] = [];
+  const disabledSources: DocumentAnalysis[] = [];
   const resources: ResourceItem[] = [];
   const uninstallSkipped: HookModel['uninstallSkipped'] = [];
   for (const seg of segs) {
     for (const x of seg.dropped) dropped.push(x);
+    for (const x of seg.disabled) disabled.push(x);
+    for (const x of seg.disabledSources) disabledSources.push(x);
     for (const x of seg.resources) resources.push(x);
     for (const x of seg.uninstallSkipped) uninstallSkipped.push(x);
   }
   // Hook objects are shared between models: their stored index is made this list's again (a few microseconds).
   previous.hooks.forEach((h, i) => (h.storedIndex = i));
-  return { hooks: previous.hooks, sources: previous.sources, dropped, resources, uninstallSkipped };
+  const hookDocuments = disabledSources.length ? previous.sources.concat(disabledSources) : previous.sources;
+  return { hooks: previous.hooks, sources: previous.sources, dropped, disabled, hookDocuments, resources, uninstallSkipped };
 }
 
 /**
@@ -285,15 +321,19 @@ function mergeSegments(segs: Segment[], version: HelmVersion): HookModel {
   const byKind = kindComparator(installOrder(version));
   const buckets = new Map<string, Segment['pairs']>();
   const dropped: DroppedItem[] = [];
+  const disabled: DisabledItem[] = [];
+  const disabledSources: DocumentAnalysis[] = [];
   const resources: ResourceItem[] = [];
   const uninstallSkipped: HookModel['uninstallSkipped'] = [];
   for (const seg of segs) {
+    for (const x of seg.disabledSources) disabledSources.push(x);
     for (const p of seg.pairs) {
       let bucket = buckets.get(p.hook.kind);
       if (!bucket) buckets.set(p.hook.kind, (bucket = []));
       bucket.push(p);
     }
     for (const x of seg.dropped) dropped.push(x);
+    for (const x of seg.disabled) disabled.push(x);
     for (const x of seg.resources) resources.push(x);
     for (const x of seg.uninstallSkipped) uninstallSkipped.push(x);
   }
@@ -306,7 +346,8 @@ function mergeSegments(segs: Segment[], version: HelmVersion): HookModel {
       sources.push(p.src);
     }
   }
-  return { hooks, sources, dropped, resources, uninstallSkipped };
+  const hookDocuments = disabledSources.length ? sources.concat(disabledSources) : sources;
+  return { hooks, sources, dropped, disabled, hookDocuments, resources, uninstallSkipped };
 }
 
 /** A literal `helm.sh/resource-policy`, as `filterManifestsToKeep` reads it; templated values are unknown. */
@@ -638,6 +679,7 @@ export function orderResult(
     helmVersion: version,
     commands,
     dropped: model.dropped,
+    disabled: model.disabled,
     hookCount: model.hooks.length,
   };
 }

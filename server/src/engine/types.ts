@@ -113,6 +113,26 @@ export interface DroppedItem {
   mappingUncertain?: boolean;
 }
 
+/**
+ * A hook the values in use switch off (default values today): Helm does not render it, so it is in no command's
+ * order. Listed apart with the condition that switched it off.
+ */
+export interface DisabledItem {
+  kind: string;
+  name: string;
+  path: string;
+  line: number;
+  file: string;
+  events: HookEventName[];
+  weight: number;
+  enabled: false;
+  /** The condition that is false with these values (`.Values.migrations.enabled`, a subchart's `condition:`). */
+  condition?: string;
+  /** In words, e.g. "not rendered with the default values: .Values.migrations.enabled is false". */
+  reason: string;
+  subchart: boolean;
+}
+
 export interface ResourceItem {
   kind: string;
   name: string;
@@ -211,6 +231,8 @@ export interface OrderResult {
   commands: Partial<Record<CommandName, CommandOrder>>;
   /** Resources Helm drops silently (unknown hook event). */
   dropped: DroppedItem[];
+  /** Hooks the values in use switch off: in no command's steps. */
+  disabled: DisabledItem[];
   hookCount: number;
   /** Rendered mode: what `helm version` reported (`v3.17.2`); the Helm 3/4 semantics follow it. */
   helmVersionDetected?: string;

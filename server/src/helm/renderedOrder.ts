@@ -87,6 +87,7 @@ export class HelmRenderer {
         helmVersion: version,
         commands: {},
         dropped: [],
+      disabled: [],
         hookCount: 0,
         helmVersionDetected: info.helmVersionDetected || undefined,
         renderErrors: errors,

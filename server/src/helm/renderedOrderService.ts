@@ -85,6 +85,7 @@ export class RenderedOrderService {
         helmVersion: 4,
         commands: {},
         dropped: [],
+      disabled: [],
         hookCount: 0,
         renderErrors: [
           {
