@@ -7,7 +7,7 @@ import { parse as parseYaml, parseDocument } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
 import { headNodeOf, readHead, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from './headReader';
 import type { ManifestDocument } from './manifestDocuments';
-import { actionsIn, enclosingBlocks, hasActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
+import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
 import type { HookEventName, Span } from './types';
 import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from './valuesConditions';
 
@@ -219,6 +219,16 @@ function isDynamic(a: DocumentAnalysis, start: number, end: number): boolean {
   return !!t && hasActionIn(t, start, end);
 }
 
+/**
+ * Whether an action in `[start, end)` may write annotations. A masked `{{- end }}` leaves a blank line, so the block
+ * after an annotations key reaches on to the end of the document: the `end` closing a block opened above (a document
+ * that starts or ends inside `{{ if }}`) must not make the annotations dynamic.
+ */
+function writesIn(a: DocumentAnalysis, start: number, end: number): boolean {
+  const t = a.doc.template;
+  return !!t && hasWritingActionIn(t, start, end);
+}
+
 /** The end of the line that contains `offset` (before `\r\n`). */
 function lineEndOf(text: string, offset: number): number {
   let e = text.indexOf('\n', offset);
@@ -266,7 +276,7 @@ function readHeadCheaply(a: DocumentAnalysis, slice: string): void {
         // No helm.sh/ text in this document, but actions may still write annotations (`toYaml .Values.x`).
         const keyStart = off + m.index + indent + (body[0] === '"' || body[0] === "'" ? 1 : 0);
         a.annotationsKeySpan = { start: keyStart, end: keyStart + 'annotations'.length };
-        a.annotationsDynamic = isDynamic(a, a.annotationsKeySpan.end, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, indent, a.doc.span.end));
+        a.annotationsDynamic = writesIn(a, a.annotationsKeySpan.end, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, indent, a.doc.span.end));
       }
       if (a.name !== undefined && a.annotationsKeySpan !== undefined) return;
     }
@@ -432,7 +442,7 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
       // Masked actions leave blank lines: an action writing the block (`{{- toYaml .x | nindent 4 }}`) sits on
       // the lines after the key, beyond the (null) value's range.
       const blockEnd = Math.max(vr ? off + vr[1] : 0, blockEndAfter(a.doc.text, a.annotationsKeySpan.end, keyIndent, a.doc.span.end));
-      a.annotationsDynamic = isDynamic(a, a.annotationsKeySpan.end, Math.max(blockEnd, lineEndOf(a.doc.text, a.annotationsKeySpan.end)));
+      a.annotationsDynamic = writesIn(a, a.annotationsKeySpan.end, Math.max(blockEnd, lineEndOf(a.doc.text, a.annotationsKeySpan.end)));
       if (isMapNode(annPair.value)) {
         for (const p of annPair.value.items) {
           const entry = readEntry(a, p);

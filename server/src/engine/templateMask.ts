@@ -308,6 +308,19 @@ export function hasActionIn(m: MaskedTemplate, start: number, end: number): bool
   return lo < a.length && a[lo].start < end && a[lo].end > start;
 }
 
+/**
+ * Whether an action that can write text overlaps `[start, end)`: an `end` or a comment writes nothing, so one that
+ * closes a block opened further up (`{{- end }}` right after an annotations block) does not make the block dynamic.
+ */
+export function hasWritingActionIn(m: MaskedTemplate, start: number, end: number): boolean {
+  const a = m.actions;
+  for (let i = firstIndex(a.length, (k) => a[k].end > start); i < a.length && a[i].start < end; i++) {
+    const k = a[i].keyword;
+    if (a[i].end > start && k !== 'end' && k !== 'comment') return true;
+  }
+  return false;
+}
+
 /** The actions that overlap `[start, end)`, found by binary search like `hasActionIn`. */
 export function actionsIn(m: MaskedTemplate, start: number, end: number): TemplateAction[] {
   const a = m.actions;
