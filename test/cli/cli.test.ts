@@ -445,6 +445,31 @@ describe('helm-hooks order', function () {
     assert.deepStrictEqual(hookNames(v3, 'install', 'pre-install'), ['Certificate/same', 'MutatingWebhookConfiguration/same']);
   });
 
+  it('hooks the default values switch off are in no step: JSON disabled[] with enabled false, the timeline lists them apart', function () {
+    write({
+      'off/Chart.yaml': chartYaml('off'),
+      'off/values.yaml': 'seed:\n  enabled: false\nmigrate:\n  enabled: true\n',
+      'off/templates/seed.yaml': `{{- if .Values.seed.enabled }}\n${hook('Job', 'seed', 'post-install', undefined)}{{- end }}\n`,
+      'off/templates/migrate.yaml': `{{- if .Values.migrate.enabled }}\n${hook('Job', 'migrate', 'post-install', undefined)}{{- end }}\n`,
+    });
+    const o = json<OrderJson & { disabled: Array<{ kind: string; name: string; enabled: boolean; condition?: string; events: string[] }> }>(
+      cli(['order', 'off', '--format', 'json'], tmp),
+    );
+    assert.deepStrictEqual(hookNames(o, 'install', 'post-install'), ['Job/migrate']);
+    assert.deepStrictEqual(
+      o.disabled.map((d) => [d.kind, d.name, d.enabled, d.condition, d.events]),
+      [['Job', 'seed', false, '.Values.seed.enabled', ['post-install']]],
+    );
+    const text = cli(['order', 'off', '--command', 'install'], tmp).stdout;
+    assert.match(text, /not rendered with these values/);
+    assert.match(text, /Job +seed +post-install +off\/templates\/seed\.yaml:2 +\.Values\.seed\.enabled is false/);
+    // Switched on by the values, it is ordered like any hook.
+    write({ 'off/values.yaml': 'seed:\n  enabled: true\nmigrate:\n  enabled: true\n' });
+    const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'off', '--format', 'json'], tmp));
+    assert.deepStrictEqual(hookNames(on, 'install', 'post-install'), ['Job/migrate', 'Job/seed']);
+    assert.deepStrictEqual(on.disabled, []);
+  });
+
   it('--command keeps only that command', function () {
     tiesChart();
     const o = json<OrderJson>(cli(['order', 'folder-name', '--command', 'upgrade', '--format', 'json'], tmp));

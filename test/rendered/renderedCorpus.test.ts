@@ -11,7 +11,10 @@ import { ChartWorkspace, type ChartModel, type DocumentAnalysis, type HookModel,
 import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
 import { HelmRenderer } from '../../server/src/helm/renderedOrder';
 import { compareChart, type Disagreement, type Oracle } from '../corpus/corpusCompare';
-import { limited, realHelm } from './helmBinaries';
+import { limited, realHelm, type HelmBinaryKey } from './helmBinaries';
+
+/** Every real Helm, newest first: 4.2.3, 4.1.4, 3.17.2. */
+const KEYS = ['4.2', 4, 3] as const;
 
 const CORPUS = process.env.HELM_HOOKS_CORPUS ?? path.resolve(__dirname, '../../../../shared/corpus');
 const present = fs.existsSync(path.join(CORPUS, 'charts')) && fs.existsSync(path.join(CORPUS, 'oracle'));
@@ -40,7 +43,7 @@ interface OracleRun {
   label: string;
   oracle: StoredOracle;
   chartDir: string;
-  runs: Partial<Record<3 | 4, VersionRun>>;
+  runs: Partial<Record<HelmBinaryKey, VersionRun>>;
   static?: { agree: number; events: number; disagreements: Disagreement[] };
 }
 
@@ -128,10 +131,10 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
   const oracleFiles = fs.readdirSync(path.join(CORPUS, 'oracle')).filter((f) => f.endsWith('.json')).sort();
   const runs: OracleRun[] = [];
   let wallMs = 0;
-  const helmVersions: Partial<Record<3 | 4, string>> = {};
+  const helmVersions: Partial<Record<HelmBinaryKey, string>> = {};
 
   before(async function () {
-    const helm = { 4: realHelm(4), 3: realHelm(3) } as const;
+    const helm = { '4.2': realHelm('4.2'), 4: realHelm(4), 3: realHelm(3) } as const;
     const ws = new ChartWorkspace(nodeFileSystem);
     const models = new Map<string, { model: ChartModel; hooks: HookModel; docs: DocumentAnalysis[] }>();
     for (const f of oracleFiles) {
@@ -146,9 +149,9 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
     }
     // One renderer per Helm binary; each task renders one chart's value sets in turn (a chart renders one at a
     // time), two tasks at once. Default values first, so the value sets find the default hooks cached.
-    const renderers = { 4: new HelmRenderer(), 3: new HelmRenderer() } as const;
-    const tasks: Array<{ version: 3 | 4; items: OracleRun[] }> = [];
-    for (const version of [4, 3] as const) {
+    const renderers = { '4.2': new HelmRenderer(), 4: new HelmRenderer(), 3: new HelmRenderer() } as const;
+    const tasks: Array<{ version: HelmBinaryKey; items: OracleRun[] }> = [];
+    for (const version of KEYS) {
       const byChart = new Map<string, OracleRun[]>();
       for (const r of runs) byChart.set(r.chartDir, [...(byChart.get(r.chartDir) ?? []), r]);
       for (const items of byChart.values()) tasks.push({ version, items: items.sort((a, b) => (a.oracle.values_file ? 1 : 0) - (b.oracle.values_file ? 1 : 0)) });
@@ -189,11 +192,12 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
     const out = (s = '') => lines.push(s);
     const cell = (v: VersionRun | undefined) => (!v ? '-' : v.crash ? 'CRASH' : v.result?.renderErrors ? 'no render' : `${v.agree}/${v.events}`);
     out('');
-    out(`Rendered mode (Helm ${helmVersions[4] ?? '4'} and Helm ${helmVersions[3] ?? '3'}, real binaries) vs the order from Helm's stored JSON; static mode next to it`);
-    out(`${pad('chart@values', 92)} ${pad('helm4', 7)} ${pad('ms', 6)} ${pad('helm3', 9)} ${pad('ms', 6)} ${pad('static', 7)} static disagreements`);
-    const totals = { 4: { agree: 0, events: 0, rendered: 0, ms: 0 }, 3: { agree: 0, events: 0, rendered: 0, ms: 0 }, static: { agree: 0, events: 0 } };
+    out(`Rendered mode (Helm ${KEYS.map((k) => helmVersions[k] ?? k).join(', ')}: real binaries) vs the order from Helm's stored JSON; static mode next to it`);
+    out(`${pad('chart@values', 92)} ${KEYS.map((k) => `${pad(`helm ${helmVersions[k] ?? k}`, 13)} ${pad('ms', 6)}`).join(' ')} ${pad('static', 7)} static disagreements`);
+    const zero = () => ({ agree: 0, events: 0, rendered: 0, ms: 0 });
+    const totals = { '4.2': zero(), 4: zero(), 3: zero(), static: { agree: 0, events: 0 } };
     for (const r of runs) {
-      for (const v of [4, 3] as const) {
+      for (const v of KEYS) {
         const x = r.runs[v];
         if (!x) continue;
         totals[v].ms += x.ms;
@@ -211,13 +215,13 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
       const causes = new Map<string, number>();
       for (const d of s?.disagreements ?? []) causes.set(d.cause, (causes.get(d.cause) ?? 0) + 1);
       out(
-        `${pad(r.label, 92)} ${pad(cell(r.runs[4]), 7)} ${pad((r.runs[4]?.ms ?? 0).toFixed(0), 6)} ${pad(cell(r.runs[3]), 9)} ${pad((r.runs[3]?.ms ?? 0).toFixed(0), 6)} ` +
+        `${pad(r.label, 92)} ${KEYS.map((k) => `${pad(cell(r.runs[k]), 13)} ${pad((r.runs[k]?.ms ?? 0).toFixed(0), 6)}`).join(' ')} ` +
           `${pad(s ? `${s.agree}/${s.events}` : '-', 7)} ${[...causes].map(([k, n]) => `${k}: ${n}`).join('; ')}`,
       );
     }
     const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : '100.0');
     out('');
-    for (const v of [4, 3] as const) {
+    for (const v of KEYS) {
       out(
         `Rendered, Helm ${helmVersions[v] ?? v}: ${totals[v].agree}/${totals[v].events} events identical to Helm's stored order (${pct(totals[v].agree, totals[v].events)}%), ` +
           `${totals[v].rendered}/${runs.length} renders; helm time ${(totals[v].ms / 1000).toFixed(1)} s (${(totals[v].ms / Math.max(1, runs.length)).toFixed(0)} ms a render, default-values renders included).`,
@@ -232,14 +236,14 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
     );
     out(`Wall time of all renders: ${(wallMs / 1000).toFixed(1)} s, ${PARALLEL} at a time.`);
     const notes = new Set<string>();
-    for (const r of runs) for (const v of [4, 3] as const) for (const n of r.runs[v]?.result?.render?.notes ?? []) notes.add(`Helm ${v}: ${n}`);
+    for (const r of runs) for (const v of KEYS) for (const n of r.runs[v]?.result?.render?.notes ?? []) notes.add(`Helm ${v}: ${n}`);
     if (notes.size) {
       out('');
       out('Render notes:');
       for (const n of notes) out(`  ${n}`);
     }
     const failures = runs.flatMap((r) =>
-      ([4, 3] as const).flatMap((v) => (r.runs[v]?.result?.renderErrors ?? []).map((e) => `  ${r.label} (Helm ${v}): ${e.message.split('\n')[0]}`)),
+      (KEYS).flatMap((v) => (r.runs[v]?.result?.renderErrors ?? []).map((e) => `  ${r.label} (Helm ${v}): ${e.message.split('\n')[0]}`)),
     );
     if (failures.length) {
       out('');
@@ -254,7 +258,7 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
   });
 
   it('renders every chart without throwing', () => {
-    const crashes = runs.flatMap((r) => ([4, 3] as const).filter((v) => r.runs[v]?.crash).map((v) => `${r.label} (Helm ${v}): ${r.runs[v]!.crash}`));
+    const crashes = runs.flatMap((r) => (KEYS).filter((v) => r.runs[v]?.crash).map((v) => `${r.label} (Helm ${v}): ${r.runs[v]!.crash}`));
     assert.deepStrictEqual(crashes, []);
   });
 
@@ -269,6 +273,14 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
     assert.deepStrictEqual(diffs, []);
   });
 
+  it('Helm 4.2.3: every chart renders, with the version detected, and runs the same hooks in the same order as Helm 4.1.4’s stored JSON', () => {
+    assert.match(helmVersions['4.2'] ?? '', /^v4\.2\./);
+    const bad = runs.filter((r) => r.oracle.ok && (!r.runs['4.2']?.result || r.runs['4.2'].result.renderErrors)).map((r) => `${r.label}: ${r.runs['4.2']?.result?.renderErrors?.[0]?.message}`);
+    assert.deepStrictEqual(bad, []);
+    const diffs = runs.flatMap((r) => (r.runs['4.2']?.differences ?? []).map((d) => `${r.label}: ${d}`));
+    assert.deepStrictEqual(diffs, []);
+  });
+
   it('Helm 3: per event, rendered mode runs the same hooks in the same order as Helm’s stored JSON (100% where the chart renders)', () => {
     assert.match(helmVersions[3] ?? '', /^v3\./);
     const diffs = runs.flatMap((r) => (r.runs[3]?.differences ?? []).map((d) => `${r.label}: ${d}`));
@@ -278,7 +290,7 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
 
   it('reads every hook as Helm lists it (Helm 4’s JSON: kind, name, path, events, weight, policies) and in the order Helm stores them (both versions)', () => {
     const mismatches = runs.flatMap((r) =>
-      ([4, 3] as const).flatMap((v) =>
+      (KEYS).flatMap((v) =>
         (r.runs[v]?.result?.render?.notes ?? []).filter((n) => n.startsWith('Helm Hooks reads a hook differently')).map((n) => `${r.label} (Helm ${v}): ${n}`),
       ),
     );
@@ -287,7 +299,7 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
 
   it('maps every rendered hook back to a template file and line of the chart', () => {
     const unmapped = runs.flatMap((r) =>
-      ([4, 3] as const).flatMap((v) =>
+      (KEYS).flatMap((v) =>
         [...stepsByEvent(r.runs[v]?.result ?? ({ commands: {} } as OrderResult)).values()]
           .flat()
           .filter((h) => !fs.existsSync(h.file) || h.line < 1)

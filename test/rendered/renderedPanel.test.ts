@@ -45,6 +45,7 @@ function order(mode: 'static' | 'rendered', items: HookStepItem[]): OrderResult 
     helmVersion: 4,
     hookCount: items.length,
     dropped: [],
+    disabled: [],
     commands: { install: { notes: [], steps: [{ id: 'pre-install', type: 'hooks', title: 'pre-install', items, deletedAfterSuccess: [] }] } },
     ...(mode === 'rendered' ? { helmVersionDetected: 'v4.1.4' } : {}),
   };
