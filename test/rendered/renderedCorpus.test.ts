@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ChartWorkspace, type ChartModel, type DocumentAnalysis, type HookModel, type HookStepItem, type OrderResult } from '../../server/src/engine';
+import { buildHookModel, ChartModel, ChartWorkspace, loadChart, type DocumentAnalysis, type HookModel, type HookStepItem, type OrderResult } from '../../server/src/engine';
+import { parseValues } from '../../server/src/engine/valuesConditions';
 import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
 import { HelmRenderer } from '../../server/src/helm/renderedOrder';
 import { compareChart, type Disagreement, type Oracle } from '../corpus/corpusCompare';
@@ -183,7 +184,15 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
     wallMs = performance.now() - started;
     for (const r of runs) {
       const m = models.get(r.chartDir)!;
-      if (r.oracle.ok) r.static = staticDisagreements(r.oracle, m.hooks, m.docs);
+      if (!r.oracle.ok) continue;
+      // Static mode given the same values as the render (`-f` on top of the chart's defaults): the values in use
+      // decide which hooks are on.
+      if (r.oracle.values_file) {
+        const userValues = parseValues(fs.readFileSync(path.join(CORPUS, r.oracle.values_file), 'utf8'));
+        const vm = new ChartModel(ws.fs, loadChart(ws.fs, r.chartDir), userValues);
+        const docs = vm.documents();
+        r.static = staticDisagreements(r.oracle, buildHookModel(docs, 4), docs);
+      } else r.static = staticDisagreements(r.oracle, m.hooks, m.docs);
     }
   });
 
