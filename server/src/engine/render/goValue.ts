@@ -96,6 +96,12 @@ export class GoStruct {
     /** Its String() method, when the Go type is a fmt.Stringer (e.g. semver.Version, time.Time): fmt and the
      * template printer use it. */
     readonly stringer?: () => string,
+    /**
+     * For a named map or slice type that has methods (Helm's `engine.files` is a map[string][]byte, its
+     * `VersionSet` a []string): the map or slice itself. `range`, `index`, `len`, fmt and json see this value;
+     * `.Name` finds a method first, then (for a map) the key, as text/template's evalField does. Absent: a struct.
+     */
+    readonly underlying?: GoValue,
   ) {}
 }
 
@@ -178,3 +184,23 @@ export function toInt64(v: bigint): bigint {
 
 /** One table of functions, as Sprig and Helm keep them: name → implementation. */
 export type FuncTable = Record<string, GoFunction>;
+
+/**
+ * Marks a map whose Go type is not map[string]interface{}: Sprig's split/splitn return map[string]string, and Helm's
+ * .Values is the named type chartutil.Values (Helm 3) / common.Values (Helm 4). %T, typeOf and Go's type assertions
+ * (e.g. Sprig's dig) see this name; it is still passed to map[string]interface{} parameters where Go allows that
+ * (a named map type is assignable, a map[string]string is not).
+ */
+export const MAP_TYPE: unique symbol = Symbol('goMapType');
+export type TypedMap = GoMap & { [MAP_TYPE]?: string };
+
+/** Returns `m` marked as having the Go type `goType` (e.g. 'map[string]string', 'common.Values'). */
+export function typedMap(m: GoMap, goType: string): GoMap {
+  (m as TypedMap)[MAP_TYPE] = goType;
+  return m;
+}
+
+/** The Go type of a map as %T prints it: 'map[string]interface {}' unless it was marked with typedMap. */
+export function mapTypeName(m: GoMap): string {
+  return (m as TypedMap)[MAP_TYPE] ?? 'map[string]interface {}';
+}
