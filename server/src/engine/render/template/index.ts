@@ -1,0 +1,173 @@
+/**
+ * A set of associated templates, like Go's *template.Template and its namespace (text/template/template.go):
+ * parse adds the named template and its {{define}}s with Go's replacement rules; execute runs one by name.
+ * Re-entrant: a function may call execute() while another execution is running (Helm's include, tpl).
+ */
+import { RenderBudget } from '../budget';
+import { FuncTable, GoFunction, GoValue, RenderBudgetError } from '../goValue';
+import { BUILTINS, Builtin } from './builtins';
+import { ExecEnv, ExecOptions, MissingKey, State, TemplateError, TraceEvent, isStackOverflow } from './exec';
+import { goQuote } from './lex';
+import { Tree, isEmptyTree } from './nodes';
+import { ParseError, ParseResult, parseTemplates } from './parse';
+
+export { TemplateError } from './exec';
+export type { TraceEvent, ExecOptions, MissingKey } from './exec';
+export { RenderBudget } from '../budget';
+
+export interface TemplatesOptions {
+  missingKey?: MissingKey;
+  /**
+   * Minor version of the Go whose text/template to reproduce: 23 (Helm 3.17), 25 (Helm 4.1), 26 (Helm 4.2).
+   * From 24 on, range over an integer works and comparison errors name both types. Default 25.
+   */
+  goMinor?: number;
+  /** Name of the set's root template in "no template %q associated with template %q" (Helm: "gotpl"). */
+  rootName?: string;
+}
+
+// Parse results shared between sets: the same file text parses to the same (immutable) trees.
+const PARSE_CACHE = new Map<string, ParseResult>();
+const PARSE_CACHE_MAX = 2000;
+
+function cachedParse(name: string, text: string, hasFunc: (n: string) => boolean): ParseResult {
+  const key = name + '\u0000' + text;
+  const hit = PARSE_CACHE.get(key);
+  if (hit !== undefined) {
+    let ok = true;
+    for (const f of hit.funcsUsed) {
+      if (!hasFunc(f)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      // refresh recency
+      PARSE_CACHE.delete(key);
+      PARSE_CACHE.set(key, hit);
+      return hit;
+    }
+  }
+  const r = parseTemplates(name, text, hasFunc);
+  if (PARSE_CACHE.size >= PARSE_CACHE_MAX) {
+    const oldest = PARSE_CACHE.keys().next();
+    if (!oldest.done) PARSE_CACHE.delete(oldest.value);
+  }
+  PARSE_CACHE.set(key, r);
+  return r;
+}
+
+export class Templates {
+  private table: FuncTable = Object.create(null) as FuncTable;
+  private readonly trees = new Map<string, Tree>();
+  private readonly missingKey: MissingKey;
+  private readonly goMinor: number;
+  private readonly rootName: string;
+  private readonly env: ExecEnv;
+
+  constructor(funcs?: FuncTable, options?: TemplatesOptions) {
+    if (funcs) this.funcs(funcs);
+    this.missingKey = options?.missingKey ?? 'default';
+    this.goMinor = options?.goMinor ?? 25;
+    this.rootName = options?.rootName ?? 'gotpl';
+    const trees = this.trees;
+    this.env = {
+      lookup: (name: string) => trees.get(name),
+      func: (name: string) => this.lookupFunc(name),
+      missingKey: this.missingKey,
+      goMinor: this.goMinor,
+    };
+  }
+
+  private lookupFunc(name: string): GoFunction | Builtin | undefined {
+    const f = this.table[name];
+    return f !== undefined ? f : BUILTINS.get(name);
+  }
+
+  /** Template.Funcs: adds or replaces functions; later parse() and execute() see them. */
+  funcs(table: FuncTable): this {
+    // a fresh object so clones stay independent
+    this.table = Object.assign(Object.create(null) as FuncTable, this.table, table);
+    return this;
+  }
+
+  /**
+   * set.New(name).Parse(text): adds `name` and every {{define}}/{{block}} in `text`. A template that parses to
+   * an empty body (only spaces and comments) does not replace an existing one. Throws TemplateError.
+   */
+  parse(name: string, text: string): void {
+    let r: ParseResult;
+    try {
+      r = cachedParse(name, text, (f) => this.table[f] !== undefined || BUILTINS.has(f));
+    } catch (e) {
+      if (e instanceof ParseError) throw new TemplateError(e.message, 'parse', e.parseName, e.line, 0, undefined, e, e.reason);
+      if (isStackOverflow(e)) {
+        // Go's parser has no depth limit; here a pathologically nested expression would overflow the JS stack
+        const reason = 'expression nested too deeply';
+        throw new TemplateError(`template: ${name}: ${reason}`, 'parse', name, 0, 0, undefined, e, reason);
+      }
+      throw e;
+    }
+    for (const [n, tree] of r.trees) {
+      const old = this.trees.get(n);
+      if (old !== undefined && isEmptyTree(tree.root)) continue;
+      this.trees.set(n, tree);
+    }
+  }
+
+  has(name: string): boolean {
+    return this.trees.has(name);
+  }
+
+  names(): string[] {
+    return [...this.trees.keys()];
+  }
+
+  /** The parse tree of a template (for tooling). */
+  tree(name: string): Tree | undefined {
+    return this.trees.get(name);
+  }
+
+  /**
+   * Executes template `name` with `data` as dot and returns its output. Throws TemplateError (Go's message) or
+   * RenderBudgetError (naming where execution was). Re-entrant.
+   */
+  execute(name: string, data: GoValue, budget: RenderBudget, options?: ExecOptions): string {
+    const tree = this.trees.get(name);
+    if (tree === undefined) {
+      const msg = `template: no template ${goQuote(name)} associated with template ${goQuote(this.rootName)}`;
+      throw new TemplateError(msg, 'exec', name, 0, 0, undefined, undefined, msg);
+    }
+    budget.enter(`template ${goQuote(name)}`);
+    const state = new State(this.env, tree, data, budget, options?.trace);
+    try {
+      return state.run(data);
+    } catch (e) {
+      if (e instanceof RenderBudgetError && !ANNOTATED.has(e)) {
+        const err = new RenderBudgetError(`${e.message}, at ${state.where()}`);
+        ANNOTATED.add(err);
+        throw err;
+      }
+      if (isStackOverflow(e)) {
+        const err = new RenderBudgetError(`render stopped: templates nest too deeply, at ${state.where()}`);
+        ANNOTATED.add(err);
+        throw err;
+      }
+      throw e;
+    } finally {
+      budget.leave();
+    }
+  }
+
+  /** An independent copy with the same templates and functions (Helm's tpl parses into a clone). */
+  clone(): Templates {
+    const c = new Templates(this.table, { missingKey: this.missingKey, goMinor: this.goMinor, rootName: this.rootName });
+    for (const [n, t] of this.trees) c.trees.set(n, t);
+    return c;
+  }
+}
+
+const ANNOTATED = new WeakSet<Error>();
+
+export type { Tree } from './nodes';
+export type { TraceEvent as TemplateTraceEvent };
