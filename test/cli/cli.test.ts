@@ -458,11 +458,11 @@ describe('helm-hooks order', function () {
     assert.deepStrictEqual(hookNames(o, 'install', 'post-install'), ['Job/migrate']);
     assert.deepStrictEqual(
       o.disabled.map((d) => [d.kind, d.name, d.enabled, d.condition, d.events]),
-      [['Job', 'seed', false, '.Values.seed.enabled', ['post-install']]],
+      [['Job', 'seed', false, 'if .Values.seed.enabled', ['post-install']]],
     );
     const text = cli(['order', 'off', '--command', 'install'], tmp).stdout;
     assert.match(text, /not rendered with these values/);
-    assert.match(text, /Job +seed +post-install +off\/templates\/seed\.yaml:2 +\.Values\.seed\.enabled is false/);
+    assert.match(text, /Job +seed +post-install +off\/templates\/seed\.yaml:\d+ +off: if \.Values\.seed\.enabled/);
     // Switched on by the values, it is ordered like any hook.
     write({ 'off/values.yaml': 'seed:\n  enabled: true\nmigrate:\n  enabled: true\n' });
     const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'off', '--format', 'json'], tmp));
@@ -482,6 +482,45 @@ describe('helm-hooks order', function () {
     assert.strictEqual(text.code, 0);
     assert.match(text.stdout, /^helm test$/m);
     assert.doesNotMatch(text.stdout, /^helm install$/m);
+  });
+
+  it('each hook step says what a failed hook does: JSON failure object, timeline lines, per Helm version', function () {
+    tiesChart();
+    interface FailureJson {
+      waitedHooks: number;
+      maxDuration: string;
+      releaseStatus: string;
+      cleanedOnFailure: number[];
+      recovery?: { flag: string; events: string[] };
+      hooks: Array<{ position: number; deletedItself: boolean; earlierDeleted: number; earlierKept: number; neverRun: number; summary: string }>;
+    }
+    const o = json<OrderJson>(cli(['order', 'folder-name', '--format', 'json'], tmp));
+    for (const [command, order] of Object.entries(o.commands)) {
+      for (const step of order.steps.filter((x) => x.type === 'hooks')) {
+        const f = (step as unknown as { failure?: FailureJson }).failure;
+        assert.ok(f, `${command} ${step.id} has a failure object`);
+        assert.strictEqual(f.hooks.length, step.items.length, `${command} ${step.id}: one outcome per hook`);
+      }
+    }
+    const pre = o.commands.install.steps.find((x) => x.id === 'pre-install') as unknown as { items: StepItem[]; failure: FailureJson };
+    assert.strictEqual(pre.failure.waitedHooks, 3, 'the three Jobs, not the ServiceAccounts, Secret or ConfigMap');
+    assert.strictEqual(pre.failure.maxDuration, 'up to 3 × --timeout (15m with the default 5m)');
+    assert.deepStrictEqual(pre.failure.recovery?.flag, '--rollback-on-failure');
+    assert.deepStrictEqual(pre.failure.hooks[0], {
+      position: 1,
+      deletedItself: false,
+      earlierDeleted: 0,
+      earlierKept: 0,
+      neverRun: pre.items.length - 1,
+      summary: `its object stays (no hook-failed); ${pre.items.length - 1} later hooks never run`,
+    });
+    const v3 = json<OrderJson>(cli(['order', 'folder-name', '--format', 'json', '--helm-version', '3'], tmp));
+    const pre3 = v3.commands.install.steps.find((x) => x.id === 'pre-install') as unknown as { failure: FailureJson };
+    assert.strictEqual(pre3.failure.recovery?.flag, '--atomic');
+    const text = cli(['order', 'folder-name', '--command', 'install'], tmp);
+    assert.match(text.stdout, /waits on 3 of 7 \(Job and Pod hooks only\)/);
+    assert.match(text.stdout, /if a hook fails: helm install fails; no resource is created and post-install never runs\. Release status: failed/);
+    assert.match(text.stdout, /with --rollback-on-failure: Helm uninstalls the release/);
   });
 
   it('prints an aligned timeline: step headers, right-aligned weights, ties, resources per kind, dropped resources', function () {
@@ -624,6 +663,10 @@ describe('the example charts', function () {
       const missing = expected.filter((e) => !found.has(`examples/broken-chart/${e.file} ${e.code} ${e.line}`));
       assert.deepStrictEqual(missing, [], `not reported:\n${missing.map((m) => `${m.file}:${m.line} ${m.code}`).join('\n')}`);
       assert.ok(expected.length > 0);
+      // One mistake per file, named after its code: nothing else is reported, in particular by the run-time checks.
+      const all = json<Finding[]>(r).map((f) => `${f.file.replace('examples/broken-chart/', '')} ${f.code} ${f.line}`);
+      assert.deepStrictEqual(all.sort(), expected.map((e) => `${e.file} ${e.code} ${e.line}`).sort());
+      for (const e of expected) assert.strictEqual(path.basename(e.file, '.yaml'), e.code);
     });
   }
 });

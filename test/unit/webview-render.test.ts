@@ -8,6 +8,7 @@ import { JSDOM } from 'jsdom';
 import type { CommandName, HookStep, HookStepItem, OrderResult, ResourceItem } from '../../server/src/engine/types';
 import type { FromPageMessage, PageState, ToPageMessage } from '../../webview/src/messages';
 import { createOrderPage, type OrderPage } from '../../webview/src/page';
+import { chart } from '../helpers/fixtures';
 
 const ROOT = '/charts/demo';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -91,8 +92,8 @@ function fixture(): OrderResult {
         events: ['post-install'],
         weight: 0,
         enabled: false,
-        condition: '.Values.seed.enabled',
-        reason: 'not rendered with the default values: .Values.seed.enabled is false',
+        condition: 'if .Values.seed.enabled',
+        reason: 'not rendered with the default values (if .Values.seed.enabled)',
         subchart: false,
       },
     ],
@@ -193,6 +194,35 @@ describe('webview: execution order page', () => {
     assert.match(cm.querySelector('.outcome')!.textContent!, /before-hook-creation \(default\)/);
   });
 
+  it('says under each phase how long Helm may wait and what a failed hook leaves behind', () => {
+    const job = (name: string, weight: string, policy: string) =>
+      `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "${weight}"\n    helm.sh/hook-delete-policy: ${policy}\n`;
+    const c = chart({ 'templates/a.yaml': `${job('first', '1', 'before-hook-creation,hook-succeeded')}---\n${job('second', '2', 'hook-failed')}` });
+    const h = harness();
+    h.send({ type: 'order', order: c.order() });
+    const failure = h.root.querySelector('[data-key="failure|pre-install"]')!;
+    assert.ok(failure, 'the pre-install phase has a failure section');
+    assert.match(failure.querySelector('.failure-wait')!.textContent!, /waits on 2 hooks of 2 \(Job and Pod only\).*up to 2 × --timeout \(10m with the default 5m\)/);
+    assert.match(failure.querySelector('.failure-title')!.textContent!, /If a pre-install hook fails/);
+    assert.match(failure.querySelector('.failure-status')!.textContent!, /Release status: failed/);
+    assert.match(failure.querySelector('.failure-recovery')!.textContent!, /With --rollback-on-failure: Helm uninstalls the release \(pre-delete, post-delete hooks run\)/);
+    const perRow = h.rows().map((r) => r.querySelector('.explain-failure')!.textContent!.trim());
+    assert.deepStrictEqual(perRow, [
+      'If it fails: its object stays (no hook-failed); 1 later hook never runs.',
+      'If it fails: its object is deleted (hook-failed); 1 earlier hook deleted (hook-succeeded).',
+    ]);
+    h.key(tab(h, 'install'), 'ArrowRight');
+    const upgrade = Array.from(h.root.querySelectorAll('.failure')).map((f) => f.getAttribute('data-key'));
+    assert.deepStrictEqual(upgrade, [], 'no failure section on phases without hooks');
+  });
+
+  it('hook steps without a failure object (older clients) show no failure section', () => {
+    const h = harness();
+    h.send({ type: 'order', order: fixture() });
+    assert.strictEqual(h.root.querySelector('.failure'), null);
+    assert.strictEqual(h.root.querySelector('.explain-failure'), null);
+  });
+
   it('shows a hook whose event is listed twice as two runs, each its own row', () => {
     const h = harness();
     const order = fixture();
@@ -263,7 +293,7 @@ describe('webview: execution order page', () => {
     const section = h.root.querySelector('.disabled')!;
     assert.ok(section, 'install shows the section: the hook is post-install');
     assert.match(section.querySelector('.disabled-title')!.textContent!, /Not rendered with these values/);
-    assert.match(section.querySelector('.reason')!.textContent!, /\.Values\.seed\.enabled is false/);
+    assert.match(section.querySelector('.reason')!.textContent!, /\(if \.Values\.seed\.enabled\)/);
     assert.ok(!h.rows().some((r) => r.textContent!.includes('seed-db')), 'the switched-off hook is in no step of the timeline');
     h.click(tab(h, 'upgrade'));
     assert.strictEqual(h.root.querySelector('.disabled'), null, 'upgrade has no switched-off hook');

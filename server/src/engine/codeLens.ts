@@ -25,7 +25,7 @@ export function codeLensesFor(ws: ChartWorkspace, file: string, text: string, op
       continue;
     }
     if (d.enabledByDefault === false) {
-      out.push({ range, title: `off with default values${d.condition ? `: ${d.condition} is false` : ''} (not in any order)` });
+      out.push({ range, title: `off with default values${d.condition ? ` (${d.condition})` : ''}: in no order` });
       continue;
     }
     const self = index?.hookOf(d);
