@@ -18,7 +18,10 @@ import { displayPath, formatLintJson, formatLintText, lintPaths } from './cli/li
 import { formatSarif } from './cli/sarif';
 import { useColors, type Colors } from './cli/terminal';
 import { formatTimeline } from './cli/textTimeline';
+import { formatArgoTimeline } from './cli/argocdTimeline';
+import { argoOrderOf } from './engine/argocd';
 import { checkRenderOptions, formatRenderedPreamble, RENDER_HELP, RENDER_OPTIONS, renderedOrderOf, wantsRender } from './cli/render';
+import { runTemplate, TEMPLATE_HELP, TEMPLATE_USAGE } from './cli/template';
 
 export const EXIT = { ok: 0, errorsFound: 1, usage: 2, internal: 3 } as const;
 
@@ -32,25 +35,32 @@ export interface CliIO {
 }
 
 const HELM_VERSIONS = ['3', '4'] as const;
+/** `--target`: who runs the hooks — Helm itself, or Argo CD from `helm template` (docs/ARGOCD.md). */
+const TARGETS = ['helm', 'argocd'] as const;
 
 const TOP_HELP = `helm-hooks: Helm chart hooks made visible and safe
 
 Usage:
   helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+  helm-hooks lint --target argocd [--format text|json|sarif] [--helm-version 3|4] PATH...
   helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+  helm-hooks order CHART --target argocd [--format text|json] [--helm-version 3|4]
   helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
+  ${TEMPLATE_USAGE}
   helm-hooks --version
   helm-hooks help [lint|order]
 
 Commands:
   lint    report hook mistakes Helm accepts silently or rejects late (exit 1 on any error)
   order   show the order in which Helm runs the chart's hooks and resources, per command
+  template  print what \`helm template\` prints, rendered by the built-in renderer (no helm needed)
 
 Exit status: 0 no error found, 1 lint found an error, 2 bad usage, 3 internal error.
 Set HELM_HOOKS_DEBUG=1 to see stack traces.
 `;
 
 const LINT_HELP = `Usage: helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+       helm-hooks lint --target helm|argocd [--format text|json|sarif] [--helm-version 3|4] PATH...
 
 Lints every template (manifests and _*.tpl partials) of a chart and its subcharts, and its crds/ files.
 Subcharts packaged as .tgz are read-only: they are not linted, but their hooks count (weights are chart-wide).
@@ -66,12 +76,15 @@ Options:
                     lines and columns are 1-based, file is relative to the current folder when below it
   --format sarif    SARIF 2.1.0, for code scanning
   --helm-version N  3 or 4 (default 4): the Helm whose kind order decides ties (spec §5)
+  --target argocd   also report how Argo CD runs the hooks (argocd-* codes: hooks that run at every sync,
+                    hooks it never runs, ties it orders by kind, ignored argocd.argoproj.io/hook values)
   -h, --help        this help
 
 Exit status: 1 when any error is reported, 0 otherwise (warnings and hints do not fail), 2 on bad usage.
 `;
 
 const ORDER_HELP = `Usage: helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+       helm-hooks order CHART --target argocd [--format text|json] [--helm-version 3|4]
        helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
 
 Shows, for each Helm command, the sequence Helm follows: its phases, its hooks sorted exactly as Helm sorts them
@@ -88,11 +101,15 @@ Options:
                     hookCount, dropped}; a hook's "path" is Helm's template path (<chart name>/templates/x.yaml),
                     its "file" the absolute path on disk
   --helm-version N  3 or 4 (default 4; with --render the detected Helm version decides)
+  --target argocd   Argo CD's sync (PreSync → Sync → PostSync, wave by wave) and Application deletion
+                    (PreDelete → cascade delete → PostDelete) of the same chart, the hooks Argo CD never runs, and
+                    how it differs from helm install; JSON: {target, chart, commands: {sync: {steps}, delete: {steps}},
+                    ignored, differences} (docs/ARGOCD.md). Not with --command or --render.
   -h, --help        this help
 
 ${RENDER_HELP}`;
 
-const HELP: Readonly<Record<string, string>> = { lint: LINT_HELP, order: ORDER_HELP };
+const HELP: Readonly<Record<string, string>> = { lint: LINT_HELP, order: ORDER_HELP, template: TEMPLATE_HELP };
 
 const COMMON: Readonly<Record<string, OptionSpec>> = {
   help: { short: 'h' },
@@ -117,14 +134,14 @@ function helmVersionOf(options: Map<string, string | true>): HelmVersion {
 }
 
 function runLint(argv: string[], io: CliIO): number {
-  const { positionals, options } = parseArgs(argv, { ...COMMON, format: { values: ['text', 'json', 'sarif'] } }, 'lint');
+  const { positionals, options } = parseArgs(argv, { ...COMMON, format: { values: ['text', 'json', 'sarif'] }, target: { values: TARGETS } }, 'lint');
   if (options.has('help')) {
     io.out(LINT_HELP);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('missing PATH: name a chart, a folder of charts, or a file inside a chart', 'lint');
   const ws = new ChartWorkspace(nodeFileSystem);
-  const report = lintPaths(ws, positionals, io.cwd, helmVersionOf(options));
+  const report = lintPaths(ws, positionals, io.cwd, helmVersionOf(options), options.get('target') === 'argocd' ? 'argocd' : 'helm');
   for (const p of report.problems) io.err(`helm-hooks: warning: ${p}\n`);
   const format = options.get('format') ?? 'text';
   if (format === 'json') io.out(formatLintJson(report));
@@ -137,6 +154,7 @@ const ORDER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   ...COMMON,
   format: { values: ['text', 'json'] },
   command: { values: COMMAND_NAMES },
+  target: { values: TARGETS },
   ...RENDER_OPTIONS,
 };
 
@@ -150,8 +168,20 @@ function runOrder(argv: string[], io: CliIO): number {
   checkRenderOptions(parsed, 'order');
   // Rendering waits for helm: `mainAsync` (what bin/helm-hooks.js runs) handles it before this point.
   if (options.has('render')) throw new UsageError('--render needs the asynchronous entry point (mainAsync)', 'order');
+  if (options.get('target') === 'argocd' && options.has('command')) {
+    throw new UsageError('--command is for the helm target: Argo CD has one sync and one Application deletion', 'order');
+  }
   const { ws, model } = orderChart(positionals, io);
   const version = helmVersionOf(options);
+  if (options.get('target') === 'argocd') {
+    const argo = argoOrderOf(ws, model, version);
+    if ((options.get('format') ?? 'text') === 'json') {
+      // The issue's keys first (target, commands, ignored); the rest is additive.
+      const { target, chart, commands, ignored, ...rest } = argo;
+      io.out(JSON.stringify({ target, chart, commands, ignored, ...rest }, null, 2) + '\n');
+    } else io.out(formatArgoTimeline(argo, io.colors));
+    return EXIT.ok;
+  }
   const command = options.get('command') as CommandName | undefined;
   const result = ws.order(model, version, command);
   if ((options.get('format') ?? 'text') === 'json') {
@@ -187,6 +217,7 @@ async function runOrderRendered(argv: string[], io: CliIO): Promise<number> {
     io.out(ORDER_HELP);
     return EXIT.ok;
   }
+  if (options.get('target') === 'argocd') throw new UsageError('--target argocd reads the templates: it does not take --render', 'order');
   const { model } = orderChart(positionals, io);
   const command = options.get('command') as CommandName | undefined;
   const { result, status } = await renderedOrderOf(model, parsed, io.cwd, command);
@@ -228,6 +259,8 @@ function run(argv: string[], io: CliIO): number {
       return runLint(rest, io);
     case 'order':
       return runOrder(rest, io);
+    case 'template':
+      return runTemplate(rest, io);
     default:
       throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command '${first}': the commands are lint and order`);
   }
