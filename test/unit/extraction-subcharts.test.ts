@@ -16,8 +16,11 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/Chart.yaml': sub,
       'charts/sub/templates/job.yaml': hook(),
     });
-    const [h] = c.hookModel().hooks;
-    assert.strictEqual(h.conditional, true);
+    // Off with these values: in no order, listed apart with the subchart's condition.
+    assert.deepStrictEqual(c.hookModel().hooks, []);
+    const [h] = c.hookModel().disabled;
+    assert.match(h.condition ?? '', /condition sub\.enabled/);
+    assert.strictEqual(h.enabled, false);
     assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });
 
@@ -83,7 +86,7 @@ describe('extraction: subcharts with default values', () => {
       'charts/sub/Chart.yaml': sub,
       'charts/sub/templates/job.yaml': hook(),
     });
-    const [h] = c.hookModel().hooks;
+    const [h] = c.hookModel().disabled;
     assert.match(h.condition ?? '', /condition sub\.enabled/);
     assert.strictEqual(c.hookModel().hookDocuments[0].enabledByDefault, false);
   });

@@ -33,7 +33,8 @@ describe('extraction: annotations built from values and defaults', () => {
   it('the same ternary with the value false: the document renders, but not as a hook', () => {
     const m = withValues({ 'values.yaml': 'useHelmHooks: false\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle });
     assert.strictEqual(m.hookDocuments[0].enabledByDefault, false);
-    assert.strictEqual(m.hooks[0].conditional, true);
+    assert.deepStrictEqual(m.hooks, [], 'not a hook with these values: in no order');
+    assert.strictEqual(m.disabled[0].name, 'config-cli');
   });
 
   it('annotations from values override the defaults a template builds with dict', () => {
