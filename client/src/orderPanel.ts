@@ -6,6 +6,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OrderResult } from '../../server/src/engine/types';
+import type { ArgoOrderResult } from '../../server/src/engine/argocd/argocdOrder';
+import type { DeployTarget } from '../../webview/src/argocdView';
 import { isFromPageMessage, type FromPageMessage, type PageState, type RenderView, type ToPageMessage } from '../../webview/src/messages';
 import { isInside, mayBeChartFile } from './chartDocuments';
 import { createNonce, panelHtml } from './panelHtml';
@@ -21,6 +23,10 @@ export interface OrderSource {
   readonly onDidInvalidate: vscode.Event<void>;
   /** Rendered mode (Static / Rendered switch); without it the panel only shows the static order. */
   readonly rendering?: RenderingSupport;
+  /** The chart as Argo CD syncs it (the panel's Argo CD view); without it the switch shows nothing for Argo CD. */
+  argocdOrder?(uri: string): Promise<ArgoOrderResult | null>;
+  /** `helmHooks.target` for the chart at this root: what the panel shows first. */
+  target?(chartRoot: string | undefined): DeployTarget;
 }
 
 /** Saves come in bursts (Save All): one render after the last. */
@@ -98,6 +104,9 @@ export class OrderPanel implements vscode.Disposable {
   private renderCts: vscode.CancellationTokenSource | undefined;
   private renderSeq = 0;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Helm or Argo CD: from `helmHooks.target`, changed by the page's switch. */
+  private target: DeployTarget = 'helm';
+  private argoSeq = 0;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -105,6 +114,7 @@ export class OrderPanel implements vscode.Disposable {
     private readonly source: OrderSource,
   ) {
     OrderPanel.current = this;
+    this.target = source.target?.(undefined) ?? 'helm';
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'order-light.svg'),
       dark: vscode.Uri.joinPath(extensionUri, 'media', 'order-dark.svg'),
@@ -130,6 +140,12 @@ export class OrderPanel implements vscode.Disposable {
         }
       }),
       source.onDidInvalidate(() => {
+        // helmHooks.target may be what changed: the setting wins over the page's switch.
+        const target = source.target?.(this.chartRoot) ?? this.target;
+        if (target !== this.target) {
+          this.target = target;
+          this.post({ type: 'target', target });
+        }
         this.scheduleRefresh();
         this.scheduleRender();
       }),
@@ -256,6 +272,22 @@ export class OrderPanel implements vscode.Disposable {
     this.post({ type: 'order', order: this.displayed() ?? order });
     this.flushFocus();
     if (switched) void this.renderIfWanted();
+    if (this.target === 'argocd') void this.refreshArgo();
+  }
+
+  // ---- Argo CD view ----------------------------------------------------------------------------------------------
+
+  private async refreshArgo(): Promise<void> {
+    const root = this.chartRoot;
+    if (!root || !this.source.argocdOrder) return;
+    const seq = ++this.argoSeq;
+    try {
+      const order = await this.source.argocdOrder(vscode.Uri.file(root).toString());
+      if (seq !== this.argoSeq || this.disposed || root !== this.chartRoot || !order) return;
+      this.post({ type: 'argocd', order });
+    } catch {
+      // The Helm view stays usable; the next change asks again.
+    }
   }
 
   // ---- rendered mode ---------------------------------------------------------------------------------------------
@@ -381,6 +413,8 @@ export class OrderPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         this.pageReady = true;
+        this.post({ type: 'target', target: this.target });
+        if (this.target === 'argocd') void this.refreshArgo();
         const shown = this.displayed();
         if (shown) {
           this.post({ type: 'order', order: shown });
@@ -410,6 +444,10 @@ export class OrderPanel implements vscode.Disposable {
         return;
       case 'open':
         await this.openFile(message.file, message.line);
+        return;
+      case 'setTarget':
+        this.target = message.target;
+        if (message.target === 'argocd') await this.refreshArgo();
         return;
     }
   }

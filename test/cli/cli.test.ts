@@ -518,7 +518,7 @@ describe('helm-hooks order', function () {
     const pre3 = v3.commands.install.steps.find((x) => x.id === 'pre-install') as unknown as { failure: FailureJson };
     assert.strictEqual(pre3.failure.recovery?.flag, '--atomic');
     const text = cli(['order', 'folder-name', '--command', 'install'], tmp);
-    assert.match(text.stdout, /waits on 3 of 7 \(Job and Pod hooks only\)/);
+    assert.match(text.stdout, /waits on 3 of 7 \(Job and Pod hooks only; Helm 4: kstatus, hookOnly by default, watcher with --wait or --rollback-on-failure, legacy with --wait=legacy\)/);
     assert.match(text.stdout, /if a hook fails: helm install fails; no resource is created and post-install never runs\. Release status: failed/);
     assert.match(text.stdout, /with --rollback-on-failure: Helm uninstalls the release/);
   });

@@ -155,6 +155,70 @@ describe('protocol: diagnostics and quick fixes', () => {
     assert.strictEqual(ds[0].severity, 4 /* Hint */);
   });
 
+  describe('run-time pitfalls', () => {
+    const withPod = (text: string, sa: string) => `${text}      serviceAccountName: ${sa}\n`;
+
+    it('hook-needs-release-resource: a pre-install Job running as the release\'s ServiceAccount; making the ServiceAccount a lower hook clears it', async () => {
+      chart.write('templates/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n');
+      const jobUri = chart.uri('templates/migrate.yaml');
+      const saUri = chart.uri('templates/sa.yaml');
+      const jobText = withPod(job('db-migrate', 'pre-install', '0'), 'runner');
+      const ds = await client.openAndDiagnose(jobUri, jobText);
+      assert.deepStrictEqual(codes(ds), ['hook-needs-release-resource']);
+      assert.strictEqual(ds[0].severity, 1 /* Error */);
+      assert.strictEqual(textAt(jobText, ds[0].range), 'runner');
+      assert.match(ds[0].message, /created only after the pre-install hooks/);
+      const saText = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: runner\n';
+      await client.openAndDiagnose(saUri, saText);
+      const cleared = client.nextDiagnostics(jobUri, (d) => d.length === 0);
+      await client.change(saUri, saText, serviceAccount('runner', '-1'));
+      assert.deepStrictEqual(await cleared, []);
+    });
+
+    it('hook-runs-before-its-dependency: raising the ServiceAccount hook\'s weight above the Job\'s re-publishes the Job', async () => {
+      chart.write('templates/sa.yaml', serviceAccount('runner', '-1'));
+      const jobUri = chart.uri('templates/migrate.yaml');
+      const saUri = chart.uri('templates/sa.yaml');
+      assert.deepStrictEqual(await client.openAndDiagnose(jobUri, withPod(job('db-migrate', 'pre-install', '0'), 'runner')), []);
+      await client.openAndDiagnose(saUri, serviceAccount('runner', '-1'));
+      const late = client.nextDiagnostics(jobUri, (d) => d.length > 0);
+      await client.change(saUri, serviceAccount('runner', '-1'), serviceAccount('runner', '3'));
+      const ds = await late;
+      assert.deepStrictEqual(codes(ds), ['hook-runs-before-its-dependency']);
+      assert.match(ds[0].message, /weight 3 is higher than 0/);
+    });
+
+    it('hook-leftover-blocks-next-run, hook-job-ttl and crd-hook-never-deleted are published with their fixes where there is one', async () => {
+      const uri = chart.uri('templates/migrate.yaml');
+      const text = job('db-migrate', 'post-upgrade', '0').replace(
+        '"helm.sh/hook-weight": "0"\n',
+        '"helm.sh/hook-weight": "0"\n    "helm.sh/hook-delete-policy": hook-succeeded\n',
+      ).replace('spec:\n', 'spec:\n  ttlSecondsAfterFinished: 0\n');
+      const ds = await client.openAndDiagnose(uri, text);
+      assert.deepStrictEqual(codes(ds).sort(), ['hook-job-ttl', 'hook-leftover-blocks-next-run']);
+      const leftover = ds.find((d) => d.code === 'hook-leftover-blocks-next-run')!;
+      assert.strictEqual(leftover.severity, 2 /* Warning */);
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: leftover.range, context: { diagnostics: [leftover] } });
+      const fixed = applyEdits(text, actions.find((a) => a.isPreferred)!.edit!.changes![uri]);
+      assert.match(fixed, /"helm\.sh\/hook-delete-policy": before-hook-creation,hook-succeeded/);
+      const crdUri = chart.uri('templates/crd.yaml');
+      const crd = 'kind: CustomResourceDefinition\nmetadata:\n  name: w.example.com\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-delete-policy": hook-succeeded\n';
+      assert.deepStrictEqual(codes(await client.openAndDiagnose(crdUri, crd)), ['crd-hook-never-deleted']);
+    });
+
+    it('follow the Helm version setting: hook-job-ttl is information with Helm 3', async () => {
+      client.dispose();
+      client = new TestClient({ settings: { helmVersion: '3' } });
+      await client.initialize();
+      const uri = chart.uri('templates/migrate.yaml');
+      const text = job('db-migrate', 'post-install', '0').replace('spec:\n', 'spec:\n  ttlSecondsAfterFinished: 0\n');
+      const ds = await client.openAndDiagnose(uri, text);
+      assert.deepStrictEqual(codes(ds), ['hook-job-ttl']);
+      assert.strictEqual(ds[0].severity, 3 /* Information */);
+      assert.match(ds[0].message, /Helm 3 counts a hook deleted while it watches as done/);
+    });
+  });
+
   it('a change in the buffer tells the client that the chart changed', async () => {
     const uri = chart.uri('templates/migrate.yaml');
     const text = job('db-migrate', 'pre-install', '0');

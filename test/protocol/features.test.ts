@@ -127,6 +127,20 @@ describe('protocol: initialize, completion, hover, CodeLens and custom requests'
     assert.strictEqual(hover.range?.start.line, position.line);
   });
 
+  it('hover on helm.sh/hook of a Job says how Helm waits and what a failure stops; on a policy without before-hook-creation, what the next run meets', async () => {
+    const uri = chart.uri('templates/banner.yaml');
+    const { text, position } = caret(BANNER_JOB.replace('"helm.sh/hook":', '"helm.sh/h|ook":'));
+    await client.open(uri, text);
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /for up to the whole --timeout \(default 5m\); if it fails, the later hooks of the phase never run/);
+    assert.match(value, /Helm 4 waits on Job hooks .*hookOnly/);
+    const policy = caret(BANNER_JOB.replace('"helm.sh/hook-weight": "-1"', '"helm.sh/hook-weight": "-1"\n    "helm.sh/hook-delete-policy": hook-succ|eeded'));
+    await client.change(uri, text, policy.text);
+    const h2 = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: policy.position });
+    assert.match((h2.contents as MarkupContent).value, /Helm 4 applies over it server-side/);
+  });
+
   it('with traces on, the server traces its own time from each edit to the diagnostics of that version', async () => {
     const traces: string[] = [];
     const traced = new Promise<void>((resolve) =>

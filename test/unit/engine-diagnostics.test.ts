@@ -39,8 +39,23 @@ const crd = (annotations: string) => `kind: CustomResourceDefinition\nmetadata:\
 const cm = (...annotations: string[]) => 'kind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n' + annotations.map((a) => `    ${a}\n`).join('');
 const pod = (restart: string) => `kind: Pod\nmetadata:\n  name: p\n  annotations:\n    helm.sh/hook: test\nspec:\n  restartPolicy: ${restart}\n`;
 
-/** One mistake and its correct form for every code: the compiler insists that no code is left out. */
-const MISTAKES: Record<DiagnosticCode, Mistake> = {
+/** A Job hook whose pod spec holds `podSpec` (lines written at the pod spec's indentation, 6 spaces). */
+const podJob = (name: string, events: string, podSpec: string, weight = '0') =>
+  `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: ${events}\n    helm.sh/hook-weight: "${weight}"\n` +
+  `spec:\n  template:\n    spec:\n      restartPolicy: Never\n${podSpec}`;
+const envFromCm = (name: string) => `      containers:\n        - name: c\n          image: alpine\n          envFrom:\n            - configMapRef:\n                name: ${name}\n`;
+const plainCm = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n  a: "1"\n`;
+const hookCm = (name: string, events: string, weight: string) =>
+  plainCm(name, `  annotations:\n    helm.sh/hook: ${events}\n    helm.sh/hook-weight: "${weight}"\n`);
+const saAt = (name: string, weight: string) =>
+  `kind: ServiceAccount\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "${weight}"\n`;
+const jobTtl = (ttl: string) => job('helm.sh/hook: test') + `spec:\n  ttlSecondsAfterFinished: ${ttl}\n`;
+
+/**
+ * One mistake and its correct form for every code: the compiler insists that no code is left out. The `argocd-*`
+ * codes come from the Argo CD target and have their own tests (test/unit/argocd.test.ts).
+ */
+const MISTAKES: Record<Exclude<DiagnosticCode, `argocd-${string}`>, Mistake> = {
   'unknown-hook-event': single(job('helm.sh/hook: pre-instal'), job('helm.sh/hook: pre-install')),
   'empty-hook-event': single(job('helm.sh/hook: pre-install,'), job('helm.sh/hook: pre-install')),
   'removed-hook-event': single(job('helm.sh/hook: crd-install'), job('helm.sh/hook: pre-install')),
@@ -53,8 +68,8 @@ const MISTAKES: Record<DiagnosticCode, Mistake> = {
   ),
   'non-string-annotation': single(job('helm.sh/hook: test', 'helm.sh/hook-weight: 5'), job('helm.sh/hook: test', 'helm.sh/hook-weight: "5"')),
   'unknown-delete-policy': single(
-    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeded'),
-    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeeded'),
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: before-hook-creation,hook-succeded'),
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded'),
   ),
   'unknown-output-log-policy': single(
     job('helm.sh/hook: test', 'helm.sh/hook-output-log-policy: hook-fail'),
@@ -78,6 +93,25 @@ const MISTAKES: Record<DiagnosticCode, Mistake> = {
     correct: { 'crds/w.yaml': crd('') },
     file: 'crds/w.yaml',
   },
+  'hook-needs-release-resource': {
+    files: { 'templates/cm.yaml': plainCm('settings'), 'templates/job.yaml': podJob('migrate', 'pre-install', envFromCm('settings')) },
+    correct: { 'templates/cm.yaml': hookCm('settings', 'pre-install', '-1'), 'templates/job.yaml': podJob('migrate', 'pre-install', envFromCm('settings')) },
+    file: 'templates/job.yaml',
+  },
+  'hook-runs-before-its-dependency': {
+    files: { 'templates/sa.yaml': saAt('app-sa', '1'), 'templates/job.yaml': podJob('migrate', 'pre-install', '      serviceAccountName: app-sa\n') },
+    correct: { 'templates/sa.yaml': saAt('app-sa', '-1'), 'templates/job.yaml': podJob('migrate', 'pre-install', '      serviceAccountName: app-sa\n') },
+    file: 'templates/job.yaml',
+  },
+  'hook-leftover-blocks-next-run': single(
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeeded'),
+    job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded'),
+  ),
+  'hook-job-ttl': single(jobTtl('0'), jobTtl('600')),
+  'crd-hook-never-deleted': single(
+    crd('  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: hook-succeeded\n'),
+    crd('  annotations:\n    helm.sh/hook: pre-install\n'),
+  ),
 };
 
 describe('engine: diagnostics', () => {
@@ -322,7 +356,7 @@ describe('engine: diagnostics', () => {
     });
 
     it('quoted values are strings: no diagnostic', () => {
-      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"', "helm.sh/hook-delete-policy: 'hook-succeeded'"));
+      const t = diagnoseTemplate(job('helm.sh/hook: pre-install', 'helm.sh/hook-weight: "5"', "helm.sh/hook-delete-policy: 'before-hook-creation,hook-succeeded'"));
       assert.deepStrictEqual(t.diagnostics, []);
     });
 
@@ -690,6 +724,228 @@ describe('engine: diagnostics', () => {
     it('a CRD in crds/ without hook annotations is fine', () => {
       const c = chart({ 'crds/widgets.yaml': 'kind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n' });
       assert.deepStrictEqual(c.diagnose('crds/widgets.yaml'), []);
+    });
+  });
+
+  describe('hook-needs-release-resource', () => {
+    it('a pre-install Job running as a ServiceAccount the release creates: error on the name, saying the install fails', () => {
+      const jobText = podJob('migrate', 'pre-install,pre-upgrade', '      serviceAccountName: app-sa\n');
+      const c = chart({ 'templates/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app-sa\n', 'templates/job.yaml': jobText });
+      const ds = c.diagnose('templates/job.yaml');
+      assert.deepStrictEqual(codes(ds), ['hook-needs-release-resource']);
+      assert.strictEqual(ds[0].severity, 'error');
+      assert.strictEqual(textAt(jobText, ds[0].range), 'app-sa');
+      assert.match(ds[0].message, /In pre-install, Job "migrate" needs ServiceAccount "app-sa" \(serviceAccountName\)/);
+      assert.match(ds[0].message, /created only after the pre-install hooks/);
+      assert.match(ds[0].message, /waits until --timeout .*the install fails/);
+      assert.match(ds[0].message, /helm\.sh\/hook: pre-install,pre-upgrade/);
+    });
+
+    it('a Pod hook without its ServiceAccount is refused by Kubernetes at once', () => {
+      const podText = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    helm.sh/hook: pre-install\nspec:\n  restartPolicy: Never\n  serviceAccountName: app-sa\n';
+      const c = chart({ 'templates/sa.yaml': 'kind: ServiceAccount\nmetadata:\n  name: app-sa\n', 'templates/pod.yaml': podText });
+      assert.match(c.diagnose('templates/pod.yaml')[0].message, /refuses to create the Pod .* fails at once/);
+    });
+
+    it('post-delete: the resource is deleted before the hook runs', () => {
+      const c = chart({ 'templates/cm.yaml': plainCm('settings'), 'templates/job.yaml': podJob('cleanup', 'post-delete', envFromCm('settings')) });
+      const [d] = c.diagnose('templates/job.yaml');
+      assert.strictEqual(d.code, 'hook-needs-release-resource');
+      assert.match(d.message, /deletes the release's resources before the post-delete hooks run/);
+    });
+
+    it('post-delete: a resource with helm.sh/resource-policy keep is still there, no diagnostic', () => {
+      const kept = plainCm('settings', '  annotations:\n    helm.sh/resource-policy: keep\n');
+      const c = chart({ 'templates/cm.yaml': kept, 'templates/job.yaml': podJob('cleanup', 'post-delete', envFromCm('settings')) });
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), []);
+    });
+
+    it('pre-upgrade and pre-rollback say nothing: the object may exist from the previous revision', () => {
+      for (const event of ['pre-upgrade', 'pre-rollback', 'post-install']) {
+        const c = chart({ 'templates/cm.yaml': plainCm('settings'), 'templates/job.yaml': podJob('m', event, envFromCm('settings')) });
+        assert.deepStrictEqual(c.diagnose('templates/job.yaml'), [], event);
+      }
+    });
+
+    it('optional references start without the object: no diagnostic', () => {
+      const spec = `${envFromCm('settings').trimEnd()}\n                optional: true\n`;
+      const c = chart({ 'templates/cm.yaml': plainCm('settings'), 'templates/job.yaml': podJob('m', 'pre-install', spec) });
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), []);
+    });
+
+    it('a resource switched off by the default values is not a dependency', () => {
+      const cm = `{{- if .Values.settings.enabled }}\n${plainCm('settings')}{{- end }}\n`;
+      const off = chart({ 'values.yaml': 'settings:\n  enabled: false\n', 'templates/cm.yaml': cm, 'templates/job.yaml': podJob('m', 'pre-install', envFromCm('settings')) });
+      assert.deepStrictEqual(off.diagnose('templates/job.yaml'), []);
+      const on = chart({ 'values.yaml': 'settings:\n  enabled: true\n', 'templates/cm.yaml': cm, 'templates/job.yaml': podJob('m', 'pre-install', envFromCm('settings')) });
+      assert.deepStrictEqual(codes(on.diagnose('templates/job.yaml')), ['hook-needs-release-resource']);
+    });
+
+    it('templated names match when both are built the same way in one chart, and only then', () => {
+      const name = '{{ include "app.fullname" . }}-settings';
+      const same = chart({ 'templates/cm.yaml': plainCm(name), 'templates/job.yaml': podJob('m', 'pre-install', envFromCm(name)) });
+      assert.deepStrictEqual(codes(same.diagnose('templates/job.yaml')), ['hook-needs-release-resource']);
+      const other = chart({ 'templates/cm.yaml': plainCm('{{ .Release.Name }}-settings'), 'templates/job.yaml': podJob('m', 'pre-install', envFromCm(name)) });
+      assert.deepStrictEqual(other.diagnose('templates/job.yaml'), []);
+    });
+
+    it('a missing imagePullSecret is a warning: the image is pulled without it', () => {
+      const spec = '      imagePullSecrets:\n        - name: regcred\n';
+      const c = chart({ 'templates/s.yaml': 'kind: Secret\nmetadata:\n  name: regcred\n', 'templates/job.yaml': podJob('m', 'pre-install', spec) });
+      const [d] = c.diagnose('templates/job.yaml');
+      assert.strictEqual(d.code, 'hook-needs-release-resource');
+      assert.strictEqual(d.severity, 'warning');
+      assert.match(d.message, /ImagePullBackOff/);
+    });
+
+    it('volumes: a PersistentVolumeClaim and a projected Secret are found', () => {
+      const spec =
+        '      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: data\n' +
+        '        - name: p\n          projected:\n            sources:\n              - secret:\n                  name: creds\n';
+      const c = chart({
+        'templates/pvc.yaml': 'kind: PersistentVolumeClaim\nmetadata:\n  name: data\n',
+        'templates/s.yaml': 'kind: Secret\nmetadata:\n  name: creds\n',
+        'templates/job.yaml': podJob('m', 'pre-install', spec),
+      });
+      const ds = c.diagnose('templates/job.yaml');
+      assert.deepStrictEqual(codes(ds), ['hook-needs-release-resource', 'hook-needs-release-resource']);
+      assert.match(ds[0].message, /stays Pending/);
+    });
+  });
+
+  describe('hook-runs-before-its-dependency', () => {
+    const jobSa = podJob('migrate', 'pre-install', '      serviceAccountName: app-sa\n');
+
+    it('the ServiceAccount hook has a higher weight: error on the name, saying both positions', () => {
+      const c = chart({ 'templates/sa.yaml': saAt('app-sa', '5'), 'templates/job.yaml': jobSa });
+      const [d] = c.diagnose('templates/job.yaml');
+      assert.strictEqual(d.code, 'hook-runs-before-its-dependency');
+      assert.strictEqual(d.severity, 'error');
+      assert.strictEqual(textAt(jobSa, d.range), 'app-sa');
+      assert.match(d.message, /In pre-install, Job "migrate" \(#1 of 2\) needs ServiceAccount "app-sa" .*\(#2\)/);
+      assert.match(d.message, /weight 5 is higher than 0/);
+    });
+
+    it('equal weights: the name decides, not the kind', () => {
+      const late = podJob('a-migrate', 'pre-install', '      serviceAccountName: z-sa\n');
+      const c = chart({ 'templates/sa.yaml': saAt('z-sa', '0'), 'templates/job.yaml': late });
+      const [d] = c.diagnose('templates/job.yaml');
+      assert.strictEqual(d.code, 'hook-runs-before-its-dependency');
+      assert.match(d.message, /Helm orders equal weights by name/);
+    });
+
+    it('equal weights and names: kind order puts the ServiceAccount first, no diagnostic', () => {
+      const c = chart({ 'templates/sa.yaml': saAt('migrate', '0'), 'templates/job.yaml': podJob('migrate', 'pre-install', '      serviceAccountName: migrate\n') });
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), []);
+    });
+
+    it('a dependency of another event is not compared', () => {
+      const c = chart({ 'templates/sa.yaml': saAt('app-sa', '5'), 'templates/job.yaml': jobSa.replace('pre-install', 'pre-upgrade') });
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), []);
+    });
+
+    it('in the same file, the fix lowers the dependency\'s weight below the hook\'s', () => {
+      const text = `${jobSa}---\n${saAt('app-sa', '5')}`;
+      const c = chart({ 'templates/job.yaml': text });
+      const [d] = c.diagnose('templates/job.yaml');
+      assert.strictEqual(d.code, 'hook-runs-before-its-dependency');
+      const fixed = applyFix(text, d, 0);
+      assert.strictEqual(fixed, `${jobSa}---\n${saAt('app-sa', '-1')}`);
+      assert.deepStrictEqual(chart({ 'templates/job.yaml': fixed }).diagnose('templates/job.yaml'), []);
+    });
+  });
+
+  describe('hook-leftover-blocks-next-run', () => {
+    const only = (policy: string, kind = 'Job') => job('helm.sh/hook: pre-upgrade', `helm.sh/hook-delete-policy: ${policy}`).replace('kind: Job', `kind: ${kind}`);
+
+    it('only hook-succeeded: a failed Job stays; Helm 3 fails with "already exists"', () => {
+      const t = diagnoseTemplate(only('hook-succeeded'), { helmVersion: 3 });
+      const d = t.only('hook-leftover-blocks-next-run');
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(t.at(d), 'hook-succeeded');
+      assert.match(d.message, /a failed run leaves it behind/);
+      assert.match(d.message, /Helm 3 fails with "already exists"/);
+    });
+
+    it('Helm 4 applies over it: "field is immutable", or the old failed Job fails the hook again', () => {
+      const d = diagnoseTemplate(only('hook-succeeded')).only('hook-leftover-blocks-next-run');
+      assert.match(d.message, /server-side/);
+      assert.match(d.message, /"field is immutable"/);
+      assert.match(d.message, /it failed, so the hook fails at once/);
+    });
+
+    it('only hook-failed: every success leaves the Job, and Helm 4 counts the old completed Job as done', () => {
+      const d = diagnoseTemplate(only('hook-failed')).only('hook-leftover-blocks-next-run');
+      assert.match(d.message, /every successful run leaves it behind/);
+      assert.match(d.message, /counts it done and the hook does not run again/);
+    });
+
+    it('a ConfigMap kept after success: Helm 3 fails, Helm 4 applies over it harmlessly', () => {
+      assert.deepStrictEqual(codes(diagnoseTemplate(only('hook-failed', 'ConfigMap'), { helmVersion: 3 }).diagnostics), ['hook-leftover-blocks-next-run']);
+      assert.deepStrictEqual(diagnoseTemplate(only('hook-failed', 'ConfigMap')).diagnostics, []);
+    });
+
+    it('look-alikes that leave nothing behind: no policy, before-hook-creation, hook-succeeded with hook-failed, hook-succeeded on a ConfigMap', () => {
+      for (const v of [3, 4] as const) {
+        assert.deepStrictEqual(diagnoseTemplate(job('helm.sh/hook: pre-upgrade'), { helmVersion: v }).diagnostics, []);
+        assert.deepStrictEqual(diagnoseTemplate(only('before-hook-creation'), { helmVersion: v }).diagnostics, []);
+        assert.deepStrictEqual(diagnoseTemplate(only('hook-succeeded,hook-failed'), { helmVersion: v }).diagnostics, []);
+        assert.deepStrictEqual(diagnoseTemplate(only('hook-succeeded', 'ConfigMap'), { helmVersion: v }).diagnostics, []);
+      }
+    });
+
+    it('an unknown policy is reported once, as unknown-delete-policy', () => {
+      assert.deepStrictEqual(codes(diagnoseTemplate(only('hook-succeded')).diagnostics), ['unknown-delete-policy']);
+    });
+
+    it('the fix adds before-hook-creation in front', () => {
+      const text = only('hook-succeeded');
+      const d = diagnoseTemplate(text).only('hook-leftover-blocks-next-run');
+      assertFixed(text, d, only('before-hook-creation,hook-succeeded'));
+    });
+  });
+
+  describe('hook-job-ttl', () => {
+    it('Helm 4: a TTL of 0 deletes the Job before the waiter sees it complete — warning on the value', () => {
+      const t = diagnoseTemplate(jobTtl('0'));
+      const d = t.only('hook-job-ttl');
+      assert.strictEqual(d.severity, 'warning');
+      assert.strictEqual(t.at(d), '0');
+      assert.match(d.message, /NotFound .* never Complete/);
+      assert.match(d.message, /waits until --timeout/);
+      assert.match(d.message, /helm\/helm#32224/);
+    });
+
+    it('Helm 3 counts the deletion as done: information, saying a failure can pass unnoticed', () => {
+      const d = diagnoseTemplate(jobTtl('30'), { helmVersion: 3 }).only('hook-job-ttl');
+      assert.strictEqual(d.severity, 'information');
+      assert.match(d.message, /counts a hook deleted while it watches as done/);
+    });
+
+    it('look-alikes: a TTL of a minute or more, a templated TTL, a CronJob hook', () => {
+      assert.deepStrictEqual(diagnoseTemplate(jobTtl('60')).diagnostics, []);
+      assert.deepStrictEqual(diagnoseTemplate(jobTtl('{{ .Values.ttl }}')).diagnostics, []);
+      assert.deepStrictEqual(diagnoseTemplate(jobTtl('0').replace('kind: Job', 'kind: CronJob')).diagnostics, []);
+    });
+  });
+
+  describe('crd-hook-never-deleted', () => {
+    const crdHook = (policy: string) =>
+      `kind: CustomResourceDefinition\nmetadata:\n  name: w.example.com\n  annotations:\n    helm.sh/hook: pre-install\n${policy}`;
+
+    it('a delete policy on a CRD hook has no effect: warning on the key, fix removes the line', () => {
+      const text = crdHook('    helm.sh/hook-delete-policy: before-hook-creation\n');
+      const t = diagnoseTemplate(text, { helmVersion: 3 });
+      const d = t.only('crd-hook-never-deleted');
+      assert.strictEqual(t.at(d), 'helm.sh/hook-delete-policy');
+      assert.match(d.message, /never deletes CustomResourceDefinition hooks/);
+      assert.match(d.message, /"already exists"/);
+      assertFixed(text, d, crdHook(''), { helmVersion: 3 });
+    });
+
+    it('a CRD hook without a policy, and a Job with one, are not flagged', () => {
+      assert.deepStrictEqual(diagnoseTemplate(crdHook('')).diagnostics, []);
+      assert.deepStrictEqual(diagnoseTemplate(job('helm.sh/hook: test', 'helm.sh/hook-delete-policy: hook-succeeded,hook-failed')).diagnostics, []);
     });
   });
 

@@ -316,9 +316,82 @@ describe('engine: hook order', () => {
     });
   });
 
+  describe('when a hook fails (the failure object of each hook step)', () => {
+    const phase = () =>
+      chart({
+        'templates/a.yaml': docs(
+          hook('Job', 'first', 'pre-install', { 'helm.sh/hook-weight': '1', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' }),
+          hook('ConfigMap', 'second', 'pre-install', { 'helm.sh/hook-weight': '2' }),
+          hook('Job', 'third', 'pre-install', { 'helm.sh/hook-weight': '3', 'helm.sh/hook-delete-policy': 'hook-failed' }),
+        ),
+      });
+
+    it('Helm waits on Job and Pod hooks only, each with the whole --timeout', () => {
+      const f = hookStepOf(phase().order(), 'install', 'pre-install').failure!;
+      assert.strictEqual(f.waitedHooks, 2);
+      assert.strictEqual(f.maxDuration, 'up to 2 × --timeout (10m with the default 5m)');
+      assert.match(f.timeout, /whole --timeout \(default 5m\)/);
+      assert.match(f.wait, /hookOnly/);
+      assert.strictEqual(f.strategy, 'Helm 4: kstatus, hookOnly by default, watcher with --wait or --rollback-on-failure, legacy with --wait=legacy');
+      const f3 = hookStepOf(phase().order(3), 'install', 'pre-install').failure!;
+      assert.match(f3.wait, /Helm 3 watches/);
+      assert.strictEqual(f3.strategy, 'Helm 3: a watch until Complete (Job) or Succeeded (Pod)');
+    });
+
+    it('per hook: its own hook-failed, the earlier hook-succeeded hooks deleted, the later hooks never run', () => {
+      const f = hookStepOf(phase().order(), 'install', 'pre-install').failure!;
+      assert.deepStrictEqual(f.cleanedOnFailure, [1]);
+      assert.deepStrictEqual(
+        f.hooks.map((h) => [h.position, h.deletedItself, h.earlierDeleted, h.earlierKept, h.neverRun]),
+        [
+          [1, false, 0, 0, 2],
+          [2, false, 1, 0, 1],
+          [3, true, 1, 1, 0],
+        ],
+      );
+      assert.strictEqual(f.hooks[2].summary, 'its object is deleted (hook-failed); 1 earlier hook deleted (hook-succeeded); 1 earlier hook stays');
+      assert.strictEqual(f.cleanupSince, 'Helm 4.0');
+      const f3 = hookStepOf(phase().order(3), 'install', 'pre-install').failure!;
+      assert.strictEqual(f3.cleanupSince, 'Helm 3.19');
+      assert.match(f3.afterFailure, /from Helm 3\.19 \(3\.18 and older keep them\)/);
+    });
+
+    it('a failed install leaves the release failed; --rollback-on-failure (Helm 3: --atomic) uninstalls it, running pre-delete and post-delete hooks', () => {
+      const f = hookStepOf(phase().order(), 'install', 'pre-install').failure!;
+      assert.match(f.releaseStatus, /^failed/);
+      assert.deepStrictEqual(f.recovery && [f.recovery.flag, f.recovery.action, f.recovery.events], ['--rollback-on-failure', 'uninstalls the release', ['pre-delete', 'post-delete']]);
+      assert.strictEqual(hookStepOf(phase().order(3), 'install', 'pre-install').failure!.recovery!.flag, '--atomic');
+    });
+
+    it('a failed upgrade rolls back to the last deployed revision, running its pre-rollback and post-rollback hooks', () => {
+      const c = chart({ 'templates/a.yaml': hook('Job', 'j', 'pre-upgrade') });
+      const f = hookStepOf(c.order(), 'upgrade', 'pre-upgrade').failure!;
+      assert.match(f.releaseStatus, /previous revision stays deployed/);
+      assert.deepStrictEqual(f.recovery!.events, ['pre-rollback', 'post-rollback']);
+      assert.match(f.recovery!.note, /that revision's stored/);
+    });
+
+    it('rollback, uninstall and test have no recovery; a failed rollback hook leaves pending-rollback; post-delete is only reported', () => {
+      const c = chart({ 'templates/a.yaml': hook('Job', 'j', 'pre-rollback,pre-delete,post-delete,test') });
+      const o = c.order();
+      assert.match(hookStepOf(o, 'rollback', 'pre-rollback').failure!.releaseStatus, /^pending-rollback/);
+      assert.strictEqual(hookStepOf(o, 'rollback', 'pre-rollback').failure!.recovery, undefined);
+      assert.match(hookStepOf(o, 'uninstall', 'pre-delete').failure!.afterFailure, /no resource is deleted/);
+      assert.match(hookStepOf(o, 'uninstall', 'post-delete').failure!.releaseStatus, /only reported/);
+      assert.strictEqual(hookStepOf(o, 'test', 'test').failure!.recovery, undefined);
+    });
+
+    it('a phase without Job or Pod hooks waits on nothing', () => {
+      const c = chart({ 'templates/a.yaml': hook('ConfigMap', 'c', 'post-install') });
+      assert.match(hookStepOf(c.order(), 'install', 'post-install').failure!.maxDuration, /no hook is waited on/);
+    });
+  });
+
   describe('what the order result says about each hook', () => {
     it('marks conditional and templated hooks', () => {
+      // On by default (a hook the default values switch off is in `disabled`, not in the order).
       const c = chart({
+        'values.yaml': 'migrate: true\n',
         'templates/a.yaml':
           '{{- if .Values.migrate }}\n' +
           hook('Job', 'migrate', 'pre-upgrade') +

@@ -202,7 +202,7 @@ describe('webview: execution order page', () => {
     h.send({ type: 'order', order: c.order() });
     const failure = h.root.querySelector('[data-key="failure|pre-install"]')!;
     assert.ok(failure, 'the pre-install phase has a failure section');
-    assert.match(failure.querySelector('.failure-wait')!.textContent!, /waits on 2 hooks of 2 \(Job and Pod only\).*up to 2 × --timeout \(10m with the default 5m\)/);
+    assert.match(failure.querySelector('.failure-wait')!.textContent!, /waits on 2 hooks of 2 \(Job and Pod only; Helm 4: kstatus, hookOnly by default.*\).*up to 2 × --timeout \(10m with the default 5m\)/);
     assert.match(failure.querySelector('.failure-title')!.textContent!, /If a pre-install hook fails/);
     assert.match(failure.querySelector('.failure-status')!.textContent!, /Release status: failed/);
     assert.match(failure.querySelector('.failure-recovery')!.textContent!, /With --rollback-on-failure: Helm uninstalls the release \(pre-delete, post-delete hooks run\)/);

@@ -4,6 +4,8 @@
  * both ends at once. Only plain, structured-clonable data travels here.
  */
 import type { CommandName, OrderResult, RenderError } from '../../server/src/engine/types';
+import type { ArgoOrderResult } from '../../server/src/engine/argocd/argocdOrder';
+import type { ArgoTab, DeployTarget } from './argocdView';
 
 /** Static (the templates read as they are) or rendered (real Helm renders the chart). */
 export type OrderMode = 'static' | 'rendered';
@@ -44,7 +46,11 @@ export type ToPageMessage =
    */
   | { type: 'reveal'; file: string; line: number }
   /** The static/rendered switch and the render options of the panel's chart, with the last render's state. */
-  | { type: 'render'; render: RenderView };
+  | { type: 'render'; render: RenderView }
+  /** Who runs the hooks on screen: Helm (the command tabs) or Argo CD (its sync and Application deletion). */
+  | { type: 'target'; target: DeployTarget }
+  /** The chart as Argo CD syncs it (sent while the target is `argocd`). */
+  | { type: 'argocd'; order: ArgoOrderResult };
 
 /** Page → extension. */
 export type FromPageMessage =
@@ -57,7 +63,9 @@ export type FromPageMessage =
   /** Switch between the static and the rendered order. */
   | { type: 'setMode'; mode: OrderMode }
   /** Render again with these options (remembered for the chart). */
-  | { type: 'renderOptions'; release: string; namespace: string; valuesFiles: string[]; set: string[] };
+  | { type: 'renderOptions'; release: string; namespace: string; valuesFiles: string[]; set: string[] }
+  /** The panel's Helm / Argo CD switch. */
+  | { type: 'setTarget'; target: DeployTarget };
 
 /** What the page keeps with `vscode.setState`, and what the panel serializer gets back after a reload. */
 export interface PageState {
@@ -66,6 +74,9 @@ export interface PageState {
   command: CommandName;
   /** Key of the selected row (see `rowKey`), kept across updates and reloads. */
   selectedKey?: string;
+  /** The Helm / Argo CD switch and the Argo CD tab. */
+  target?: DeployTarget;
+  argoTab?: ArgoTab;
 }
 
 export function isFromPageMessage(value: unknown): value is FromPageMessage {
@@ -77,6 +88,8 @@ export function isFromPageMessage(value: unknown): value is FromPageMessage {
       return true;
     case 'open':
       return typeof m.file === 'string' && typeof m.line === 'number' && Number.isFinite(m.line);
+    case 'setTarget':
+      return (value as { target?: unknown }).target === 'helm' || (value as { target?: unknown }).target === 'argocd';
     case 'setMode':
       return (value as { mode?: unknown }).mode === 'static' || (value as { mode?: unknown }).mode === 'rendered';
     case 'renderOptions': {

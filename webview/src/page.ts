@@ -8,6 +8,7 @@ import { morph } from './dom';
 import type { FromPageMessage, PageState, ToPageMessage } from './messages';
 import { ALL_COMMANDS, findHookRow, type PageModel, renderPage, selectableRows } from './render';
 import { readRenderForm } from './renderControls';
+import { ARGO_TABS, argoRows, renderArgoPage, renderTargetBar, type ArgoPageModel, type ArgoTab, type DeployTarget } from './argocdView';
 
 export interface PageHost {
   postMessage(message: FromPageMessage): void;
@@ -31,6 +32,9 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     selectedKey: saved?.selectedKey,
   };
   let chartRoot = saved?.chartRoot;
+  /** The Helm / Argo CD switch: the extension sets it from `helmHooks.target`, the page's switch changes it. */
+  let deployTarget: DeployTarget = saved?.target === 'argocd' ? 'argocd' : 'helm';
+  const argo: ArgoPageModel = { order: null, tab: saved?.argoTab === 'delete' ? 'delete' : 'sync', loading: true };
   let live: HTMLElement | undefined;
   /** Scroll a revealed row into view once, after the next render. */
   let pendingReveal: string | undefined;
@@ -38,11 +42,11 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
   let wantedReveal: { file: string; line: number } | undefined;
 
   function persist(): void {
-    host.setState({ chartRoot, command: model.command, selectedKey: model.selectedKey });
+    host.setState({ chartRoot, command: model.command, selectedKey: model.selectedKey, target: deployTarget, argoTab: argo.tab });
   }
 
   function update(): void {
-    const fresh = renderPage(doc, model);
+    const fresh = deployTarget === 'argocd' ? renderArgoPage(doc, argo, deployTarget) : withTargetBar(renderPage(doc, model));
     if (!live) {
       root.replaceChildren(fresh);
       live = fresh;
@@ -54,6 +58,35 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       pendingReveal = undefined;
       if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'center' });
     }
+  }
+
+  /** The Helm view gets the Helm / Argo CD switch under its title row. */
+  function withTargetBar(page: HTMLElement): HTMLElement {
+    const header = page.querySelector('.header');
+    const bar = doc.createElement('div');
+    bar.className = 'mode-bar target-row';
+    bar.setAttribute('data-key', 'target-row');
+    bar.appendChild(renderTargetBar(doc, deployTarget));
+    header?.insertBefore(bar, header.children[1] ?? null);
+    return page;
+  }
+
+  function setTarget(next: DeployTarget): void {
+    if (next === deployTarget) return;
+    deployTarget = next;
+    persist();
+    update();
+    host.postMessage({ type: 'setTarget', target: next });
+  }
+
+  function selectArgoTab(tab: ArgoTab, focusTab: boolean): void {
+    if (tab !== argo.tab) {
+      argo.tab = tab;
+      if (!argoRows(argo.order, tab).some((r) => r.key === argo.selectedKey)) argo.selectedKey = undefined;
+      persist();
+      update();
+    }
+    if (focusTab) root.querySelector<HTMLElement>(`#argo-tab-${tab}`)?.focus();
   }
 
   function rowElement(key: string): HTMLElement | undefined {
@@ -74,7 +107,8 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
   }
 
   function selectRow(key: string, focus: boolean): void {
-    model.selectedKey = key;
+    if (deployTarget === 'argocd') argo.selectedKey = key;
+    else model.selectedKey = key;
     persist();
     update();
     if (focus) rowElement(key)?.focus();
@@ -96,6 +130,16 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     if (action === 'mode' && actionEl) {
       const mode = actionEl.getAttribute('data-mode');
       if ((mode === 'static' || mode === 'rendered') && !actionEl.hasAttribute('disabled')) host.postMessage({ type: 'setMode', mode });
+      return;
+    }
+    if (action === 'target' && actionEl) {
+      const next = actionEl.getAttribute('data-target');
+      if (next === 'helm' || next === 'argocd') setTarget(next);
+      return;
+    }
+    const argoTab = target.closest('[data-argo-tab]')?.getAttribute('data-argo-tab');
+    if (argoTab === 'sync' || argoTab === 'delete') {
+      selectArgoTab(argoTab, false);
       return;
     }
     if (action === 'render-apply') {
@@ -124,6 +168,15 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       host.postMessage({ type: 'renderOptions', ...readRenderForm(root) });
       return;
     }
+    if (target.getAttribute('role') === 'tab' && target.hasAttribute('data-argo-tab')) {
+      const i = ARGO_TABS.indexOf(argo.tab);
+      const next = event.key === 'ArrowRight' || event.key === 'End' ? Math.min(i + 1, ARGO_TABS.length - 1) : event.key === 'ArrowLeft' || event.key === 'Home' ? Math.max(i - 1, 0) : -1;
+      if (next >= 0) {
+        event.preventDefault();
+        selectArgoTab(ARGO_TABS[next], true);
+      }
+      return;
+    }
     if (target.getAttribute('role') === 'tab') {
       const i = ALL_COMMANDS.indexOf(model.command);
       const next =
@@ -140,7 +193,7 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     }
     const row = target.closest('.row[data-key]');
     if (!row) return;
-    const rows = selectableRows(model.order, model.command);
+    const rows = deployTarget === 'argocd' ? argoRows(argo.order, argo.tab) : selectableRows(model.order, model.command);
     const i = rows.findIndex((r) => r.key === row.getAttribute('data-key'));
     if (i < 0) return;
     let next = -1;
@@ -197,6 +250,14 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       case 'render':
         model.render = message.render;
         break;
+      case 'target':
+        deployTarget = message.target;
+        persist();
+        break;
+      case 'argocd':
+        argo.order = message.order;
+        argo.loading = false;
+        break;
       case 'reveal':
         if (!model.order || model.loading) {
           wantedReveal = { file: message.file, line: message.line };
@@ -210,6 +271,17 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
   }
 
   function reveal(file: string, line: number): void {
+    if (deployTarget === 'argocd' && argo.order) {
+      // The Argo CD view: the object's row in the sync, else in the Application deletion.
+      for (const tab of ARGO_TABS) {
+        const row = argoRows(argo.order, tab).find((r) => r.file === file && r.line === line);
+        if (!row) continue;
+        argo.tab = tab;
+        argo.selectedKey = row.key;
+        pendingReveal = row.key;
+        return;
+      }
+    }
     const found = model.order && findHookRow(model.order, model.command, file, line);
     if (!found) return;
     model.command = found.command;

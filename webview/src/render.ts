@@ -8,7 +8,9 @@ import type {
   CommandOrder,
   DisabledItem,
   DroppedItem,
+  HookFailureOutcome,
   HookStep,
+  HookStepFailure,
   HookStepItem,
   OrderResult,
   OrderStep,
@@ -312,9 +314,9 @@ function renderHookStep(
   // An event listed twice in `helm.sh/hook` is kept twice by Helm: the same hook runs twice in this phase.
   const runs = new Map<string, number>();
   for (const item of step.items) runs.set(hookIdentity(item), (runs.get(hookIdentity(item)) ?? 0) + 1);
-  for (const { item, key } of keyedHookItems(step)) {
-    list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop, runs.get(hookIdentity(item)) ?? 1));
-  }
+  keyedHookItems(step).forEach(({ item, key }, i) => {
+    list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop, runs.get(hookIdentity(item)) ?? 1, step.failure?.hooks[i]));
+  });
   li.appendChild(list);
   if (step.deletedAfterSuccess.length > 0) {
     li.appendChild(
@@ -334,6 +336,37 @@ function renderHookStep(
       ),
     );
   }
+  if (step.failure) li.appendChild(renderFailure(doc, step, step.failure));
+}
+
+/** How long the phase may take and what Helm does when one of its hooks fails (spec §8). */
+function renderFailure(doc: Document, step: HookStep, f: HookStepFailure): HTMLElement {
+  const recovery = f.recovery;
+  return el(
+    doc,
+    'div',
+    { class: 'failure', 'data-key': `failure|${step.id}` },
+    el(
+      doc,
+      'p',
+      { class: 'failure-wait', title: f.wait },
+      icon(doc, 'watch'),
+      ' ',
+      `Helm waits on ${countText(f.waitedHooks, 'hook')} of ${step.items.length} (Job and Pod only; ${f.strategy}); ${f.timeout}: ${f.maxDuration}.`,
+    ),
+    el(doc, 'p', { class: 'failure-title' }, icon(doc, 'error'), ` If a ${step.id} hook fails`),
+    el(doc, 'p', { class: 'failure-after' }, f.afterFailure),
+    el(doc, 'p', { class: 'failure-status' }, el(doc, 'span', { class: 'label' }, 'Release status: '), f.releaseStatus),
+    recovery
+      ? el(
+          doc,
+          'p',
+          { class: 'failure-recovery' },
+          el(doc, 'span', { class: 'label' }, `With ${recovery.flag}: `),
+          `Helm ${recovery.action} (${recovery.events.join(', ')} hooks run): ${recovery.note}.`,
+        )
+      : null,
+  );
 }
 
 function fileLink(doc: Document, path: string, file: string, line: number): HTMLElement {
@@ -360,7 +393,15 @@ export function weightExplanation(item: HookStepItem): string | undefined {
     : 'weight 0 because the annotation is not an integer Helm can parse';
 }
 
-function renderHookRow(doc: Document, item: HookStepItem, key: string, selected: boolean, tabStop: boolean, runs: number): HTMLElement {
+function renderHookRow(
+  doc: Document,
+  item: HookStepItem,
+  key: string,
+  selected: boolean,
+  tabStop: boolean,
+  runs: number,
+  failure: HookFailureOutcome | undefined,
+): HTMLElement {
   const classes = ['row', 'hook-row'];
   if (selected) classes.push('selected');
   if (item.weightInvalid) classes.push('weight-invalid');
@@ -420,6 +461,11 @@ function renderHookRow(doc: Document, item: HookStepItem, key: string, selected:
         ' ',
         `Same weight as the hook before it: Helm orders equal weights by name, not by kind.`,
       ),
+    );
+  }
+  if (failure) {
+    explanations.push(
+      el(doc, 'p', { class: 'explain explain-failure', title: 'What Helm does if this hook fails' }, icon(doc, 'error'), ' ', `If it fails: ${failure.summary}.`),
     );
   }
   for (const e of explanations) row.appendChild(e);

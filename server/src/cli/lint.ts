@@ -4,6 +4,7 @@
  */
 import * as path from 'path';
 import { diagnoseFile } from '../engine/diagnostics';
+import { argocdDiagnostics, type DeployTarget } from '../engine/argocd';
 import type { ChartWorkspace } from '../engine/chartWorkspace';
 import type { HelmVersion, Severity } from '../engine/types';
 import { chartProblems, chartTargets, lintableFiles, slashes } from './chartTargets';
@@ -39,7 +40,7 @@ export function displayPath(abs: string, cwd: string): string {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
-export function lintPaths(ws: ChartWorkspace, paths: readonly string[], cwd: string, helmVersion: HelmVersion): LintReport {
+export function lintPaths(ws: ChartWorkspace, paths: readonly string[], cwd: string, helmVersion: HelmVersion, deployTarget: DeployTarget = 'helm'): LintReport {
   const findings: LintFinding[] = [];
   const problems: string[] = [];
   let fileCount = 0;
@@ -48,7 +49,8 @@ export function lintPaths(ws: ChartWorkspace, paths: readonly string[], cwd: str
     const hookModel = ws.hookModel(target.model, helmVersion);
     for (const file of lintableFiles(target)) {
       fileCount++;
-      for (const d of diagnoseFile(target.model, file, hookModel, { helmVersion })) {
+      const argo = argocdDiagnostics(target.model, file, hookModel, { target: deployTarget, hints: false, helmVersion });
+      for (const d of [...diagnoseFile(target.model, file, hookModel, { helmVersion }), ...argo]) {
         findings.push({
           file: displayPath(file, cwd),
           line: d.range.start.line + 1,

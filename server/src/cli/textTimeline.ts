@@ -65,6 +65,23 @@ function hookStepLines(step: HookStep, colors: Colors): string[] {
     const list = step.deletedAfterSuccess.map((d) => `${d.kind} ${displayName(d.name)}`).join(', ');
     out.push(paint(colors, 'dim', `     when all succeed, deleted in reverse order: ${list}`));
   }
+  out.push(...failureLines(step, colors));
+  return out;
+}
+
+/** How long the phase may take and what a failed hook leaves behind (spec §8), under the phase's hooks. */
+function failureLines(step: HookStep, colors: Colors): string[] {
+  const f = step.failure;
+  if (!f) return [];
+  const out = [
+    paint(colors, 'dim', `     waits on ${f.waitedHooks} of ${step.items.length} (Job and Pod hooks only; ${f.strategy}); ${f.timeout}: ${f.maxDuration}`),
+    paint(colors, 'yellow', `     if a hook fails: ${f.afterFailure} Release status: ${f.releaseStatus}.`),
+  ];
+  const rows = step.items.map((h, i) => [`#${h.position}`, `${h.kind || '(no kind)'} ${displayName(h.name)}:`, f.hooks[i]?.summary ?? '']);
+  out.push(...table(rows, new Set([0]), '       '));
+  if (f.recovery) {
+    out.push(paint(colors, 'dim', `     with ${f.recovery.flag}: Helm ${f.recovery.action}; ${f.recovery.note}.`));
+  }
   return out;
 }
 
@@ -102,7 +119,7 @@ function commandLines(name: CommandName, order: CommandOrder, colors: Colors, di
   const off = disabled.filter((d) => d.events.some((e) => events.includes(e)));
   if (off.length) {
     out.push(paint(colors, 'dim', '  not rendered with these values (in no step above):'));
-    const rows = off.map((d) => [d.kind || '(no kind)', displayName(d.name), d.events.join(','), `${d.path}:${d.line}`, d.condition ? `${d.condition} is false` : 'off']);
+    const rows = off.map((d) => [d.kind || '(no kind)', displayName(d.name), d.events.join(','), `${d.path}:${d.line}`, d.condition ? `off: ${d.condition}` : 'off']);
     out.push(...table(rows, new Set(), '    ').map((l) => paint(colors, 'dim', l)));
   }
   return out;

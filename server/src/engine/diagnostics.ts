@@ -9,11 +9,16 @@ import {
   DEPRECATED_EVENTS,
   DIAGNOSTIC_CODES,
   EVENT_NAMES,
+  NEVER_DELETED_HOOK_KINDS,
   OUTPUT_LOG_KINDS,
   OUTPUT_LOG_POLICIES,
   REMOVED_EVENTS,
   RESOURCE_POLICY_KEEP,
+  SHORT_JOB_TTL_SECONDS,
   THIRD_PARTY_ANNOTATIONS,
+  WAITED_KINDS,
+  DEFAULT_TIMEOUT,
+  DEFAULT_DELETE_POLICY,
   goToLower,
   goTrimSpace,
   parseHookWeight,
@@ -22,7 +27,16 @@ import {
 } from './helmFacts';
 import type { ChartModel } from './chartModel';
 import { didYouMean } from './didYouMean';
-import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis, type ListItem } from './hookExtraction';
+import {
+  effectiveDeletePolicies,
+  nameSourceText,
+  rendersByDefault,
+  splitListValue,
+  type AnnotationEntry,
+  type DocumentAnalysis,
+  type ListItem,
+} from './hookExtraction';
+import { podFactsOf, type PodReference } from './podReferences';
 import { hookOrderIndex, kindComparator, type HookModel } from './hookOrder';
 import { installOrder } from './helmFacts';
 import { LineIndex, lineIndexOf } from './lineIndex';
@@ -139,7 +153,10 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
   if (template.role !== 'manifest') return c.out;
   const key = findingsKey(opts);
   for (const d of fa.documents) diagnoseDocumentCached(c, d, lines, opts, key);
-  if (hookModel) diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
+  if (hookModel) {
+    diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
+    diagnoseDependencies(c, model, fa.documents, hookModel);
+  }
   return c.out;
 }
 
@@ -200,6 +217,11 @@ function diagnoseDocument(c: Collector, d: DocumentAnalysis): void {
     }
   }
   if (d.hook && !d.hook.dropped && d.kind === 'Pod') diagnosePodRestart(c, d);
+  if (d.hook && !d.hook.dropped) {
+    diagnoseLeftover(c, d);
+    diagnoseCrdHookPolicy(c, d);
+    if (d.kind === 'Job') diagnoseJobTtl(c, d);
+  }
 }
 
 const HELM_PREFIX = 'helm.sh/';
@@ -580,4 +602,298 @@ function diagnoseCrdFile(text: string, opts: DiagnosticOptions): HookDiagnostic[
     );
   }
   return c.out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Run time (spec §3, §4, §8): hooks that are valid, render fine, and then hang or fail in the cluster.
+
+/** The delete-policy entry of a hook when Helm's list is known exactly (literal, no unknown value). */
+function literalDeletePolicies(d: DocumentAnalysis): { entry: AnnotationEntry; policies: string[] } | undefined {
+  const entry = d.annotations.find((a) => a.key === ANNOTATION.deletePolicy);
+  if (!entry || entry.dynamic || entry.valueKind !== 'string') return undefined;
+  const known = DELETE_POLICIES.map((p) => p.name);
+  const policies = d.hook!.deletePolicies;
+  // An unknown value is unknown-delete-policy's finding, which already says what it leaves behind.
+  if (!policies.every((p) => known.includes(p))) return undefined;
+  return { entry, policies };
+}
+
+/** `before-hook-creation,` put in front of the policies written, when the value maps 1:1 onto the source. */
+function addBeforeHookCreationFix(entry: AnnotationEntry): FixSpec[] {
+  if (entry.valueTextOffset === undefined || entry.indirect) return [];
+  const at = entry.valueTextOffset;
+  return [{ title: `Add ${DEFAULT_DELETE_POLICY}`, isPreferred: true, edits: [{ span: { start: at, end: at }, newText: `${DEFAULT_DELETE_POLICY},` }] }];
+}
+
+/**
+ * Without `before-hook-creation` nothing deletes the previous object before the next run creates it
+ * (`execHook` in `pkg/action/hooks.go`): Helm 3 creates and fails on "already exists"; Helm 4 applies server-side
+ * over it (`ClientCreateOptionServerSideApply`), which updates ordinary kinds in place but not a Job or Pod.
+ */
+function diagnoseLeftover(c: Collector, d: DocumentAnalysis): void {
+  if (!d.kind || NEVER_DELETED_HOOK_KINDS.includes(d.kind)) return;
+  const written = literalDeletePolicies(d);
+  if (!written || written.policies.includes(DEFAULT_DELETE_POLICY)) return;
+  const succeeded = written.policies.includes('hook-succeeded');
+  const failed = written.policies.includes('hook-failed');
+  const waited = WAITED_KINDS.includes(d.kind);
+  // Deleted after success, and a kind that cannot fail on its own (not waited on): only a later hook's failure
+  // could leave it, and from Helm 3.19 / 4.0 that deletes it too.
+  if (succeeded && (failed || !waited)) return;
+  // Helm 4 applies over an ordinary object: it is updated in place, nothing fails.
+  if (c.helmVersion === 4 && !waited) return;
+  const when = succeeded
+    ? `a failed run leaves it behind (only ${written.policies.join(', ')}: nothing deletes a failed ${d.kind})`
+    : `every successful run leaves it behind (${written.policies.length ? written.policies.join(', ') : 'no policy in effect'}: it is not deleted after success)`;
+  const next =
+    c.helmVersion === 3
+      ? 'the next run creates it again and Helm 3 fails with "already exists".'
+      : `the next run applies it server-side over the old ${d.kind}: a changed pod template fails with "field is immutable", ` +
+        `and an unchanged one leaves the old ${d.kind} as it is — ${succeeded ? `it failed, so the hook fails at once (Helm 4.1.1+; before, at --timeout)` : `it already ${d.kind === 'Job' ? 'completed' : 'succeeded'}, so Helm counts it done and the hook does not run again`}` +
+        ' (a release installed client-side, by Helm 3 or --server-side=false, creates it instead and fails with "already exists").';
+  c.add(
+    'hook-leftover-blocks-next-run',
+    written.entry.valueSpan,
+    `No before-hook-creation: ${when}, so ${next} Add before-hook-creation.`,
+    addBeforeHookCreationFix(written.entry),
+  );
+}
+
+/** `deleteHookByPolicy` returns before deleting a CustomResourceDefinition, whatever the policy says. */
+function diagnoseCrdHookPolicy(c: Collector, d: DocumentAnalysis): void {
+  if (!d.kind || !NEVER_DELETED_HOOK_KINDS.includes(d.kind)) return;
+  const entry = d.annotations.find((a) => a.key === ANNOTATION.deletePolicy);
+  if (!entry || entry.dynamic) return;
+  const next =
+    c.helmVersion === 3
+      ? 'the CRD stays, and the next run of this hook fails with "already exists" (Helm 3 creates hooks).'
+      : 'the CRD stays, and the next run applies it server-side over the existing one.';
+  const fixes: FixSpec[] = [];
+  if (!entry.indirect) {
+    const text = d.doc.text;
+    const lineStart = text.lastIndexOf('\n', entry.keySpan.start - 1) + 1;
+    const nl = text.indexOf('\n', entry.valueSpan.end);
+    if (/^[ \t]*$/.test(text.slice(lineStart, entry.keySpan.start)) && nl >= 0) {
+      fixes.push({ title: `Remove ${ANNOTATION.deletePolicy}`, isPreferred: true, edits: [{ span: { start: lineStart, end: nl + 1 }, newText: '' }] });
+    }
+  }
+  c.add(
+    'crd-hook-never-deleted',
+    entry.keySpan,
+    `Helm never deletes CustomResourceDefinition hooks (deleting one would delete every custom resource of it): this delete policy has no effect, ${next} ` +
+      'Put CRDs in crds/ or make them ordinary resources.',
+    fixes,
+  );
+}
+
+/**
+ * Helm 4's kstatus waiter sees a Job deleted by its TTL as NotFound, never as Complete, and waits until the timeout
+ * (helm/helm#32224; `pkg/kube/statuswait.go`). Helm 3's watch counted a Deleted event as done.
+ */
+function diagnoseJobTtl(c: Collector, d: DocumentAnalysis): void {
+  const ttl = podFactsOf(d).ttl;
+  if (!ttl || ttl.seconds >= SHORT_JOB_TTL_SECONDS || ttl.seconds < 0) return;
+  const after = ttl.seconds === 0 ? 'as soon as it finishes' : `${ttl.seconds} s after it finishes`;
+  if (c.helmVersion === 4) {
+    c.add(
+      'hook-job-ttl',
+      ttl.span,
+      `ttlSecondsAfterFinished: ${ttl.seconds} — Kubernetes deletes this Job ${after}. Helm 4 waits for the hook until it sees it Complete; ` +
+        `a Job deleted first is NotFound to its kstatus waiter, never Complete, so Helm waits until --timeout (default ${DEFAULT_TIMEOUT}) and the command fails ` +
+        `(helm/helm#32224). Helm 3 counted the deletion as done. Use a TTL of at least ${SHORT_JOB_TTL_SECONDS} s, or let Helm delete the Job with helm.sh/hook-delete-policy hook-succeeded.`,
+    );
+  } else {
+    c.add(
+      'hook-job-ttl',
+      ttl.span,
+      `ttlSecondsAfterFinished: ${ttl.seconds} — Kubernetes deletes this Job ${after}. Helm 3 counts a hook deleted while it watches as done: ` +
+        'no hang, but a Job that failed and vanished before Helm saw it passes as a success. Helm 4 waits until --timeout instead (helm/helm#32224).',
+      [],
+      'information',
+    );
+  }
+}
+
+/** Ordinary resources and hooks that a pod reference can name, per chart model (built once per hook model). */
+interface DependencyIndex {
+  resources: Map<string, DocumentAnalysis[]>;
+  hooks: Map<string, HookItem[]>;
+}
+
+const dependencyIndexes = new WeakMap<HookModel, DependencyIndex>();
+
+const REFERENCED_KINDS = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'PersistentVolumeClaim']);
+
+/** The chart a document belongs to, as Helm writes its paths (`app` or `app/charts/db`). */
+function chartOf(d: DocumentAnalysis): string {
+  const p = d.doc.helmPath;
+  const i = p.lastIndexOf('/templates/');
+  return i >= 0 ? p.slice(0, i) : p;
+}
+
+/** Inside `with` or `range` the dot is not the chart's: a templated name there renders differently. */
+function dotMoves(d: DocumentAnalysis): boolean {
+  return /(^|→ )(with|range)\b/.test(d.condition ?? '');
+}
+
+/**
+ * How a name is matched: literal names by their text; templated names by their source text within one chart (the
+ * same `include "app.fullname" .` gives the same name), never with `$variables` or a moved dot.
+ */
+function nameKey(kind: string, d: DocumentAnalysis, name: string, templated: boolean): string | undefined {
+  if (!templated) return `L|${kind}|${name}`;
+  if (/\$[A-Za-z_]/.test(name) || dotMoves(d)) return undefined;
+  return `T|${chartOf(d)}|${kind}|${name}`;
+}
+
+function dependencyIndex(model: ChartModel, hookModel: HookModel): DependencyIndex {
+  let index = dependencyIndexes.get(hookModel);
+  if (index) return index;
+  index = { resources: new Map(), hooks: new Map() };
+  const order = hookOrderIndex(hookModel);
+  for (const h of hookModel.hooks) {
+    if (!REFERENCED_KINDS.has(h.kind)) continue;
+    const src = order.sourceOf(h);
+    const name = src && nameSourceText(src);
+    const key = src && name && nameKey(h.kind, src, name, src.nameDynamic);
+    if (!key) continue;
+    const list = index.hooks.get(key) ?? [];
+    list.push(h);
+    index.hooks.set(key, list);
+  }
+  for (const d of model.documents()) {
+    if (d.empty || d.hook || !d.kind || !REFERENCED_KINDS.has(d.kind)) continue;
+    const name = nameSourceText(d);
+    const key = name && nameKey(d.kind, d, name, d.nameDynamic);
+    if (!key) continue;
+    const list = index.resources.get(key) ?? [];
+    list.push(d);
+    index.resources.set(key, list);
+  }
+  dependencyIndexes.set(hookModel, index);
+  return index;
+}
+
+/** Only what surely renders with the default values is a dependency worth an error. */
+function surelyRendered(d: DocumentAnalysis): boolean {
+  return d.conditional ? rendersByDefault(d) === true : rendersByDefault(d) !== false;
+}
+
+function refWhat(ref: PodReference): string {
+  return `${ref.kind} ${JSON.stringify(ref.name)}`;
+}
+
+/** What a pod does without the object it names, and so what Helm does. */
+function missingEffect(ref: PodReference, hookKind: string): { effect: string; severity?: Severity } {
+  switch (ref.via) {
+    case 'imagePullSecrets':
+      return { effect: 'the image is pulled without the secret: a private image fails with ImagePullBackOff and Helm waits until --timeout', severity: 'warning' };
+    case 'serviceAccountName':
+      return hookKind === 'Pod'
+        ? { effect: 'Kubernetes refuses to create the Pod ("error looking up service account"), so the hook fails at once' }
+        : { effect: `the ${hookKind} controller cannot create its pod, so it never completes and Helm waits until --timeout (default ${DEFAULT_TIMEOUT})` };
+    default:
+      // A pod that cannot start is not Failed: even Helm 4.1.1+, which fails fast on a failed hook, waits it out.
+      if (ref.kind === 'PersistentVolumeClaim') {
+        return { effect: `the pod stays Pending (its claim does not exist) and Helm waits until --timeout (default ${DEFAULT_TIMEOUT})` };
+      }
+      return ref.via.startsWith('env')
+        ? { effect: `the container cannot start (CreateContainerConfigError) and Helm waits until --timeout (default ${DEFAULT_TIMEOUT})` }
+        : { effect: `the pod stays in ContainerCreating (the volume cannot be mounted) and Helm waits until --timeout (default ${DEFAULT_TIMEOUT})` };
+  }
+}
+
+/**
+ * A hook's pod needs objects by name. In pre-install the release's resources do not exist yet (they are created
+ * after the pre-install hooks) and in post-delete they are gone (`pkg/action/{install,uninstall}.go`); another hook
+ * of the same event exists only once Helm has run it, in (weight, name) order (`pkg/action/hooks.go`).
+ * pre-upgrade and pre-rollback are left alone: whether the object is new in this chart version is not known here.
+ */
+function diagnoseDependencies(c: Collector, model: ChartModel, docs: DocumentAnalysis[], hookModel: HookModel): void {
+  let index: DependencyIndex | undefined;
+  const order = hookOrderIndex(hookModel);
+  for (const d of docs) {
+    if (!d.hook || d.hook.dropped || !d.kind || d.enabledByDefault === false || (d.conditional && d.enabledByDefault !== true)) continue;
+    const self = order.hookOf(d);
+    if (!self) continue;
+    const refs = podFactsOf(d).refs.filter((r) => !r.optional && r.renders === true);
+    if (!refs.length) continue;
+    index ??= dependencyIndex(model, hookModel);
+    const waited = WAITED_KINDS.includes(d.kind);
+    const events = [...new Set(self.events)];
+    for (const ref of refs) {
+      const key = nameKey(ref.kind, d, ref.name, ref.templated);
+      if (!key) continue;
+      const hookTargets = (index.hooks.get(key) ?? []).filter((h) => h !== self);
+      let reported = false;
+      for (const event of events) {
+        if (reported) break;
+        const target = hookTargets.find((h) => h.events.includes(event));
+        if (target) {
+          const list = order.ordered(event);
+          const mine = order.indexIn(event, self);
+          const theirs = order.indexIn(event, target);
+          if (mine < 0 || theirs < mine) continue;
+          const why =
+            target.weight > self.weight
+              ? `its weight ${target.weight} is higher than ${self.weight}`
+              : `both have weight ${self.weight} and Helm orders equal weights by name (${JSON.stringify(target.name)} sorts after ${JSON.stringify(self.name)})`;
+          const { effect, severity } = missingEffect(ref, d.kind);
+          const fixes: FixSpec[] = [];
+          const src = order.sourceOf(target)!;
+          const w = String(self.weight - 1);
+          const weightEntry = src.hook?.weightEntry;
+          if (src.doc.file === d.doc.file && weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
+            fixes.push({
+              title: `Set the weight of ${target.kind} ${target.name} to ${w}`,
+              isPreferred: true,
+              edits: [{ span: weightEntry.valueSpan, newText: weightEntry.indirect ? w : quoteLike(weightEntry, w) }],
+            });
+          }
+          c.add(
+            'hook-runs-before-its-dependency',
+            ref.span,
+            `In ${event}, ${d.kind} ${JSON.stringify(self.name)} (#${mine + 1} of ${list.length}) needs ${refWhat(ref)} (${ref.via}), a hook Helm runs after it (#${theirs + 1}): ` +
+              `${why}. When this hook starts, ${ref.kind} ${JSON.stringify(target.name)} does not exist yet: ${effect}. Give it a lower weight (e.g. "${w}").`,
+            fixes,
+            severity,
+          );
+          reported = true;
+          continue;
+        }
+        if (event !== 'pre-install' && event !== 'post-delete') continue;
+        // Other workloads are not waited on: at pre-install their pods start once the object is created a moment later.
+        if (!waited && event === 'pre-install') continue;
+        const resources = (index.resources.get(key) ?? []).filter(surelyRendered);
+        // Resources with a resource policy are not deleted at uninstall (`keep`, or any other value): they remain.
+        const present = event === 'post-delete' ? resources.filter((r) => !r.annotations.some((a) => a.key === ANNOTATION.resourcePolicy)) : resources;
+        if (!present.length) continue;
+        const { effect, severity } = missingEffect(ref, d.kind);
+        const phase =
+          event === 'pre-install'
+            ? 'the release\'s resources are created only after the pre-install hooks, so it does not exist yet'
+            : 'helm uninstall deletes the release\'s resources before the post-delete hooks run, so it is gone';
+        const outcome =
+          event === 'pre-install'
+            ? 'the install fails'
+            : waited
+              ? 'the uninstall reports the failure after everything else was deleted'
+              : `Helm does not wait for a ${d.kind}, so its pods just never run`;
+        c.add(
+          'hook-needs-release-resource',
+          ref.span,
+          `In ${event}, ${d.kind} ${JSON.stringify(self.name)} needs ${refWhat(ref)} (${ref.via}), which this chart creates as an ordinary resource: ` +
+            `${phase}. ${capitalize(effect)}; ${outcome}. Make ${ref.kind} ${JSON.stringify(ref.name)} a hook of the same events (helm.sh/hook: ${events.join(',')}) ` +
+            'with a lower weight than this one.',
+          [],
+          waited ? severity : 'warning',
+        );
+        reported = true;
+      }
+    }
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -356,6 +356,149 @@ export const DIAGNOSTIC_CODES = {
   'hook-pod-never-completes': { severity: 'warning', description: 'A Pod hook that restarts forever: Helm waits until its timeout.' },
   'same-weight-tie-by-name': { severity: 'hint', description: 'Equal weights are ordered by name, not kind.' },
   'hook-in-crds-folder': { severity: 'warning', description: 'Files in crds/ are not templated and never hooks.' },
+  'hook-needs-release-resource': {
+    severity: 'error',
+    description: "A hook's pod needs an object the chart creates as an ordinary resource, which does not exist in that phase (pre-install, post-delete).",
+  },
+  'hook-runs-before-its-dependency': { severity: 'error', description: "A hook's pod needs another hook of the same event that Helm runs after it." },
+  'hook-leftover-blocks-next-run': {
+    severity: 'warning',
+    description: 'Delete policies without before-hook-creation can leave the object behind, and the next run meets it.',
+  },
+  'hook-job-ttl': { severity: 'warning', description: "A Job hook whose short ttlSecondsAfterFinished can delete it before Helm 4's waiter sees it complete." },
+  'crd-hook-never-deleted': { severity: 'warning', description: 'Helm never deletes CustomResourceDefinition hooks: the delete policy has no effect.' },
+  // Argo CD target (engine/argocd/, docs/ARGOCD.md): only with helmHooks.target "argocd", or as hints with helmHooks.argocd.hints.
+  'argocd-runs-every-sync': { severity: 'warning', description: 'Argo CD: a pre-install-only or post-install-only hook runs at every sync.' },
+  'argocd-hook-never-runs': { severity: 'warning', description: 'Argo CD never runs this hook (test, rollback, an upper-case event, Skip).' },
+  'argocd-order-differs': { severity: 'information', description: 'Argo CD orders this hook or resource differently from Helm (a tie by kind, a weight on a non-hook).' },
+  'argocd-annotation-ignored': { severity: 'warning', description: 'Argo CD ignores an invalid argocd.argoproj.io/hook value (the Helm annotation is used).' },
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'information' | 'hint'; description: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Run time (spec §3, §4, §8): waiting, timeouts and what a failed hook leaves behind. Read from Helm's
+// `pkg/action/{hooks,install,upgrade,rollback,uninstall}.go` and `pkg/kube/{client,statuswait}.go`.
+
+/** `--timeout` of install, upgrade, rollback, uninstall and test: each hook's wait gets all of it. */
+export const DEFAULT_TIMEOUT = '5m';
+
+/**
+ * Below this `ttlSecondsAfterFinished` a hook Job may be deleted by Kubernetes' TTL controller before Helm 4's
+ * kstatus waiter has seen it complete (helm/helm#32224). The waiter follows a watch, so it normally sees completion
+ * within seconds; a minute covers a slow watch, a relist or a busy API server. `0` deletes the Job at once.
+ */
+export const SHORT_JOB_TTL_SECONDS = 60;
+
+/** How Helm waits on one hook, per major version. */
+export function hookWaitText(version: HelmVersion): string {
+  return version === 4
+    ? 'Helm 4 waits on Job hooks (until Complete) and Pod hooks (until Succeeded) through kstatus: the `hookOnly` ' +
+        'strategy by default, `watcher` with --wait or --rollback-on-failure, `legacy` (Helm 3\'s code) with ' +
+        '--wait=legacy (`pkg/kube/statuswait.go`). Every other kind counts as ready once applied. A failed Job or Pod ' +
+        'fails the hook at once from Helm 4.1.1 (before: at the timeout).'
+    : 'Helm 3 watches Job hooks (until Complete) and Pod hooks (until Succeeded); a failed Job or Pod fails the hook ' +
+        'at once, and a hook deleted while Helm watches counts as done (`pkg/kube/client.go` watchUntilReady). Every ' +
+        'other kind counts as ready once created.';
+}
+
+/** The wait strategy in a few words, per major version (`pkg/cmd/flags.go`, `pkg/kube/client.go`). */
+export function hookWaitStrategy(version: HelmVersion): string {
+  return version === 4
+    ? 'Helm 4: kstatus, hookOnly by default, watcher with --wait or --rollback-on-failure, legacy with --wait=legacy'
+    : 'Helm 3: a watch until Complete (Job) or Succeeded (Pod)';
+}
+
+/** Where the earlier hooks of a failed phase are deleted by their `hook-succeeded` policy (`pkg/action/hooks.go`). */
+export function earlierHooksCleanedText(version: HelmVersion): string {
+  return version === 4
+    ? 'earlier hooks of this phase with hook-succeeded are deleted too'
+    : 'earlier hooks of this phase with hook-succeeded are deleted too from Helm 3.19 (3.18 and older keep them)';
+}
+
+/** The flag that undoes a failed install or upgrade. */
+export function rollbackFlag(version: HelmVersion): string {
+  return version === 4 ? '--rollback-on-failure' : '--atomic';
+}
+
+export interface PhaseFailureFact {
+  /** The release status a failed hook of this phase leaves behind, and what else stays as it is. */
+  releaseStatus: string;
+  /** What the command does besides failing. */
+  afterFailure: string;
+  /** With --rollback-on-failure (Helm 4) / --atomic (Helm 3): what Helm then runs, and its hook events. */
+  recovery?: { action: string; events: HookEventName[]; note: string };
+}
+
+/** Spec §8 "When a hook fails", per event. */
+export const PHASE_FAILURE: Readonly<Record<HookEventName, PhaseFailureFact>> = {
+  'pre-install': {
+    releaseStatus: 'failed (nothing of the release was created)',
+    afterFailure: 'helm install fails; no resource is created and post-install never runs.',
+    recovery: {
+      action: 'uninstalls the release',
+      events: ['pre-delete', 'post-delete'],
+      note: "the release's pre-delete and post-delete hooks run (pkg/action/install.go failRelease)",
+    },
+  },
+  'post-install': {
+    releaseStatus: "failed (the release's resources stay created)",
+    afterFailure: 'helm install fails after the resources were created.',
+    recovery: {
+      action: 'uninstalls the release',
+      events: ['pre-delete', 'post-delete'],
+      note: "the release's pre-delete and post-delete hooks run and its resources are deleted (pkg/action/install.go failRelease)",
+    },
+  },
+  'pre-upgrade': {
+    releaseStatus: 'failed for the new revision; the previous revision stays deployed (no resource was updated)',
+    afterFailure: 'helm upgrade fails before any resource is updated; post-upgrade never runs.',
+    recovery: {
+      action: 'rolls back to the last deployed revision',
+      events: ['pre-rollback', 'post-rollback'],
+      note: "that revision's stored pre-rollback and post-rollback hooks run, not this chart's (pkg/action/upgrade.go failRelease)",
+    },
+  },
+  'post-upgrade': {
+    releaseStatus: 'failed for the new revision (its resources are already updated); the previous revision stays deployed',
+    afterFailure: 'helm upgrade fails after the resources were updated.',
+    recovery: {
+      action: 'rolls back to the last deployed revision',
+      events: ['pre-rollback', 'post-rollback'],
+      note: "that revision's stored pre-rollback and post-rollback hooks run, not this chart's (pkg/action/upgrade.go failRelease)",
+    },
+  },
+  'pre-rollback': {
+    releaseStatus:
+      'pending-rollback: the new revision is stored before the hooks run and never updated, so later upgrades fail with "another operation is in progress"',
+    afterFailure: 'helm rollback fails before any resource is changed; post-rollback never runs.',
+  },
+  'post-rollback': {
+    releaseStatus: 'pending-rollback (the resources are already rolled back; the revision is never marked deployed)',
+    afterFailure: 'helm rollback fails after the resources were rolled back.',
+  },
+  'pre-delete': {
+    releaseStatus: 'unchanged (deployed): the uninstall stops before deleting anything',
+    afterFailure: 'helm uninstall fails; no resource is deleted and post-delete never runs.',
+  },
+  'post-delete': {
+    releaseStatus: 'uninstalled: the resources are already deleted and the release is removed; the failure is only reported',
+    afterFailure: 'helm uninstall reports the error after it finished (pkg/action/uninstall.go).',
+  },
+  test: {
+    releaseStatus: 'unchanged: only the test hook\'s last run is recorded as failed',
+    afterFailure: 'helm test fails; later test hooks never run.',
+  },
+};
+
+/** Kinds whose objects run pods from a pod template (or are a pod), and where the pod spec sits. */
+export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: ['spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+};

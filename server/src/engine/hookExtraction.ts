@@ -142,6 +142,34 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
   return base;
 }
 
+/**
+ * Whether any document (hooks have it precomputed) renders with the chart's default values: `true`, `false`, or
+ * `undefined` when that cannot be decided statically.
+ */
+export function rendersByDefault(a: DocumentAnalysis): boolean | undefined {
+  if (a.hook) return a.enabledByDefault;
+  return a.doc.values ? enabledByDefault(a) : undefined;
+}
+
+/**
+ * The source text of `metadata.name`'s value: literal names as read, templated names as written
+ * (`{{ include "app.fullname" . }}-config`), so two documents that build a name the same way can be matched.
+ */
+export function nameSourceText(a: DocumentAnalysis): string | undefined {
+  if (a.name === undefined) return undefined;
+  if (!a.nameDynamic || !a.nameSpan || !a.doc.template) return a.name;
+  const text = a.doc.text;
+  const lineStart = text.lastIndexOf('\n', a.nameSpan.start - 1) + 1;
+  const end = lineEndOf(text, a.nameSpan.start);
+  const m = /^\s*(["']?)name\1\s*:(.*)$/.exec(a.doc.template.source.slice(lineStart, end));
+  if (!m) return undefined;
+  let v = m[2].trim();
+  const comment = /\s#(?![^{]*\}\})/.exec(v);
+  if (comment) v = v.slice(0, comment.index).trim();
+  if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"')) || (v[0] === "'" && v.endsWith("'")))) v = v.slice(1, -1);
+  return v.trim() || undefined;
+}
+
 /** Whether a template mentions `helm.sh/` anywhere (in any case): one scan per file, not one per document. */
 const mentionsByTemplate = new WeakMap<object, boolean>();
 

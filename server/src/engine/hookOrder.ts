@@ -5,7 +5,13 @@
 import {
   ANNOTATION,
   COMMANDS,
+  DEFAULT_TIMEOUT,
+  PHASE_FAILURE,
+  earlierHooksCleanedText,
   goToLower,
+  hookWaitStrategy,
+  hookWaitText,
+  rollbackFlag,
   goTrimSpace,
   installOrder,
   RESOURCE_POLICY_KEEP,
@@ -24,8 +30,10 @@ import type {
   DroppedItem,
   HelmVersion,
   HookEventName,
+  HookFailureOutcome,
   HookItem,
   HookStep,
+  HookStepFailure,
   HookStepItem,
   OrderResult,
   OrderStep,
@@ -208,7 +216,7 @@ function documentPart(d: DocumentAnalysis, line: number): DocumentPart {
         weight: h.weight,
         enabled: false,
         condition,
-        reason: condition ? `not rendered with the default values: ${condition} is false` : 'not rendered with the default values',
+        reason: condition ? `not rendered with the default values (${condition})` : 'not rendered with the default values',
         subchart: d.doc.inSubchart,
       },
     };
@@ -479,16 +487,17 @@ function outcomeIn(h: HookItem): string {
   return parts.join('; ');
 }
 
-/** Steps by the order list they show, with the stored positions they were built with. */
-const steps = new WeakMap<HookItem[], { stored: number[]; step: HookStep }>();
+/** Steps by the order list they show and the Helm version, with the stored positions they were built with. */
+const steps = new WeakMap<HookItem[], { stored: number[]; step: Partial<Record<HelmVersion, HookStep>> }>();
 
-export function hookStep(model: HookModel, event: HookEventName): HookStep {
+export function hookStep(model: HookModel, event: HookEventName, version: HelmVersion = 4): HookStep {
   const ordered = hookOrderIndex(model).ordered(event);
-  const hit = steps.get(ordered);
-  if (hit && hit.stored.every((s, i) => ordered[i].storedIndex === s)) return hit.step;
-  const step = buildHookStep(ordered, event);
-  steps.set(ordered, { stored: ordered.map((h) => h.storedIndex), step });
-  return step;
+  let hit = steps.get(ordered);
+  if (!hit || !hit.stored.every((s, i) => ordered[i].storedIndex === s)) {
+    hit = { stored: ordered.map((h) => h.storedIndex), step: {} };
+    steps.set(ordered, hit);
+  }
+  return (hit.step[version] ??= buildHookStep(ordered, event, version));
 }
 
 /** The fields `stepItem` copies: every field of a hook (the check below fails to compile when one is missing). */
@@ -535,7 +544,7 @@ function stepItem(h: HookItem, position: number, tieByName: boolean, outcome: st
   return s;
 }
 
-function buildHookStep(ordered: HookItem[], event: HookEventName): HookStep {
+function buildHookStep(ordered: HookItem[], event: HookEventName, version: HelmVersion): HookStep {
   const items: HookStepItem[] = ordered.map((h, i) => {
     const prev = ordered[i - 1];
     return stepItem(h, i + 1, !!prev && prev.weight === h.weight && prev.name !== h.name, outcomeOf(h));
@@ -544,7 +553,65 @@ function buildHookStep(ordered: HookItem[], event: HookEventName): HookStep {
     .filter((h) => h.effectiveDeletePolicies.includes('hook-succeeded') && !NEVER_DELETED_HOOK_KINDS.includes(h.kind))
     .reverse()
     .map((h) => ({ kind: h.kind, name: h.name }));
-  return { id: event, type: 'hooks', title: event, items, deletedAfterSuccess };
+  return { id: event, type: 'hooks', title: event, items, deletedAfterSuccess, failure: phaseFailure(items, event, version) };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * What a failed hook does to its phase (`execHookWithDelayedShutdown` in `pkg/action/hooks.go`): the failed hook is
+ * deleted only with `hook-failed`; the earlier hooks with `hook-succeeded` are deleted (Helm 3.19+, 4.x); the later
+ * hooks never run. Each hook's wait has the whole `--timeout`. The rest is the command's (`PHASE_FAILURE`).
+ */
+function phaseFailure(items: HookStepItem[], event: HookEventName, version: HelmVersion): HookStepFailure {
+  const deletable = (h: HookStepItem) => !NEVER_DELETED_HOOK_KINDS.includes(h.kind);
+  const cleanedOnFailure = items.filter((h) => deletable(h) && h.effectiveDeletePolicies.includes('hook-succeeded')).map((h) => h.position);
+  const waitedHooks = items.filter((h) => h.waits).length;
+  const cleanup = earlierHooksCleanedText(version);
+  let cleanedBefore = 0;
+  const hooks: HookFailureOutcome[] = items.map((h, i) => {
+    const deletedItself = deletable(h) && h.effectiveDeletePolicies.includes('hook-failed');
+    const earlierDeleted = cleanedBefore;
+    if (deletable(h) && h.effectiveDeletePolicies.includes('hook-succeeded')) cleanedBefore++;
+    const earlierKept = i - earlierDeleted;
+    const neverRun = items.length - i - 1;
+    const parts = [
+      deletedItself ? 'its object is deleted (hook-failed)' : 'its object stays (no hook-failed)',
+      i === 0 ? '' : earlierDeleted ? `${plural(earlierDeleted, 'earlier hook')} deleted (hook-succeeded${version === 3 ? ', Helm 3.19+' : ''})` : '',
+      earlierKept ? `${plural(earlierKept, 'earlier hook')} ${earlierKept === 1 ? 'stays' : 'stay'}` : '',
+      neverRun ? `${plural(neverRun, 'later hook')} never ${neverRun === 1 ? 'runs' : 'run'}` : '',
+    ].filter(Boolean);
+    return { position: h.position, deletedItself, earlierDeleted, earlierKept, neverRun, summary: parts.join('; ') };
+  });
+  const fact = PHASE_FAILURE[event];
+  const cmd = COMMANDS.find((c) => c.pre === event || c.post === event);
+  const recovery =
+    fact.recovery && cmd && (cmd.name === 'install' || cmd.name === 'upgrade')
+      ? { flag: rollbackFlag(version), action: fact.recovery.action, events: fact.recovery.events, note: fact.recovery.note }
+      : undefined;
+  const defaultMinutes = Number.parseInt(DEFAULT_TIMEOUT, 10);
+  return {
+    wait: hookWaitText(version),
+    strategy: hookWaitStrategy(version),
+    waitedHooks,
+    timeout: `each waited hook gets the whole --timeout (default ${DEFAULT_TIMEOUT})`,
+    maxDuration:
+      waitedHooks === 0
+        ? 'no hook is waited on: the phase takes as long as creating its objects'
+        : `up to ${waitedHooks} × --timeout (${waitedHooks * defaultMinutes}m with the default ${DEFAULT_TIMEOUT})`,
+    cleanedOnFailure,
+    cleanupSince: version === 4 ? 'Helm 4.0' : 'Helm 3.19',
+    releaseStatus: fact.releaseStatus,
+    afterFailure: cleanedOnFailure.length ? `${fact.afterFailure} ${capitalize(cleanup)}.` : fact.afterFailure,
+    recovery,
+    hooks,
+  };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** A file of a `crds/` folder as the install step shows it. */
@@ -615,32 +682,32 @@ export function commandOrder(
           crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: !!c.conditional, nameDynamic: false })),
         ),
       );
-      steps.push(hookStep(model, fact.pre!));
+      steps.push(hookStep(model, fact.pre!, version));
       steps.push(res('create', 'create resources', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model, fact.post!));
+      steps.push(hookStep(model, fact.post!, version));
       break;
     case 'upgrade':
       steps.push(phase('verify', 'verify', 'Helm checks the chart and the Kubernetes version.'));
       steps.push(phase('render', 'render', 'Templates and values are rendered; crds/ is not processed on upgrade.'));
-      steps.push(hookStep(model, fact.pre!));
+      steps.push(hookStep(model, fact.pre!, version));
       steps.push(res('update', 'update resources', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model, fact.post!));
+      steps.push(hookStep(model, fact.post!, version));
       break;
     case 'rollback':
       notes.push("Rollback runs the hooks stored with the revision rolled back to, not the current chart's.");
       steps.push(phase('load', 'load target revision', 'The target revision’s manifest and hooks are read from the release history.'));
-      steps.push(hookStep(model, fact.pre!));
+      steps.push(hookStep(model, fact.pre!, version));
       steps.push(res('update', 'update resources to the target revision', sortedResources(model.resources, version, 'install')));
       steps.push(phase('wait', 'wait', 'Only with --wait: until resources are ready.'));
-      steps.push(hookStep(model, fact.post!));
+      steps.push(hookStep(model, fact.post!, version));
       break;
     case 'uninstall': {
       notes.push('Hook objects are not part of the release: uninstall never deletes them (only their delete policies do).');
       notes.push('Resources annotated helm.sh/resource-policy: keep are left in place; CRDs from crds/ are never deleted.');
       const skipped = new Set(model.uninstallSkipped.map((s) => s.item));
-      steps.push(hookStep(model, fact.pre!));
+      steps.push(hookStep(model, fact.pre!, version));
       steps.push(res('delete', 'delete resources', sortedResources(model.resources, version, 'uninstall').filter((r) => !skipped.has(r))));
       const kept = model.uninstallSkipped.filter((s) => s.policy === 'keep').map((s) => s.item);
       if (kept.length) steps.push(res('kept', 'left in place (helm.sh/resource-policy: keep)', kept));
@@ -648,12 +715,12 @@ export function commandOrder(
       if (other.length) {
         steps.push(res('left-behind', 'left behind, no longer managed (helm.sh/resource-policy other than keep)', other));
       }
-      steps.push(hookStep(model, fact.post!));
+      steps.push(hookStep(model, fact.post!, version));
       break;
     }
     case 'test':
       notes.push('helm test runs the test hooks of the latest revision; --filter name=x selects by name.');
-      steps.push(hookStep(model, 'test'));
+      steps.push(hookStep(model, 'test', version));
       break;
   }
   return { steps, notes };

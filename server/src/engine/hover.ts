@@ -14,7 +14,10 @@ import {
   OUTPUT_LOG_POLICIES,
   REMOVED_EVENTS,
   WAITED_KINDS,
+  DEFAULT_TIMEOUT,
+  NEVER_DELETED_HOOK_KINDS,
   annotationFact,
+  hookWaitText,
   commandOfEvent,
   parseHookWeight,
   resolveEvent,
@@ -44,10 +47,10 @@ export function hoverAt(
   const within = (s: Span) => s.start <= offset && offset <= s.end && s.end > s.start;
   for (const entry of doc.annotations) {
     if (within(entry.keySpan)) {
-      return { markdown: keyHover(ctx, doc, entry), range: lines.range(entry.keySpan.start, entry.keySpan.end) };
+      return { markdown: keyHover(ctx, doc, entry, opts.helmVersion), range: lines.range(entry.keySpan.start, entry.keySpan.end) };
     }
     if (within(entry.valueSpan)) {
-      const md = valueHover(ctx, doc, entry, offset);
+      const md = valueHover(ctx, doc, entry, offset, opts.helmVersion);
       if (!md) return undefined;
       const item = entry.valueTextOffset !== undefined ? splitListValue(entry).find((i) => i.exact && i.span.start <= offset && offset <= i.span.end) : undefined;
       const span = item && entry.key !== ANNOTATION.weight ? item.span : entry.valueSpan;
@@ -83,7 +86,7 @@ function sequence(event: HookEventName): string {
   return `\`helm ${cmd.name}\`: ` + cmd.sequence.map((s) => (s === event ? `**${s}**` : s)).join(' → ');
 }
 
-function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry): string {
+function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, version: HelmVersion): string {
   const fact = annotationFact(entry.key);
   if (!fact) {
     return `\`${entry.key}\` is not a Helm annotation: Helm ignores it.\n\n[Helm docs](${HELM_DOCS_HOOKS})`;
@@ -102,7 +105,8 @@ function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntr
         out.push(
           '',
           WAITED_KINDS.includes(doc.kind)
-            ? `Helm waits for this ${doc.kind} to ${doc.kind === 'Job' ? 'complete' : 'succeed'} before the next hook.`
+            ? `Helm waits for this ${doc.kind} to ${doc.kind === 'Job' ? 'complete' : 'succeed'} before the next hook, for up to the whole --timeout ` +
+                `(default ${DEFAULT_TIMEOUT}); if it fails, the later hooks of the phase never run. ${hookWaitText(version)}`
             : `Helm does not wait for a ${doc.kind}: it counts as done as soon as it is created.`,
         );
       }
@@ -116,7 +120,7 @@ function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntr
   return out.join('\n');
 }
 
-function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, offset: number): string | undefined {
+function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, offset: number, version: HelmVersion): string | undefined {
   if (entry.dynamic) return `\`${entry.key}\` is templated: its value is only known after rendering.`;
   const items = splitListValue(entry);
   const item = items.find((i) => i.exact && i.span.start <= offset && offset <= i.span.end) ?? (items.length === 1 ? items[0] : undefined);
@@ -160,7 +164,17 @@ function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEn
       const out = [fact ? `**${fact.name}** — ${fact.detail}` : `**${item?.normalized ?? entry.value}** is not a delete policy: Helm ignores it.`];
       const eff = effectiveDeletePolicies(policies).filter((p) => DELETE_POLICIES.some((d) => d.name === p));
       out.push('', `In effect for this hook: ${eff.length ? eff.join(', ') : 'none (the object is never deleted by Helm)'}.`);
-      if (doc.kind === 'CustomResourceDefinition') out.push('', 'CustomResourceDefinition hooks are never deleted.');
+      if (doc.kind && NEVER_DELETED_HOOK_KINDS.includes(doc.kind)) out.push('', 'CustomResourceDefinition hooks are never deleted.');
+      else if (!eff.includes('before-hook-creation')) {
+        // `execHook` (`pkg/action/hooks.go`): nothing removes the previous object before the next run.
+        out.push(
+          '',
+          version === 3
+            ? 'Without before-hook-creation an object left by an earlier run stays, and Helm 3 fails to create it again ("already exists").'
+            : 'Without before-hook-creation an object left by an earlier run stays, and Helm 4 applies over it server-side: fine for ordinary kinds, ' +
+                'but a Job or Pod keeps its old run (a completed one counts as done, a failed one fails the hook) or fails with "field is immutable".',
+        );
+      }
       return out.join('\n');
     }
     case ANNOTATION.outputLogPolicy: {

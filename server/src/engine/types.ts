@@ -159,6 +159,50 @@ export interface HookStep {
   items: HookStepItem[];
   /** After every hook of the phase succeeded, in reverse order: objects deleted by `hook-succeeded`. */
   deletedAfterSuccess: Array<{ kind: string; name: string }>;
+  /** How long the phase may take and what Helm does when one of its hooks fails (absent in hand-made steps). */
+  failure?: HookStepFailure;
+}
+
+/** What one hook's failure does to the objects of its phase (spec §3: `execHook` in `pkg/action/hooks.go`). */
+export interface HookFailureOutcome {
+  /** The hook's position in the step (1-based, as `items[i].position`). */
+  position: number;
+  /** The failed hook's own object is deleted (its `hook-failed` policy); otherwise it stays for inspection. */
+  deletedItself: boolean;
+  /** Earlier hooks of the phase deleted by their `hook-succeeded` policy (positions in `cleanedOnFailure`). */
+  earlierDeleted: number;
+  /** Earlier hooks whose objects stay. */
+  earlierKept: number;
+  /** Later hooks of the phase that never run. */
+  neverRun: number;
+  /** The same in words. */
+  summary: string;
+}
+
+/** How long a hook phase may take and what a failed hook leaves behind, for the Helm version in use (spec §8). */
+export interface HookStepFailure {
+  /** How Helm waits on the hooks: only Job and Pod hooks are waited on, by which strategy. */
+  wait: string;
+  /** The wait strategy in a few words, e.g. "Helm 4: kstatus, hookOnly by default, …". */
+  strategy: string;
+  /** How many hooks of the phase Helm waits on (Jobs and Pods). */
+  waitedHooks: number;
+  /** Each waited hook gets the whole `--timeout` (default 5m), so the phase may take up to `waitedHooks` times it. */
+  timeout: string;
+  /** The phase's longest wait in words, e.g. "up to 3 × --timeout (15m with the default 5m)". */
+  maxDuration: string;
+  /** Positions of the hooks a failure later in the phase deletes (`hook-succeeded`, not CustomResourceDefinitions). */
+  cleanedOnFailure: number[];
+  /** From which Helm version earlier `hook-succeeded` hooks are deleted on a failure. */
+  cleanupSince: string;
+  /** The release status a failed hook of this phase leaves behind. */
+  releaseStatus: string;
+  /** What the command does when a hook of this phase fails. */
+  afterFailure: string;
+  /** `--rollback-on-failure` (Helm 4) / `--atomic` (Helm 3) on install and upgrade: what Helm runs then. */
+  recovery?: { flag: string; action: string; events: HookEventName[]; note: string };
+  /** Per hook, in the order of `items`: what its failure does. */
+  hooks: HookFailureOutcome[];
 }
 
 export interface ResourceStep {
