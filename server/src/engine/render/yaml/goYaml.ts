@@ -12,6 +12,14 @@
  * Mirrors go-yaml v2 scannerc.go, parserc.go, readerc.go (character check), resolve.go (resolve, parseTimestamp),
  * decode.go (parser, mapping, merge, alias, excessive aliasing), yaml.go (failf), and sigs.k8s.io/yaml yaml.go
  * (yamlToJSONTarget, convertToJSONableObject, Unmarshal).
+ *
+ * Speed (this runs on every render, for every values file and Chart.yaml): the scanner reads the text string itself
+ * (no code point copy unless there are surrogate pairs), checks the characters with one regex, skips comments with
+ * indexOf and consumes runs of blanks, plain and quoted scalar text with local charCodeAt loops rather than a call
+ * per character; tokens and events are classes of one shape each; and DirectDecoder goes from the node tree to the
+ * GoValues in one pass, leaving anything unusual (errors of any kind, tags, non-scalar keys, NaN/Inf, possible alias
+ * bombs) to the two-step Decoder + toJsonValue, which stays the reference for every value and message.
+ * scripts/bench/yamlParse.ts times it and checks it against the pre-optimization copy.
  */
 import { GoError, GoValue, compareGoStrings } from '../goValue';
 import { checkTarget, depthError, formatFloat } from './json';
@@ -311,7 +319,7 @@ class Decoder {
   private scalar(n: YScalarNode): YVal {
     const text = n.value;
     const tag = n.tag;
-    if (tag === '') return n.implicit ? this.fromResolved(resolvePlain(text)) : text;
+    if (tag === '') return n.implicit ? Decoder.fromResolved(resolvePlain(text)) : text;
     if (!tag.startsWith(LONG_TAG)) return text;
     const want = tag.slice(LONG_TAG.length);
     if (want === 'str') return text;
@@ -325,12 +333,12 @@ class Decoder {
     }
     if (!['bool', 'int', 'float', 'null', 'timestamp'].includes(want)) return text;
     const r = resolvePlain(text);
-    if (r.tag === want) return this.fromResolved(r);
+    if (r.tag === want) return Decoder.fromResolved(r);
     if (want === 'float' && r.tag === 'int' && typeof r.value === 'bigint') return Number(r.value);
     return fail(`cannot decode ${shortTag(LONG_TAG + r.tag)} \`${text}\` as a ${shortTag(tag)}`);
   }
 
-  private fromResolved(r: Resolved): YVal {
+  static fromResolved(r: Resolved): YVal {
     switch (r.tag) {
       case 'null':
         return null;
@@ -471,6 +479,217 @@ function toJsonValue(v: YVal, target?: YamlTarget): GoValue {
   return Number(v.int);
 }
 
+/**
+ * The common case in one pass: decode.go's unmarshal into interface{} and the JSON round trip together, straight from
+ * the node tree to GoValues (maps in sorted key order, numbers as float64), with decode.go's counting for the
+ * excessive-aliasing guard. Whenever anything is off the plain path — an error of any kind, a tagged scalar, a key
+ * that is not a plain or quoted scalar, a value JSON cannot take — it gives up (throws) and the caller runs the
+ * two-step Decoder + toJsonValue above, which is the reference for every message.
+ */
+class DirectDecoder {
+  /** @param utf16Order no key holds a surrogate pair, so UTF-16 order is Go's byte order (see sortedByKey). */
+  constructor(private readonly utf16Order: boolean) {}
+
+  private active = new Set<YNodeT>();
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+
+  private count(): void {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > 0.1) {
+      // Possibly excessive (the exact ratio is decode.go's allowedAliasRatio): leave it to the reference path.
+      throw GIVE_UP;
+    }
+  }
+
+  decode(n: YNodeT): GoValue {
+    this.count();
+    switch (n.kind) {
+      case NK.Alias: {
+        if (this.active.has(n)) throw GIVE_UP;
+        this.active.add(n);
+        this.aliasDepth++;
+        const v = this.decode(n.target);
+        this.aliasDepth--;
+        this.active.delete(n);
+        return v;
+      }
+      case NK.Scalar:
+        return this.scalar(n);
+      case NK.Sequence: {
+        const c = n.children;
+        const out: GoValue[] = new Array(c.length);
+        for (let i = 0; i < c.length; i++) out[i] = this.decode(c[i]);
+        return out;
+      }
+      case NK.Mapping: {
+        const m = new Map<string, GoValue>();
+        // Most maps of a values file are not in key order; the check is done while filling the map.
+        return this.mapping(n, m) ? m : sortedByKey(m, this.utf16Order);
+      }
+    }
+  }
+
+  private scalar(n: YScalarNode): GoValue {
+    if (n.tag !== '') throw GIVE_UP;
+    if (!n.implicit || plainIsString(n.value)) return n.value;
+    if (isSmallDecimal(n.value)) return Number(n.value);
+    const r = resolvePlain(n.value);
+    switch (r.tag) {
+      case 'null':
+        return null;
+      case 'bool':
+        return r.value === true;
+      case 'int':
+        return Number(r.value as bigint);
+      case 'float':
+        if (!Number.isFinite(r.value as number)) throw GIVE_UP;
+        return r.value as number;
+      default:
+        return r.text;
+    }
+  }
+
+  /** A mapping key as sigs.k8s.io/yaml turns it into a JSON key. */
+  private key(k: YNodeT): string {
+    this.count();
+    if (k.kind !== NK.Scalar || k.tag !== '') throw GIVE_UP;
+    // A small decimal int key prints back as its own text.
+    if (!k.implicit || plainIsString(k.value) || isSmallDecimal(k.value)) return k.value;
+    const r = resolvePlain(k.value);
+    if (r.tag === 'str' || r.tag === 'timestamp') return r.text;
+    const ks = keyString(Decoder.fromResolved(r));
+    if (ks === undefined) throw GIVE_UP;
+    return ks;
+  }
+
+  /** Fills `m`; returns whether its keys are surely in Go's order (each one greater than the one before). */
+  private mapping(n: YMapNode, m: Map<string, GoValue>): boolean {
+    const c = n.children;
+    let inOrder = this.utf16Order;
+    let last = '';
+    for (let i = 0; i + 1 < c.length; i += 2) {
+      const k = c[i];
+      if (k.kind === NK.Scalar && k.value === '<<' && (k.implicit || k.tag === LONG_TAG + 'merge')) {
+        this.merge(c[i + 1], m);
+        inOrder = false;
+        continue;
+      }
+      const ks = this.key(k);
+      if (i > 0 && !(ks > last)) inOrder = false;
+      last = ks;
+      m.set(ks, this.decode(c[i + 1]));
+    }
+    return inOrder;
+  }
+
+  /** decode.go: merge, counted as Decoder.merge counts it; anything but maps gives up. */
+  private merge(n: YNodeT, m: Map<string, GoValue>): void {
+    const into = (x: YNodeT): void => {
+      this.count();
+      if (x.kind === NK.Alias) {
+        if (this.active.has(x) || x.target.kind !== NK.Mapping) throw GIVE_UP;
+        this.active.add(x);
+        this.aliasDepth++;
+        this.count();
+        this.mapping(x.target, m);
+        this.aliasDepth--;
+        this.active.delete(x);
+      } else if (x.kind === NK.Mapping) {
+        this.mapping(x, m);
+      } else {
+        throw GIVE_UP;
+      }
+    };
+    if (n.kind === NK.Sequence) {
+      for (let i = n.children.length - 1; i >= 0; i--) into(n.children[i]);
+      return;
+    }
+    into(n);
+  }
+}
+
+/** Thrown by DirectDecoder to hand a document to the reference path. */
+const GIVE_UP = new Error('goYaml: not on the direct path');
+
+/**
+ * The map with its keys in Go's sorted order (as encoding/json writes a map); `m` itself when already sorted. UTF-16
+ * code unit order is Go's byte order unless a surrogate meets a character from U+E000 up, so without surrogate
+ * pairs JS's own string order (and default sort) serves.
+ */
+function sortedByKey(m: Map<string, GoValue>, utf16Order: boolean): Map<string, GoValue> {
+  if (m.size < 2) return m;
+  let sorted = true;
+  let prev: string | undefined;
+  for (const k of m.keys()) {
+    if (prev !== undefined && (utf16Order ? prev > k : compareGoStrings(prev, k) > 0)) {
+      sorted = false;
+      break;
+    }
+    prev = k;
+  }
+  if (sorted) return m;
+  const keys = [...m.keys()];
+  keys.sort(utf16Order ? compareUtf16 : compareGoStrings);
+  const out = new Map<string, GoValue>();
+  for (let i = 0; i < keys.length; i++) out.set(keys[i], m.get(keys[i]) as GoValue);
+  return out;
+}
+
+/**
+ * Whether `s` is 0 or a decimal int of up to 15 digits without a leading zero (optionally negative): resolve.go makes
+ * it an int (strconv.ParseInt base 0), exactly Number(s), with s as its decimal text.
+ */
+function isSmallDecimal(s: string): boolean {
+  const n = s.length;
+  let i = s.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (n - i > 15 || n === i) return false;
+  const c0 = s.charCodeAt(i);
+  if (c0 === 0x30) return n === 1;
+  if (c0 < 0x31 || c0 > 0x39) return false;
+  for (i++; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+function compareUtf16(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Whether resolve.go's resolve surely leaves the plain scalar `s` a string: it does not start with a character that
+ * begins a YAML 1.1 bool or null word, `<<`, a number, `.inf`/`.nan` or a timestamp (the resolver's first checks).
+ */
+function plainIsString(s: string): boolean {
+  switch (s.charCodeAt(0)) {
+    case 0x79: // y
+    case 0x59: // Y
+    case 0x6e: // n
+    case 0x4e: // N
+    case 0x74: // t
+    case 0x54: // T
+    case 0x66: // f
+    case 0x46: // F
+    case 0x6f: // o
+    case 0x4f: // O
+    case 0x7e: // ~
+    case 0x2e: // .
+    case 0x2b: // +
+    case 0x2d: // -
+    case 0x3c: // <
+      return false;
+    default: {
+      const c = s.charCodeAt(0);
+      // NaN (the empty string) is null.
+      return !(c >= 0x30 && c <= 0x39) && c === c;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------------------------------------------
@@ -491,10 +710,17 @@ function nextDocument(b: NodeBuilder): YNodeT | null | undefined {
   }
 }
 
-function convert(read: () => YNodeT | null | undefined, target?: YamlTarget): GoValue {
+function convert(b: NodeBuilder, read: () => YNodeT | null | undefined, target?: YamlTarget): GoValue {
   try {
     const root = read();
     if (root === null || root === undefined) return null;
+    if (target === undefined) {
+      try {
+        return new DirectDecoder(!b.surrogates).decode(root);
+      } catch {
+        // Off the direct path: the reference path below decides the value or the error.
+      }
+    }
     return toJsonValue(new Decoder().decode(root), target);
   } catch (e) {
     const err = depthError(e, 'yaml: document nested too deeply');
@@ -520,7 +746,7 @@ function newBuilder(text: string): NodeBuilder | GoError {
 export function parseYaml(text: string): GoValue {
   const b = newBuilder(text);
   if (b instanceof GoError) throw b;
-  return convert(() => nextDocument(b));
+  return convert(b, () => nextDocument(b));
 }
 
 /**
@@ -530,7 +756,7 @@ export function parseYaml(text: string): GoValue {
 export function parseYamlInto(text: string, target: YamlTarget): GoValue {
   const b = newBuilder(text);
   if (b instanceof GoError) throw b;
-  return convert(() => nextDocument(b), target);
+  return convert(b, () => nextDocument(b), target);
 }
 
 /** Every document of a stream, each as parseYaml reads a document on its own. */
@@ -540,7 +766,7 @@ export function parseYamlDocuments(text: string): GoValue[] {
   const out: GoValue[] = [];
   for (;;) {
     let done = false;
-    const v = convert(() => {
+    const v = convert(b, () => {
       const d = nextDocument(b);
       if (d === undefined) done = true;
       return d;
@@ -630,15 +856,18 @@ const enum SStyle {
   Folded,
 }
 
-interface Token {
-  t: Tok;
-  start: Mark;
-  end: Mark;
-  value?: string;
-  suffix?: string;
-  style?: SStyle;
-  major?: number;
-  minor?: number;
+/** A token (yaml_token_t). A class, so every token has one shape and the parser's property reads stay monomorphic. */
+class Token {
+  constructor(
+    readonly t: Tok,
+    readonly start: Mark,
+    readonly end: Mark,
+    readonly value?: string,
+    readonly suffix?: string,
+    readonly style?: SStyle,
+    readonly major?: number,
+    readonly minor?: number,
+  ) {}
 }
 
 interface SimpleKey {
@@ -692,30 +921,32 @@ function cIsHex(c: number): boolean {
 function cHex(c: number): number {
   return c <= 0x39 ? c - 0x30 : c <= 0x46 ? c - 0x37 : c - 0x57;
 }
-/** readerc.go: the characters the reader lets through. */
-function cIsAllowed(c: number): boolean {
-  return (
-    c === 0x09 ||
-    c === 0x0a ||
-    c === 0x0d ||
-    (c >= 0x20 && c <= 0x7e) ||
-    c === 0x85 ||
-    (c >= 0xa0 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd) ||
-    (c >= 0x10000 && c <= 0x10ffff)
-  );
-}
-
+/**
+ * readerc.go: any character but those the reader lets through (tab, LF, CR, printable ASCII, NEL, U+00A0–U+D7FF,
+ * U+E000–U+FFFD, U+10000–U+10FFFF).
+ */
+const DISALLOWED_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+const DISALLOWED_BMP_CHAR = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd]/;
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+/** Line breaks other than LF (scannerc.go's is_break). */
+const OTHER_BREAK = /[\r\x85\u2028\u2029]/;
+const SURROGATE_PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
 const URI_CHARS = new Set(Array.from(";/?:@&=+$,.!~*'()[]%", (ch) => ch.charCodeAt(0)));
 const MAX_FLOW_LEVEL = 10000;
 const MAX_INDENTS = 10000;
 
 class Scanner {
-  /** The input as code points, with NUL padding for lookahead (libyaml's is_z at the end). */
-  private readonly b: Int32Array;
+  /** The input, one UTF-16 unit per character (see the constructor); read as `b.charCodeAt(p) | 0`. */
+  private readonly b: string;
   private readonly text: string;
   /** UTF-16 offset of each code point, when the text has surrogate pairs (else code point index = offset). */
   private readonly off: Int32Array | null;
+  /** Whether a scalar may hold a surrogate pair (the text has one, or an escape made one): see sortedByKey. */
+  surrogates = false;
+  /** Whether LF is the only line break in the text (then a line's end is found with indexOf). */
+  private readonly lfOnly: boolean;
+  /** The length of `b`. */
+  private readonly textEnd: number;
   private pos = 0;
   private index = 0;
   private line = 0;
@@ -738,36 +969,36 @@ class Scanner {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.length === 0) text = '\n';
     this.text = text;
-    const n = text.length;
-    let surrogates = false;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdfff) {
-        surrogates = true;
-        break;
-      }
+    // readerc.go: the characters the reader lets through (a lone surrogate is not one), checked by one native scan
+    // (the /u form, which reads code points, only when there are surrogates: it is much slower).
+    const surrogates = HAS_SURROGATE.test(text);
+    if ((surrogates ? DISALLOWED_CHAR : DISALLOWED_BMP_CHAR).test(text)) {
+      throw new YamlReaderError('control characters are not allowed');
     }
-    const b = new Int32Array(n + 4);
-    let off: Int32Array | null = null;
-    let k = 0;
+    this.lfOnly = !OTHER_BREAK.test(text);
+    this.textEnd = text.length;
+    // The scanner reads `b` as `b.charCodeAt(p) | 0`: past the end that is 0, libyaml's is_z (a NUL cannot occur
+    // inside, it is not allowed). Marks count characters, as go-yaml's do, so a text with surrogate pairs is read with
+    // each pair as one stand-in character (U+E000, which no rule of the scanner singles out) and `off` maps positions
+    // back to the text.
     if (!surrogates) {
-      for (let i = 0; i < n; i++) b[i] = text.charCodeAt(i);
-      k = n;
+      this.b = text;
+      this.off = null;
     } else {
-      off = new Int32Array(n + 5);
+      const n = text.length;
+      const off = new Int32Array(n + 5);
+      let k = 0;
       for (let i = 0; i < n; i++) {
-        off[k] = i;
-        const c = text.codePointAt(i) ?? 0;
-        b[k++] = c;
-        if (c > 0xffff) i++;
+        off[k++] = i;
+        const c = text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) i++;
       }
       for (let j = k; j < off.length; j++) off[j] = n;
+      this.b = text.replace(SURROGATE_PAIR, '\ue000');
+      this.off = off;
+      this.surrogates = true;
+      this.textEnd = k;
     }
-    for (let i = 0; i < k; i++) {
-      if (!cIsAllowed(b[i])) throw new YamlReaderError('control characters are not allowed');
-    }
-    this.b = k === n ? b : b.slice(0, k + 4);
-    this.off = off;
   }
 
   /** The input text between two code point positions. */
@@ -776,12 +1007,22 @@ class Scanner {
     return off ? this.text.slice(off[from], off[to]) : this.text.slice(from, to);
   }
 
-  /** Reads the run of characters up to (not including) the next one `stop` accepts; returns it. */
-  private readRun(stop: (c: number) => boolean): string {
-    const start = this.pos;
+  /** The position of the first line break or the end of the text at or after p. */
+  private lineEnd(p: number): number {
     const b = this.b;
-    let p = start;
-    while (!stop(b[p])) p++;
+    if (this.lfOnly) {
+      const nl = b.indexOf('\n', p);
+      return nl < 0 ? this.textEnd : nl;
+    }
+    let c = (b.charCodeAt(p) | 0);
+    while (c !== 0x0a && c !== 0x0d && c !== 0 && c !== 0x85 && c !== 0x2028 && c !== 0x2029) c = (b.charCodeAt(++p) | 0);
+    return p;
+  }
+
+  /** Reads the rest of the line (up to, not including, the line break or the end); returns it. */
+  private readToBreak(): string {
+    const start = this.pos;
+    const p = this.lineEnd(start);
     const n = p - start;
     this.pos = p;
     this.index += n;
@@ -805,8 +1046,8 @@ class Scanner {
     this.pos++;
   }
   private skipLine(): void {
-    const c = this.b[this.pos];
-    if (c === 0x0d && this.b[this.pos + 1] === 0x0a) {
+    const c = (this.b.charCodeAt(this.pos) | 0);
+    if (c === 0x0d && (this.b.charCodeAt(this.pos + 1) | 0) === 0x0a) {
       this.index += 2;
       this.column = 0;
       this.line++;
@@ -826,8 +1067,8 @@ class Scanner {
     return r;
   }
   private readLine(s: string): string {
-    const c = this.b[this.pos];
-    if (c === 0x0d && this.b[this.pos + 1] === 0x0a) {
+    const c = (this.b.charCodeAt(this.pos) | 0);
+    if (c === 0x0d && (this.b.charCodeAt(this.pos + 1) | 0) === 0x0a) {
       s += '\n';
       this.pos += 2;
       this.index++;
@@ -867,7 +1108,7 @@ class Scanner {
     else this.tokens.splice(this.head + pos, 0, t);
   }
   private simple(t: Tok, start: Mark, end: Mark): Token {
-    return { t, start, end };
+    return new Token(t, start, end);
   }
 
   private fetchMoreTokens(): void {
@@ -891,13 +1132,13 @@ class Scanner {
     this.unrollIndent(this.column);
     const b = this.b;
     const p = this.pos;
-    const c = b[p];
+    const c = (b.charCodeAt(p) | 0);
     if (c === 0) return this.fetchStreamEnd();
     if (this.column === 0 && c === 0x25) return this.fetchDirective();
-    if (this.column === 0 && c === 0x2d && b[p + 1] === 0x2d && b[p + 2] === 0x2d && cIsBlankz(b[p + 3])) {
+    if (this.column === 0 && c === 0x2d && (b.charCodeAt(p + 1) | 0) === 0x2d && (b.charCodeAt(p + 2) | 0) === 0x2d && cIsBlankz((b.charCodeAt(p + 3) | 0))) {
       return this.fetchDocumentIndicator(Tok.DocumentStart);
     }
-    if (this.column === 0 && c === 0x2e && b[p + 1] === 0x2e && b[p + 2] === 0x2e && cIsBlankz(b[p + 3])) {
+    if (this.column === 0 && c === 0x2e && (b.charCodeAt(p + 1) | 0) === 0x2e && (b.charCodeAt(p + 2) | 0) === 0x2e && cIsBlankz((b.charCodeAt(p + 3) | 0))) {
       return this.fetchDocumentIndicator(Tok.DocumentEnd);
     }
     switch (c) {
@@ -912,9 +1153,9 @@ class Scanner {
       case 0x2c:
         return this.fetchFlowEntry();
     }
-    if (c === 0x2d && cIsBlankz(b[p + 1])) return this.fetchBlockEntry();
-    if (c === 0x3f && (this.flowLevel > 0 || cIsBlankz(b[p + 1]))) return this.fetchKey();
-    if (c === 0x3a && (this.flowLevel > 0 || cIsBlankz(b[p + 1]))) return this.fetchValue();
+    if (c === 0x2d && cIsBlankz((b.charCodeAt(p + 1) | 0))) return this.fetchBlockEntry();
+    if (c === 0x3f && (this.flowLevel > 0 || cIsBlankz((b.charCodeAt(p + 1) | 0)))) return this.fetchKey();
+    if (c === 0x3a && (this.flowLevel > 0 || cIsBlankz((b.charCodeAt(p + 1) | 0)))) return this.fetchValue();
     if (c === 0x2a) return this.fetchAnchor(Tok.Alias);
     if (c === 0x26) return this.fetchAnchor(Tok.Anchor);
     if (c === 0x21) return this.fetchTag();
@@ -945,8 +1186,8 @@ class Scanner {
       c === 0x60;
     if (
       !indicator ||
-      (c === 0x2d && !cIsBlank(b[p + 1])) ||
-      (this.flowLevel === 0 && (c === 0x3f || c === 0x3a) && !cIsBlankz(b[p + 1]))
+      (c === 0x2d && !cIsBlank((b.charCodeAt(p + 1) | 0))) ||
+      (this.flowLevel === 0 && (c === 0x3f || c === 0x3a) && !cIsBlankz((b.charCodeAt(p + 1) | 0)))
     ) {
       return this.fetchPlainScalar();
     }
@@ -1169,15 +1410,26 @@ class Scanner {
     this.insert(-1, this.scanPlainScalar());
   }
 
+  /** scannerc.go: yaml_parser_scan_to_next_token — blanks, comments and line breaks, run by run. */
   private scanToNextToken(): void {
     const b = this.b;
     for (;;) {
-      if (this.column === 0 && b[this.pos] === 0xfeff) this.skip();
-      while (b[this.pos] === 0x20 || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && b[this.pos] === 0x09)) this.skip();
-      if (b[this.pos] === 0x23) {
-        while (!cIsBreakz(b[this.pos])) this.skip();
+      if (this.column === 0 && (b.charCodeAt(this.pos) | 0) === 0xfeff) this.skip();
+      const tabs = this.flowLevel > 0 || !this.simpleKeyAllowed;
+      const from = this.pos;
+      let p = from;
+      let c = (b.charCodeAt(p) | 0);
+      while (c === 0x20 || (tabs && c === 0x09)) c = (b.charCodeAt(++p) | 0);
+      if (c === 0x23) {
+        // A comment runs to the end of the line.
+        p = this.lineEnd(p);
+        c = (b.charCodeAt(p) | 0);
       }
-      if (cIsBreak(b[this.pos])) {
+      const n = p - from;
+      this.pos = p;
+      this.index += n;
+      this.column += n;
+      if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) {
         this.skipLine();
         if (this.flowLevel === 0) this.simpleKeyAllowed = true;
       } else {
@@ -1191,44 +1443,44 @@ class Scanner {
     const b = this.b;
     this.skip();
     let name = '';
-    while (cIsAlpha(b[this.pos])) name = this.read(name);
+    while (cIsAlpha((b.charCodeAt(this.pos) | 0))) name = this.read(name);
     if (name === '') this.err('while scanning a directive', start, 'could not find expected directive name');
-    if (!cIsBlankz(b[this.pos])) this.err('while scanning a directive', start, 'found unexpected non-alphabetical character');
+    if (!cIsBlankz((b.charCodeAt(this.pos) | 0))) this.err('while scanning a directive', start, 'found unexpected non-alphabetical character');
     let tok: Token;
     if (name === 'YAML') {
-      while (cIsBlank(b[this.pos])) this.skip();
+      while (cIsBlank((b.charCodeAt(this.pos) | 0))) this.skip();
       const major = this.scanVersionNumber(start);
-      if (b[this.pos] !== 0x2e) this.err('while scanning a %YAML directive', start, "did not find expected digit or '.' character");
+      if ((b.charCodeAt(this.pos) | 0) !== 0x2e) this.err('while scanning a %YAML directive', start, "did not find expected digit or '.' character");
       this.skip();
       const minor = this.scanVersionNumber(start);
-      tok = { t: Tok.VersionDirective, start, end: this.mark(), major, minor };
+      tok = new Token(Tok.VersionDirective, start, this.mark(), undefined, undefined, undefined, major, minor);
     } else if (name === 'TAG') {
-      while (cIsBlank(b[this.pos])) this.skip();
+      while (cIsBlank((b.charCodeAt(this.pos) | 0))) this.skip();
       const handle = this.scanTagHandle(true, start);
-      if (!cIsBlank(b[this.pos])) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace');
-      while (cIsBlank(b[this.pos])) this.skip();
+      if (!cIsBlank((b.charCodeAt(this.pos) | 0))) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace');
+      while (cIsBlank((b.charCodeAt(this.pos) | 0))) this.skip();
       const prefix = this.scanTagUri(true, '', start);
-      if (!cIsBlankz(b[this.pos])) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace or line break');
-      tok = { t: Tok.TagDirective, start, end: this.mark(), value: handle, suffix: prefix };
+      if (!cIsBlankz((b.charCodeAt(this.pos) | 0))) this.err('while scanning a %TAG directive', start, 'did not find expected whitespace or line break');
+      tok = new Token(Tok.TagDirective, start, this.mark(), handle, prefix);
     } else {
       return this.err('while scanning a directive', start, 'found unknown directive name');
     }
-    while (cIsBlank(b[this.pos])) this.skip();
-    if (b[this.pos] === 0x23) {
-      while (!cIsBreakz(b[this.pos])) this.skip();
+    while (cIsBlank((b.charCodeAt(this.pos) | 0))) this.skip();
+    if ((b.charCodeAt(this.pos) | 0) === 0x23) {
+      while (!cIsBreakz((b.charCodeAt(this.pos) | 0))) this.skip();
     }
-    if (!cIsBreakz(b[this.pos])) this.err('while scanning a directive', start, 'did not find expected comment or line break');
-    if (cIsBreak(b[this.pos])) this.skipLine();
+    if (!cIsBreakz((b.charCodeAt(this.pos) | 0))) this.err('while scanning a directive', start, 'did not find expected comment or line break');
+    if (cIsBreak((b.charCodeAt(this.pos) | 0))) this.skipLine();
     return tok;
   }
 
   private scanVersionNumber(start: Mark): number {
     let value = 0;
     let length = 0;
-    while (this.b[this.pos] >= 0x30 && this.b[this.pos] <= 0x39) {
+    while ((this.b.charCodeAt(this.pos) | 0) >= 0x30 && (this.b.charCodeAt(this.pos) | 0) <= 0x39) {
       length++;
       if (length > 2) this.err('while scanning a %YAML directive', start, 'found extremely long version number');
-      value = value * 10 + this.b[this.pos] - 0x30;
+      value = value * 10 + (this.b.charCodeAt(this.pos) | 0) - 0x30;
       this.skip();
     }
     if (length === 0) this.err('while scanning a %YAML directive', start, 'did not find expected version number');
@@ -1240,16 +1492,16 @@ class Scanner {
     const b = this.b;
     this.skip();
     let s = '';
-    while (cIsAlpha(b[this.pos])) s = this.read(s);
+    while (cIsAlpha((b.charCodeAt(this.pos) | 0))) s = this.read(s);
     const end = this.mark();
-    const c = b[this.pos];
+    const c = (b.charCodeAt(this.pos) | 0);
     if (
       s === '' ||
       !(cIsBlankz(c) || c === 0x3f || c === 0x3a || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x25 || c === 0x40 || c === 0x60)
     ) {
       this.err(t === Tok.Anchor ? 'while scanning an anchor' : 'while scanning an alias', start, 'did not find expected alphabetic or numeric character');
     }
-    return { t, start, end, value: s };
+    return new Token(t, start, end, s);
   }
 
   private scanTag(): Token {
@@ -1257,12 +1509,12 @@ class Scanner {
     const b = this.b;
     let handle: string;
     let suffix: string;
-    if (b[this.pos + 1] === 0x3c) {
+    if ((b.charCodeAt(this.pos + 1) | 0) === 0x3c) {
       this.skip();
       this.skip();
       handle = '';
       suffix = this.scanTagUri(false, '', start);
-      if (b[this.pos] !== 0x3e) this.err('while scanning a tag', start, "did not find the expected '>'");
+      if ((b.charCodeAt(this.pos) | 0) !== 0x3e) this.err('while scanning a tag', start, "did not find the expected '>'");
       this.skip();
     } else {
       handle = this.scanTagHandle(false, start);
@@ -1277,17 +1529,17 @@ class Scanner {
         }
       }
     }
-    if (!cIsBlankz(b[this.pos])) this.err('while scanning a tag', start, 'did not find expected whitespace or line break');
-    return { t: Tok.Tag, start, end: this.mark(), value: handle, suffix };
+    if (!cIsBlankz((b.charCodeAt(this.pos) | 0))) this.err('while scanning a tag', start, 'did not find expected whitespace or line break');
+    return new Token(Tok.Tag, start, this.mark(), handle, suffix);
   }
 
   private scanTagHandle(directive: boolean, start: Mark): string {
     const b = this.b;
     const ctx = directive ? 'while parsing a %TAG directive' : 'while parsing a tag';
-    if (b[this.pos] !== 0x21) this.err(ctx, start, "did not find expected '!'");
+    if ((b.charCodeAt(this.pos) | 0) !== 0x21) this.err(ctx, start, "did not find expected '!'");
     let s = this.read('');
-    while (cIsAlpha(b[this.pos])) s = this.read(s);
-    if (b[this.pos] === 0x21) {
+    while (cIsAlpha((b.charCodeAt(this.pos) | 0))) s = this.read(s);
+    if ((b.charCodeAt(this.pos) | 0) === 0x21) {
       s = this.read(s);
     } else if (directive && s !== '!') {
       this.err(ctx, start, "did not find expected '!'");
@@ -1300,7 +1552,7 @@ class Scanner {
     let hasTag = head.length > 0;
     let s = head.length > 1 ? head.slice(1) : '';
     for (;;) {
-      const c = b[this.pos];
+      const c = (b.charCodeAt(this.pos) | 0);
       if (!(cIsAlpha(c) || URI_CHARS.has(c))) break;
       if (c === 0x25) {
         s += this.scanUriEscapes(directive, start);
@@ -1319,10 +1571,10 @@ class Scanner {
     const bytes: number[] = [];
     let w = 1024;
     while (w > 0) {
-      if (!(b[this.pos] === 0x25 && cIsHex(b[this.pos + 1]) && cIsHex(b[this.pos + 2]))) {
+      if (!((b.charCodeAt(this.pos) | 0) === 0x25 && cIsHex((b.charCodeAt(this.pos + 1) | 0)) && cIsHex((b.charCodeAt(this.pos + 2) | 0)))) {
         this.err(ctx, start, 'did not find URI escaped octet');
       }
-      const octet = (cHex(b[this.pos + 1]) << 4) + cHex(b[this.pos + 2]);
+      const octet = (cHex((b.charCodeAt(this.pos + 1) | 0)) << 4) + cHex((b.charCodeAt(this.pos + 2) | 0));
       if (w === 1024) {
         w = (octet & 0x80) === 0 ? 1 : (octet & 0xe0) === 0xc0 ? 2 : (octet & 0xf0) === 0xe0 ? 3 : (octet & 0xf8) === 0xf0 ? 4 : 0;
         if (w === 0) this.err(ctx, start, 'found an incorrect leading UTF-8 octet');
@@ -1345,29 +1597,29 @@ class Scanner {
     let chomping = 0;
     let increment = 0;
     const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-    if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) {
-      chomping = b[this.pos] === 0x2b ? 1 : -1;
+    if ((b.charCodeAt(this.pos) | 0) === 0x2b || (b.charCodeAt(this.pos) | 0) === 0x2d) {
+      chomping = (b.charCodeAt(this.pos) | 0) === 0x2b ? 1 : -1;
       this.skip();
-      if (isDigit(b[this.pos])) {
-        if (b[this.pos] === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
-        increment = b[this.pos] - 0x30;
+      if (isDigit((b.charCodeAt(this.pos) | 0))) {
+        if ((b.charCodeAt(this.pos) | 0) === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+        increment = (b.charCodeAt(this.pos) | 0) - 0x30;
         this.skip();
       }
-    } else if (isDigit(b[this.pos])) {
-      if (b[this.pos] === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
-      increment = b[this.pos] - 0x30;
+    } else if (isDigit((b.charCodeAt(this.pos) | 0))) {
+      if ((b.charCodeAt(this.pos) | 0) === 0x30) this.err('while scanning a block scalar', start, 'found an indentation indicator equal to 0');
+      increment = (b.charCodeAt(this.pos) | 0) - 0x30;
       this.skip();
-      if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) {
-        chomping = b[this.pos] === 0x2b ? 1 : -1;
+      if ((b.charCodeAt(this.pos) | 0) === 0x2b || (b.charCodeAt(this.pos) | 0) === 0x2d) {
+        chomping = (b.charCodeAt(this.pos) | 0) === 0x2b ? 1 : -1;
         this.skip();
       }
     }
-    while (cIsBlank(b[this.pos])) this.skip();
-    if (b[this.pos] === 0x23) {
-      while (!cIsBreakz(b[this.pos])) this.skip();
+    while (cIsBlank((b.charCodeAt(this.pos) | 0))) this.skip();
+    if ((b.charCodeAt(this.pos) | 0) === 0x23) {
+      while (!cIsBreakz((b.charCodeAt(this.pos) | 0))) this.skip();
     }
-    if (!cIsBreakz(b[this.pos])) this.err('while scanning a block scalar', start, 'did not find expected comment or line break');
-    if (cIsBreak(b[this.pos])) this.skipLine();
+    if (!cIsBreakz((b.charCodeAt(this.pos) | 0))) this.err('while scanning a block scalar', start, 'did not find expected comment or line break');
+    if (cIsBreak((b.charCodeAt(this.pos) | 0))) this.skipLine();
     let end = this.mark();
     const st = { indent: 0, breaks: '' };
     if (increment > 0) st.indent = this.indent >= 0 ? this.indent + increment : increment;
@@ -1376,8 +1628,8 @@ class Scanner {
     let leadingBreak = '';
     let leadingBlank = false;
     let trailingBlank = false;
-    while (this.column === st.indent && b[this.pos] !== 0) {
-      trailingBlank = cIsBlank(b[this.pos]);
+    while (this.column === st.indent && (b.charCodeAt(this.pos) | 0) !== 0) {
+      trailingBlank = cIsBlank((b.charCodeAt(this.pos) | 0));
       if (!literal && !leadingBlank && !trailingBlank && leadingBreak.length > 0 && leadingBreak[0] === '\n') {
         if (st.breaks.length === 0) s += ' ';
       } else {
@@ -1386,14 +1638,14 @@ class Scanner {
       leadingBreak = '';
       s += st.breaks;
       st.breaks = '';
-      leadingBlank = cIsBlank(b[this.pos]);
-      s += this.readRun(cIsBreakz);
+      leadingBlank = cIsBlank((b.charCodeAt(this.pos) | 0));
+      s += this.readToBreak();
       leadingBreak = this.readLine(leadingBreak);
       end = this.scanBlockScalarBreaks(st, start) ?? end;
     }
     if (chomping !== -1) s += leadingBreak;
     if (chomping === 1) s += st.breaks;
-    return { t: Tok.Scalar, start, end, value: s, style: literal ? SStyle.Literal : SStyle.Folded };
+    return new Token(Tok.Scalar, start, end, s, undefined, literal ? SStyle.Literal : SStyle.Folded);
   }
 
   private scanBlockScalarBreaks(st: { indent: number; breaks: string }, start: Mark): Mark {
@@ -1401,12 +1653,12 @@ class Scanner {
     let end = this.mark();
     let maxIndent = 0;
     for (;;) {
-      while ((st.indent === 0 || this.column < st.indent) && b[this.pos] === 0x20) this.skip();
+      while ((st.indent === 0 || this.column < st.indent) && (b.charCodeAt(this.pos) | 0) === 0x20) this.skip();
       if (this.column > maxIndent) maxIndent = this.column;
-      if ((st.indent === 0 || this.column < st.indent) && b[this.pos] === 0x09) {
+      if ((st.indent === 0 || this.column < st.indent) && (b.charCodeAt(this.pos) | 0) === 0x09) {
         this.err('while scanning a block scalar', start, 'found a tab character where an indentation space is expected');
       }
-      if (!cIsBreak(b[this.pos])) break;
+      if (!cIsBreak((b.charCodeAt(this.pos) | 0))) break;
       st.breaks = this.readLine(st.breaks);
       end = this.mark();
     }
@@ -1430,16 +1682,16 @@ class Scanner {
       const p = this.pos;
       if (
         this.column === 0 &&
-        ((b[p] === 0x2d && b[p + 1] === 0x2d && b[p + 2] === 0x2d) || (b[p] === 0x2e && b[p + 1] === 0x2e && b[p + 2] === 0x2e)) &&
-        cIsBlankz(b[p + 3])
+        (((b.charCodeAt(p) | 0) === 0x2d && (b.charCodeAt(p + 1) | 0) === 0x2d && (b.charCodeAt(p + 2) | 0) === 0x2d) || ((b.charCodeAt(p) | 0) === 0x2e && (b.charCodeAt(p + 1) | 0) === 0x2e && (b.charCodeAt(p + 2) | 0) === 0x2e)) &&
+        cIsBlankz((b.charCodeAt(p + 3) | 0))
       ) {
         this.err('while scanning a quoted scalar', start, 'found unexpected document indicator');
       }
-      if (b[this.pos] === 0) this.err('while scanning a quoted scalar', start, 'found unexpected end of stream');
+      if ((b.charCodeAt(this.pos) | 0) === 0) this.err('while scanning a quoted scalar', start, 'found unexpected end of stream');
       let leadingBlanks = false;
-      while (!cIsBlankz(b[this.pos])) {
-        const c = b[this.pos];
-        if (single && c === 0x27 && b[this.pos + 1] === 0x27) {
+      while (!cIsBlankz((b.charCodeAt(this.pos) | 0))) {
+        const c = (b.charCodeAt(this.pos) | 0);
+        if (single && c === 0x27 && (b.charCodeAt(this.pos + 1) | 0) === 0x27) {
           s += "'";
           this.skip();
           this.skip();
@@ -1447,14 +1699,14 @@ class Scanner {
           break;
         } else if (!single && c === 0x22) {
           break;
-        } else if (!single && c === 0x5c && cIsBreak(b[this.pos + 1])) {
+        } else if (!single && c === 0x5c && cIsBreak((b.charCodeAt(this.pos + 1) | 0))) {
           this.skip();
           this.skipLine();
           leadingBlanks = true;
           break;
         } else if (!single && c === 0x5c) {
           let codeLength = 0;
-          switch (b[this.pos + 1]) {
+          switch ((b.charCodeAt(this.pos + 1) | 0)) {
             case 0x30:
               s += '\0';
               break;
@@ -1524,25 +1776,37 @@ class Scanner {
           if (codeLength > 0) {
             let value = 0;
             for (let k = 0; k < codeLength; k++) {
-              if (!cIsHex(b[this.pos + k])) this.err('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
-              value = value * 16 + cHex(b[this.pos + k]);
+              if (!cIsHex((b.charCodeAt(this.pos + k) | 0))) this.err('while parsing a quoted scalar', start, 'did not find expected hexdecimal number');
+              value = value * 16 + cHex((b.charCodeAt(this.pos + k) | 0));
             }
             if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) {
               this.err('while parsing a quoted scalar', start, 'found invalid Unicode character escape code');
             }
             s += String.fromCodePoint(value);
+            if (value > 0xffff) this.surrogates = true;
             for (let k = 0; k < codeLength; k++) this.skip();
           }
         } else {
-          s = this.read(s);
+          // A run of ordinary characters, read at once.
+          const from = this.pos;
+          let p = from;
+          const quote = single ? 0x27 : 0x22;
+          let d = (b.charCodeAt(p) | 0);
+          do d = (b.charCodeAt(++p) | 0);
+          while (d > 0x20 ? d !== quote && (single || d !== 0x5c) && !cIsBreak(d) : d !== 0x20 && d !== 0x09 && !cIsBreakz(d));
+          const n = p - from;
+          this.pos = p;
+          this.index += n;
+          this.column += n;
+          s += this.slice(from, p);
         }
       }
-      const c = b[this.pos];
+      const c = (b.charCodeAt(this.pos) | 0);
       if (single ? c === 0x27 : c === 0x22) break;
-      while (cIsBlank(b[this.pos]) || cIsBreak(b[this.pos])) {
-        if (cIsBlank(b[this.pos])) {
-          if (!leadingBlanks) whitespaces = this.read(whitespaces);
-          else this.skip();
+      while (cIsBlank((b.charCodeAt(this.pos) | 0)) || cIsBreak((b.charCodeAt(this.pos) | 0))) {
+        if (cIsBlank((b.charCodeAt(this.pos) | 0))) {
+          if (!leadingBlanks) whitespaces += (b.charCodeAt(this.pos) | 0) === 0x20 ? ' ' : '\t';
+          this.skip();
         } else if (!leadingBlanks) {
           whitespaces = '';
           leadingBreak = this.readLine(leadingBreak);
@@ -1565,81 +1829,130 @@ class Scanner {
       }
     }
     this.skip();
-    return { t: Tok.Scalar, start, end: this.mark(), value: s, style: single ? SStyle.Single : SStyle.Double };
+    return new Token(Tok.Scalar, start, this.mark(), s, undefined, single ? SStyle.Single : SStyle.Double);
   }
 
+  /**
+   * scannerc.go: yaml_parser_scan_plain_scalar. Runs of scalar characters, blanks and indentation are consumed with
+   * local loops rather than a call per character; the folding is go-yaml's.
+   */
   private scanPlainScalar(): Token {
     const b = this.b;
     let s = '';
     let leadingBreak = '';
     let trailingBreaks = '';
-    let whitespaces = '';
+    // The blanks after the last run of text (when no line break followed): b[wsFrom, wsTo).
+    let wsFrom = 0;
+    let wsTo = 0;
     let leadingBlanks = false;
     const indent = this.indent + 1;
+    const flow = this.flowLevel > 0;
     const start = this.mark();
-    let end = this.mark();
+    let end = start;
     for (;;) {
-      const p = this.pos;
+      let p = this.pos;
+      let c = (b.charCodeAt(p) | 0);
       if (
         this.column === 0 &&
-        ((b[p] === 0x2d && b[p + 1] === 0x2d && b[p + 2] === 0x2d) || (b[p] === 0x2e && b[p + 1] === 0x2e && b[p + 2] === 0x2e)) &&
-        cIsBlankz(b[p + 3])
+        ((c === 0x2d && (b.charCodeAt(p + 1) | 0) === 0x2d && (b.charCodeAt(p + 2) | 0) === 0x2d) || (c === 0x2e && (b.charCodeAt(p + 1) | 0) === 0x2e && (b.charCodeAt(p + 2) | 0) === 0x2e)) &&
+        cIsBlankz((b.charCodeAt(p + 3) | 0))
       ) {
         break;
       }
-      if (b[this.pos] === 0x23) break;
-      const flow = this.flowLevel > 0;
-      const stop = (c: number, next: number): boolean =>
-        cIsBlankz(c) ||
-        (c === 0x3a && cIsBlankz(next)) ||
-        (flow && (c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d));
-      if (!stop(b[this.pos], b[this.pos + 1])) {
-        if (leadingBlanks || whitespaces.length > 0) {
-          if (leadingBlanks) {
-            if (leadingBreak[0] === '\n') {
-              s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
-            } else {
-              s += leadingBreak + trailingBreaks;
-            }
-            trailingBreaks = '';
-            leadingBreak = '';
-            leadingBlanks = false;
+      if (c === 0x23) break;
+      if (!plainStop(c, (b.charCodeAt(p + 1) | 0), flow)) {
+        if (leadingBlanks) {
+          if (leadingBreak[0] === '\n') {
+            s += trailingBreaks.length === 0 ? ' ' : trailingBreaks;
           } else {
-            s += whitespaces;
-            whitespaces = '';
+            s += leadingBreak + trailingBreaks;
           }
+          trailingBreaks = '';
+          leadingBreak = '';
+          leadingBlanks = false;
+        } else if (wsTo > wsFrom) {
+          s += this.slice(wsFrom, wsTo);
         }
-        const runStart = this.pos;
-        let q = runStart;
-        while (!stop(b[q], b[q + 1])) q++;
-        const n = q - runStart;
-        this.pos = q;
+        wsFrom = wsTo = 0;
+        const runStart = p;
+        // plainStop, unrolled for the common characters (below U+0021 only blanks, breaks and the end can occur).
+        for (;;) {
+          c = (b.charCodeAt(++p) | 0);
+          if (c > 0x3a) {
+            if (c !== 0x3f && c !== 0x5b && c !== 0x5d && c !== 0x7b && c !== 0x7d && c !== 0x85 && c < 0x2028) continue;
+          } else if (c !== 0x3a && c !== 0x2c && c > 0x20) {
+            continue;
+          }
+          if (plainStop(c, (b.charCodeAt(p + 1) | 0), flow)) break;
+        }
+        const n = p - runStart;
+        this.pos = p;
         this.index += n;
         this.column += n;
-        s += this.slice(runStart, q);
+        s += this.slice(runStart, p);
         end = this.mark();
       }
-      if (!(cIsBlank(b[this.pos]) || cIsBreak(b[this.pos]))) break;
-      while (cIsBlank(b[this.pos]) || cIsBreak(b[this.pos])) {
-        if (cIsBlank(b[this.pos])) {
-          if (leadingBlanks && this.column < indent && b[this.pos] === 0x09) {
-            this.err('while scanning a plain scalar', start, 'found a tab character that violates indentation');
+      if (!(c === 0x20 || c === 0x09 || cIsBreak(c))) break;
+      for (;;) {
+        if (c === 0x20 || c === 0x09) {
+          if (leadingBlanks) {
+            // Indentation (or trailing blanks) after a line break: skipped.
+            const from = p;
+            while (c === 0x20 || c === 0x09) {
+              if (this.column + (p - from) < indent && c === 0x09) {
+                const n = p - from;
+                this.pos = p;
+                this.index += n;
+                this.column += n;
+                this.err('while scanning a plain scalar', start, 'found a tab character that violates indentation');
+              }
+              c = (b.charCodeAt(++p) | 0);
+            }
+            const n = p - from;
+            this.pos = p;
+            this.index += n;
+            this.column += n;
+          } else {
+            if (wsTo === wsFrom) wsFrom = p;
+            const from = p;
+            while (c === 0x20 || c === 0x09) c = (b.charCodeAt(++p) | 0);
+            const n = p - from;
+            this.pos = p;
+            this.index += n;
+            this.column += n;
+            wsTo = p;
           }
-          if (!leadingBlanks) whitespaces = this.read(whitespaces);
-          else this.skip();
-        } else if (!leadingBlanks) {
-          whitespaces = '';
-          leadingBreak = this.readLine(leadingBreak);
-          leadingBlanks = true;
+        } else if (cIsBreak(c)) {
+          if (!leadingBlanks) {
+            wsFrom = wsTo = 0;
+            leadingBreak = this.readLine(leadingBreak);
+            leadingBlanks = true;
+          } else {
+            trailingBreaks = this.readLine(trailingBreaks);
+          }
+          p = this.pos;
+          c = (b.charCodeAt(p) | 0);
         } else {
-          trailingBreaks = this.readLine(trailingBreaks);
+          break;
         }
       }
-      if (this.flowLevel === 0 && this.column < indent) break;
+      if (!flow && this.column < indent) break;
     }
     if (leadingBlanks) this.simpleKeyAllowed = true;
-    return { t: Tok.Scalar, start, end, value: s, style: SStyle.Plain };
+    return new Token(Tok.Scalar, start, end, s, undefined, SStyle.Plain);
   }
+}
+
+/** scannerc.go: the end of a run of plain scalar characters (at c, followed by next). */
+function plainStop(c: number, next: number, flow: boolean): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x09 ||
+    c === 0 ||
+    cIsBreak(c) ||
+    (c === 0x3a && cIsBlankz(next)) ||
+    (flow && (c === 0x2c || c === 0x3f || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d))
+  );
 }
 
 /** A reader error (readerc.go): no mark, so no line in the message. */
@@ -1662,15 +1975,18 @@ const enum Ev {
   MappingEnd,
 }
 
-interface Event {
-  t: Ev;
-  start: Mark;
-  anchor?: string;
-  tag?: string;
-  value?: string;
-  implicit?: boolean;
-  quotedImplicit?: boolean;
-  style?: SStyle;
+/** An event (yaml_event_t); a class for one shape, as Token. */
+class Event {
+  constructor(
+    readonly t: Ev,
+    readonly start: Mark,
+    readonly anchor?: string,
+    readonly tag?: string,
+    readonly value?: string,
+    readonly implicit?: boolean,
+    readonly quotedImplicit?: boolean,
+    readonly style?: SStyle,
+  ) {}
 }
 
 const enum PS {
@@ -1708,7 +2024,7 @@ class EventParser {
   private states: PS[] = [];
   private marks: Mark[] = [];
   private tagDirectives: [string, string][] = [];
-  constructor(private readonly s: Scanner) {}
+  constructor(readonly s: Scanner) {}
 
   private perr(problem: string, mark: Mark, contextMark?: Mark): never {
     throw new YamlSyntaxError(false, problem, mark, contextMark);
@@ -1724,7 +2040,7 @@ class EventParser {
         if (t.t !== Tok.StreamStart) this.perr('did not find expected <stream-start>', t.start);
         this.state = PS.ImplicitDocumentStart;
         this.s.skipToken();
-        return { t: Ev.StreamStart, start: t.start };
+        return new Event(Ev.StreamStart, t.start);
       }
       case PS.ImplicitDocumentStart:
         return this.documentStart(true);
@@ -1743,7 +2059,7 @@ class EventParser {
         if (t.t === Tok.DocumentEnd) this.s.skipToken();
         this.tagDirectives = [];
         this.state = PS.DocumentStart;
-        return { t: Ev.DocumentEnd, start: t.start };
+        return new Event(Ev.DocumentEnd, t.start);
       }
       case PS.BlockNode:
         return this.node(true, false);
@@ -1790,7 +2106,7 @@ class EventParser {
       case PS.FlowSequenceEntryMappingEnd: {
         const t = this.s.peek();
         this.state = PS.FlowSequenceEntry;
-        return { t: Ev.MappingEnd, start: t.start };
+        return new Event(Ev.MappingEnd, t.start);
       }
       case PS.FlowMappingFirstKey:
         return this.flowMappingKey(true);
@@ -1801,12 +2117,12 @@ class EventParser {
       case PS.FlowMappingEmptyValue:
         return this.flowMappingValue(true);
       default:
-        return { t: Ev.StreamEnd, start: { index: 0, line: 0, column: 0 } };
+        return new Event(Ev.StreamEnd, { index: 0, line: 0, column: 0 });
     }
   }
 
   private empty(mark: Mark): Event {
-    return { t: Ev.Scalar, start: mark, value: '', implicit: true, style: SStyle.Plain };
+    return new Event(Ev.Scalar, mark, undefined, undefined, '', true, undefined, SStyle.Plain);
   }
 
   private documentStart(implicit: boolean): Event {
@@ -1821,7 +2137,7 @@ class EventParser {
       this.processDirectives();
       this.states.push(PS.DocumentEnd);
       this.state = PS.BlockNode;
-      return { t: Ev.DocumentStart, start: t.start, implicit: true };
+      return new Event(Ev.DocumentStart, t.start, undefined, undefined, undefined, true);
     }
     if (t.t !== Tok.StreamEnd) {
       this.processDirectives();
@@ -1830,11 +2146,11 @@ class EventParser {
       this.states.push(PS.DocumentEnd);
       this.state = PS.DocumentContent;
       this.s.skipToken();
-      return { t: Ev.DocumentStart, start: t.start, implicit: false };
+      return new Event(Ev.DocumentStart, t.start, undefined, undefined, undefined, false);
     }
     this.state = PS.End;
     this.s.skipToken();
-    return { t: Ev.StreamEnd, start: t.start };
+    return new Event(Ev.StreamEnd, t.start);
   }
 
   private processDirectives(): void {
@@ -1863,7 +2179,7 @@ class EventParser {
     if (t.t === Tok.Alias) {
       this.pop();
       this.s.skipToken();
-      return { t: Ev.Alias, start: t.start, anchor: t.value };
+      return new Event(Ev.Alias, t.start, t.value);
     }
     let start = t.start;
     let anchor: string | undefined;
@@ -1911,7 +2227,7 @@ class EventParser {
     const implicit = tag === '';
     if (indentlessSequence && t.t === Tok.BlockEntry) {
       this.state = PS.IndentlessSequenceEntry;
-      return { t: Ev.SequenceStart, start, anchor, tag, implicit };
+      return new Event(Ev.SequenceStart, start, anchor, tag, undefined, implicit);
     }
     if (t.t === Tok.Scalar) {
       let plainImplicit = false;
@@ -1920,27 +2236,27 @@ class EventParser {
       else if (tag === '') quotedImplicit = true;
       this.pop();
       this.s.skipToken();
-      return { t: Ev.Scalar, start, anchor, tag, value: t.value ?? '', implicit: plainImplicit, quotedImplicit, style: t.style };
+      return new Event(Ev.Scalar, start, anchor, tag, t.value ?? '', plainImplicit, quotedImplicit, t.style);
     }
     if (t.t === Tok.FlowSequenceStart) {
       this.state = PS.FlowSequenceFirstEntry;
-      return { t: Ev.SequenceStart, start, anchor, tag, implicit };
+      return new Event(Ev.SequenceStart, start, anchor, tag, undefined, implicit);
     }
     if (t.t === Tok.FlowMappingStart) {
       this.state = PS.FlowMappingFirstKey;
-      return { t: Ev.MappingStart, start, anchor, tag, implicit };
+      return new Event(Ev.MappingStart, start, anchor, tag, undefined, implicit);
     }
     if (block && t.t === Tok.BlockSequenceStart) {
       this.state = PS.BlockSequenceFirstEntry;
-      return { t: Ev.SequenceStart, start, anchor, tag, implicit };
+      return new Event(Ev.SequenceStart, start, anchor, tag, undefined, implicit);
     }
     if (block && t.t === Tok.BlockMappingStart) {
       this.state = PS.BlockMappingFirstKey;
-      return { t: Ev.MappingStart, start, anchor, tag, implicit };
+      return new Event(Ev.MappingStart, start, anchor, tag, undefined, implicit);
     }
     if (anchor !== undefined || tag !== '') {
       this.pop();
-      return { t: Ev.Scalar, start, anchor, tag, value: '', implicit, quotedImplicit: false, style: SStyle.Plain };
+      return new Event(Ev.Scalar, start, anchor, tag, '', implicit, false, SStyle.Plain);
     }
     return this.perr('did not find expected node content', t.start, start);
   }
@@ -1966,7 +2282,7 @@ class EventParser {
       this.pop();
       this.marks.pop();
       this.s.skipToken();
-      return { t: Ev.SequenceEnd, start: t.start };
+      return new Event(Ev.SequenceEnd, t.start);
     }
     const ctx = this.marks.pop();
     return this.perr("did not find expected '-' indicator", t.start, ctx);
@@ -1986,7 +2302,7 @@ class EventParser {
       return this.empty(m);
     }
     this.pop();
-    return { t: Ev.SequenceEnd, start: t.start };
+    return new Event(Ev.SequenceEnd, t.start);
   }
 
   private blockMappingKey(first: boolean): Event {
@@ -2010,7 +2326,7 @@ class EventParser {
       this.pop();
       this.marks.pop();
       this.s.skipToken();
-      return { t: Ev.MappingEnd, start: t.start };
+      return new Event(Ev.MappingEnd, t.start);
     }
     const ctx = this.marks.pop();
     return this.perr('did not find expected key', t.start, ctx);
@@ -2052,7 +2368,7 @@ class EventParser {
       if (t.t === Tok.Key) {
         this.state = PS.FlowSequenceEntryMappingKey;
         this.s.skipToken();
-        return { t: Ev.MappingStart, start: t.start, implicit: true };
+        return new Event(Ev.MappingStart, t.start, undefined, undefined, undefined, true);
       } else if (t.t !== Tok.FlowSequenceEnd) {
         this.states.push(PS.FlowSequenceEntry);
         return this.node(false, false);
@@ -2061,7 +2377,7 @@ class EventParser {
     this.pop();
     this.marks.pop();
     this.s.skipToken();
-    return { t: Ev.SequenceEnd, start: t.start };
+    return new Event(Ev.SequenceEnd, t.start);
   }
 
   private flowMappingKey(first: boolean): Event {
@@ -2097,7 +2413,7 @@ class EventParser {
     this.pop();
     this.marks.pop();
     this.s.skipToken();
-    return { t: Ev.MappingEnd, start: t.start };
+    return new Event(Ev.MappingEnd, t.start);
   }
 
   private flowMappingValue(empty: boolean): Event {
@@ -2158,6 +2474,11 @@ class NodeBuilder {
   private anchors = new Map<string, YNodeT>();
   private readonly p: EventParser;
   private started = false;
+
+  /** Whether any scalar read so far may hold a surrogate pair. */
+  get surrogates(): boolean {
+    return this.p.s.surrogates;
+  }
 
   constructor(text: string) {
     this.p = new EventParser(new Scanner(text));
