@@ -1,9 +1,29 @@
 /**
  * Sprig's regex functions (regex.go) on Go's RE2 syntax: a Go pattern is parsed as regexp/syntax does (same
- * errors, same texts) and translated to an equivalent JS RegExp (flag `u`, no `m`/`s`/`i` surprises), and the
- * match loops mirror regexp.go (FindAll's "no empty match right after a match", ReplaceAll, Split, Expand).
+ * errors, same texts) into a parse tree, which regexVm.ts compiles to an NFA program and matches with a Pike VM
+ * (linear in input × program, leftmost-first as Go, metered against the render budget). The same parse also
+ * yields a JS RegExp twin (flag `u`, no `m`/`s`/`i` surprises), used only as a fast path for patterns whose
+ * backtracking is provably bounded (quantifiers over single runes only, see regexVm.fastCost) and whose JS
+ * semantics equal Go's, on inputs short enough for that bound. The match loops mirror regexp.go (FindAll's "no
+ * empty match right after a match", ReplaceAll, Split, Expand).
  */
-import { FuncTable, GoError, GoPanic, GoValue, typedSlice } from '../goValue';
+import { CallContext, FuncTable, GoError, GoPanic, GoValue, typedSlice } from '../goValue';
+import {
+  Ast,
+  compileProg,
+  EMPTY_BEGIN_LINE,
+  EMPTY_BEGIN_TEXT,
+  EMPTY_END_LINE,
+  EMPTY_END_TEXT,
+  EMPTY_NO_WORD_BOUNDARY,
+  EMPTY_WORD_BOUNDARY,
+  FastCost,
+  fastCost,
+  Meter,
+  Prog,
+  RunePred,
+  vmExec,
+} from './regexVm';
 
 /** regexp/syntax Error: `error parsing regexp: CODE: `EXPR``. */
 export class GoRegexpError extends GoError {
@@ -39,6 +59,12 @@ export interface GoRegexp {
   readonly expr: string;
   readonly re: RegExp; // global + unicode, used with lastIndex
   readonly names: readonly string[];
+  /** The NFA program the Pike VM runs (linear time). */
+  readonly prog: Prog;
+  /** Backtracking bound of `re` when it is a safe fast path (same results as Go), else null. */
+  readonly fast: FastCost | null;
+  /** `re` with the `d` flag (submatch indices), made on first use. */
+  reIndices?: RegExp;
 }
 
 interface Node {
@@ -51,12 +77,15 @@ interface Item {
   js: string;
   node: Node;
   assertion: boolean;
+  ast: Ast;
 }
 
 interface Frame {
   items: Item[];
   alts: string[];
   altNodes: Node[];
+  altAsts: Ast[];
+  capIdx: number;
   flags: number; // flags to restore at `)`
   capture: boolean;
   name: string;
@@ -66,6 +95,14 @@ interface Frame {
 interface ClassSet {
   ranges: number[]; // pairs lo, hi
   props: string[]; // JS \p{..}/\P{..} tokens
+  /** The same set for the VM, as Go builds it: each group folded under (?i) before its own negation. */
+  parts: ClassPart[];
+}
+
+interface ClassPart {
+  ranges: number[];
+  prop?: string; // a JS \p{..} name
+  neg?: boolean;
 }
 
 // Perl classes: ASCII, as Go's perl_groups.go defines them.
@@ -157,6 +194,14 @@ function negateRanges(r: number[]): number[] {
 let foldOrbits: Map<number, number[]> | null = null;
 
 function orbitOf(c: number): number[] {
+  if (c < 0x80) {
+    // ASCII without building the table: letters pair up; k and s also fold to K (U+212A) and ſ (U+017F).
+    const l = c | 0x20;
+    if (l < 0x61 || l > 0x7a) return [c];
+    if (l === 0x6b) return [0x4b, 0x6b, 0x212a];
+    if (l === 0x73) return [0x53, 0x73, 0x17f];
+    return [l & ~0x20, l];
+  }
   if (!foldOrbits) {
     const parent = new Map<number, number>();
     const find = (x: number): number => {
@@ -231,6 +276,62 @@ function unhex(c: string): number {
   return -1;
 }
 
+// ---------- rune predicates for the VM ----------
+
+const anyRune: RunePred = () => true;
+const anyRuneNotNL: RunePred = (c) => c !== 0x0a;
+
+function literalAst(c: number, fold: boolean): Ast {
+  if (fold) {
+    const orbit = orbitOf(c);
+    if (orbit.length > 1) {
+      const set = new Set(orbit);
+      return { op: 'rune', pred: (x) => set.has(x), single: false };
+    }
+  }
+  return { op: 'rune', pred: (x) => x === c, single: true };
+}
+
+function inRanges(r: number[], c: number): boolean {
+  // binary search over sorted, merged pairs
+  let lo = 0;
+  let hi = (r.length >> 1) - 1;
+  while (lo <= hi) {
+    const m = (lo + hi) >> 1;
+    if (c < r[2 * m]) hi = m - 1;
+    else if (c > r[2 * m + 1]) lo = m + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** A class's membership test: ranges and \p properties, folded (any rune of the fold orbit), then negated. */
+function classAst(set: ClassSet, negate: boolean, fold: boolean): Ast {
+  const parts = set.parts.map((p) => {
+    const ranges = sortRanges(p.ranges);
+    const prop = p.prop ? new RegExp(`^\\p{${p.prop}}$`, 'u') : null;
+    const inPart = (c: number): boolean => inRanges(ranges, c) || (prop !== null && prop.test(String.fromCodePoint(c)));
+    const folded = fold ? (c: number): boolean => orbitOf(c).some(inPart) : inPart;
+    return p.neg ? (c: number): boolean => !folded(c) : folded;
+  });
+  const inClass = (c: number): boolean => parts.some((f) => f(c));
+  const member = negate ? (c: number): boolean => !inClass(c) : inClass;
+  // Runes below 128 from a table; others memoized (a bounded cache).
+  const ascii = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) ascii[c] = member(c) ? 1 : 0;
+  const memo = new Map<number, boolean>();
+  const pred: RunePred = (c) => {
+    if (c < 128) return ascii[c] === 1;
+    let v = memo.get(c);
+    if (v === undefined) {
+      v = member(c);
+      if (memo.size < 4096) memo.set(c, v);
+    }
+    return v;
+  };
+  return { op: 'rune', pred, single: false };
+}
+
 /** The Go-compatible translation of one pattern. `emulateFold` handles (?i) per atom instead of the `i` flag. */
 class Translator {
   private pos = 0;
@@ -241,6 +342,9 @@ class Translator {
   /** Whether fold-sensitive atoms were seen with (?i) on / off (to pick the global `i` flag or emulation). */
   sawFold = false;
   sawNoFold = false;
+  sawWordBoundary = false;
+  /** A negated group (\W, \PL, [:^alpha:]) under (?i): Go folds before negating, the JS twin may not. */
+  foldNegPart = false;
 
   constructor(
     private readonly src: string,
@@ -251,7 +355,8 @@ class Translator {
   }
 
   private newFrame(capture: boolean, name: string, start: number): Frame {
-    return { items: [], alts: [], altNodes: [], flags: this.flags, capture, name, start };
+    const capIdx = capture ? this.names.length - 1 : -1;
+    return { items: [], alts: [], altNodes: [], altAsts: [], capIdx, flags: this.flags, capture, name, start };
   }
 
   private err(code: string, expr: string): never {
@@ -264,8 +369,13 @@ class Translator {
     else this.sawNoFold = true;
   }
 
-  private push(js: string, assertion = false, node: Node = { m: 0, kids: [] }): void {
-    this.cur.items.push({ js, node, assertion });
+  private push(js: string, ast: Ast, assertion = false, node: Node = { m: 0, kids: [] }): void {
+    this.cur.items.push({ js, node, assertion, ast });
+  }
+
+  private pushEmpty(js: string, flag: number): void {
+    if (flag & (EMPTY_WORD_BOUNDARY | EMPTY_NO_WORD_BOUNDARY)) this.sawWordBoundary = true;
+    this.push(js, { op: 'empty', flag }, true);
   }
 
   private literal(c: number): void {
@@ -275,17 +385,18 @@ class Translator {
     if (this.emulateFold && this.flags & F_FOLD && sensitive) {
       const orbit = orbitOf(c);
       if (orbit.length > 1) {
-        this.push(jsClass({ ranges: sortRanges(orbit.flatMap((x) => [x, x])), props: [] }, false));
+        this.push(jsClass({ ranges: sortRanges(orbit.flatMap((x) => [x, x])), props: [], parts: [] }, false), literalAst(c, true));
         return;
       }
     }
-    this.push(jsChar(c));
+    this.push(jsChar(c), literalAst(c, (this.flags & F_FOLD) !== 0 && sensitive));
   }
 
   private classItem(set: ClassSet, negate: boolean): void {
     this.noteFold(true);
-    if (this.emulateFold && this.flags & F_FOLD) set = { ranges: foldRanges(set.ranges), props: set.props };
-    this.push(jsClass(set, negate));
+    const ast = classAst(set, negate, (this.flags & F_FOLD) !== 0);
+    if (this.emulateFold && this.flags & F_FOLD) set = { ranges: foldRanges(set.ranges), props: set.props, parts: set.parts };
+    this.push(jsClass(set, negate), ast);
   }
 
   /** Reads one code point at `i` (JS strings are already valid Unicode). */
@@ -294,7 +405,7 @@ class Translator {
     return [c, c > 0xffff ? 2 : 1];
   }
 
-  translate(): { source: string; names: string[] } {
+  translate(): { source: string; names: string[]; ast: Ast } {
     const s = this.src;
     let lastRepeatStart = -1; // index of the previous repetition operator when the last item was a repetition
     while (this.pos < s.length) {
@@ -318,15 +429,17 @@ class Translator {
           this.pos++;
           break;
         case '^':
-          this.push(this.flags & F_MULTI ? '(?<![^\\n])' : '^', true);
+          if (this.flags & F_MULTI) this.pushEmpty('(?<![^\\n])', EMPTY_BEGIN_LINE);
+          else this.pushEmpty('^', EMPTY_BEGIN_TEXT);
           this.pos++;
           break;
         case '$':
-          this.push(this.flags & F_MULTI ? '(?![^\\n])' : '$', true);
+          if (this.flags & F_MULTI) this.pushEmpty('(?![^\\n])', EMPTY_END_LINE);
+          else this.pushEmpty('$', EMPTY_END_TEXT);
           this.pos++;
           break;
         case '.':
-          this.push(this.flags & F_DOTNL ? '[^]' : '[^\\n]');
+          this.push(this.flags & F_DOTNL ? '[^]' : '[^\\n]', { op: 'rune', pred: this.flags & F_DOTNL ? anyRune : anyRuneNotNL, single: false });
           this.pos++;
           break;
         case '[':
@@ -371,7 +484,9 @@ class Translator {
     }
     this.finishAlternation();
     if (this.stack.length > 0) this.err(E_MISSING_PAREN, s);
-    return { source: this.cur.alts.length === 1 ? this.cur.alts[0] : this.cur.alts.join('|'), names: this.names };
+    const asts = this.cur.altAsts;
+    const ast: Ast = asts.length === 1 ? asts[0] : { op: 'alt', subs: asts };
+    return { source: this.cur.alts.length === 1 ? this.cur.alts[0] : this.cur.alts.join('|'), names: this.names, ast };
   }
 
   private openGroup(capture: boolean, name: string): void {
@@ -388,6 +503,8 @@ class Translator {
     const [js, nodes] = this.concatItems(this.cur);
     this.cur.alts.push(js);
     this.cur.altNodes.push({ m: 0, kids: nodes });
+    const asts = this.cur.items.map((it) => it.ast);
+    this.cur.altAsts.push(asts.length === 0 ? { op: 'emptyMatch' } : asts.length === 1 ? asts[0] : { op: 'concat', subs: asts });
     this.cur.items = [];
   }
 
@@ -403,7 +520,11 @@ class Translator {
     this.cur = parent;
     this.flags = f.flags;
     const body = f.alts.join('|');
-    this.push(f.capture ? `(${body})` : `(?:${body})`, false, { m: 0, kids: f.altNodes });
+    const alt: Ast = f.altAsts.length === 1 ? f.altAsts[0] : { op: 'alt', subs: f.altAsts };
+    this.push(f.capture ? `(${body})` : `(?:${body})`, f.capture ? { op: 'cap', idx: f.capIdx, sub: alt } : alt, false, {
+      m: 0,
+      kids: f.altNodes,
+    });
   }
 
   private parsePerlFlags(): void {
@@ -538,7 +659,12 @@ class Translator {
       }
       if (node.m === 0) node.m = -1; // x{0}: a repeat that never limits its children (Go: m == 0 → valid)
     }
-    items[items.length - 1] = { js: atom + q, node, assertion: false };
+    let ast: Ast;
+    if (op === '*') ast = { op: 'star', greedy, sub: it.ast };
+    else if (op === '+') ast = { op: 'plus', greedy, sub: it.ast };
+    else if (op === '?') ast = { op: 'quest', greedy, sub: it.ast };
+    else ast = { op: 'repeat', min, max, greedy, sub: it.ast };
+    items[items.length - 1] = { js: atom + q, node, assertion: false, ast };
   }
 
   private parseBackslash(): void {
@@ -547,15 +673,15 @@ class Translator {
     if (p + 1 < s.length) {
       switch (s[p + 1]) {
         case 'A':
-          this.push('^', true);
+          this.pushEmpty('^', EMPTY_BEGIN_TEXT);
           this.pos += 2;
           return;
         case 'b':
-          this.push('\\b', true);
+          this.pushEmpty('\\b', EMPTY_WORD_BOUNDARY);
           this.pos += 2;
           return;
         case 'B':
-          this.push('\\B', true);
+          this.pushEmpty('\\B', EMPTY_NO_WORD_BOUNDARY);
           this.pos += 2;
           return;
         case 'C':
@@ -569,13 +695,13 @@ class Translator {
           return;
         }
         case 'z':
-          this.push('$', true);
+          this.pushEmpty('$', EMPTY_END_TEXT);
           this.pos += 2;
           return;
       }
     }
     if (p + 1 < s.length && (s[p + 1] === 'p' || s[p + 1] === 'P')) {
-      const set: ClassSet = { ranges: [], props: [] };
+      const set: ClassSet = { ranges: [], props: [], parts: [] };
       this.pos = this.parseUnicodeClass(p, set);
       this.classItem(set, false);
       return;
@@ -583,7 +709,8 @@ class Translator {
     const perl = p + 1 < s.length ? PERL[s[p + 1]] : undefined;
     if (perl) {
       this.pos = p + 2;
-      this.classItem({ ranges: perl[0] > 0 ? perl[1].slice() : negateRanges(perl[1]), props: [] }, false);
+      if (perl[0] < 0) this.foldNegPart ||= (this.flags & F_FOLD) !== 0;
+      this.classItem({ ranges: perl[0] > 0 ? perl[1].slice() : negateRanges(perl[1]), props: [], parts: [{ ranges: perl[1], neg: perl[0] < 0 }] }, false);
       return;
     }
     const [c, next] = this.parseEscape(p);
@@ -693,10 +820,12 @@ class Translator {
       const cn = canonicalName(name);
       if (cn === 'Any') {
         if (sign > 0) set.ranges.push(0, MAX_RUNE);
+        if (sign > 0) set.parts.push({ ranges: [0, MAX_RUNE] });
         return t;
       }
       if (cn === 'Ascii') {
         set.ranges.push(...(sign > 0 ? [0, 0x7f] : [0x80, MAX_RUNE]));
+        set.parts.push({ ranges: [0, 0x7f], neg: sign < 0 });
         return t;
       }
       if (cn === 'Assigned') prop = 'Cn';
@@ -707,6 +836,7 @@ class Translator {
       else if (/^[A-Z][a-z]+$/.test(cn) && (cn.length !== 4 || FOUR_LETTER_SCRIPTS.has(cn))) prop = 'Script=' + cn;
     } else if (name === 'Any') {
       if (sign > 0) set.ranges.push(0, MAX_RUNE);
+      if (sign > 0) set.parts.push({ ranges: [0, MAX_RUNE] });
       return t;
     } else if (GENERAL_CATEGORIES.has(name)) prop = name;
     else if (/^[A-Z][A-Za-z_]*$/.test(name) && (name.length !== 4 || FOUR_LETTER_SCRIPTS.has(name))) {
@@ -722,6 +852,8 @@ class Translator {
     }
     if (!prop) this.err(E_CLASS_RANGE, seq);
     set.props.push(sign > 0 ? `\\p{${prop}}` : `\\P{${prop}}`);
+    set.parts.push({ ranges: [], prop, neg: sign < 0 });
+    if (sign < 0) this.foldNegPart ||= (this.flags & F_FOLD) !== 0;
     return t;
   }
 
@@ -734,7 +866,7 @@ class Translator {
       negate = true;
       t++;
     }
-    const set: ClassSet = { ranges: [], props: [] };
+    const set: ClassSet = { ranges: [], props: [], parts: [] };
     let first = true;
     while (t >= s.length || s[t] !== ']' || first) {
       first = false;
@@ -752,6 +884,8 @@ class Translator {
           const base = POSIX_BASE[inner];
           if (!base) this.err(E_CLASS_RANGE, name);
           set.ranges.push(...(neg ? negateRanges(base) : base));
+          set.parts.push({ ranges: base, neg });
+          if (neg) this.foldNegPart ||= (this.flags & F_FOLD) !== 0;
           t = i + 2;
           continue;
         }
@@ -763,6 +897,8 @@ class Translator {
       const perl = s[t] === '\\' && t + 1 < s.length ? PERL[s[t + 1]] : undefined;
       if (perl) {
         set.ranges.push(...(perl[0] > 0 ? perl[1] : negateRanges(perl[1])));
+        set.parts.push({ ranges: perl[1], neg: perl[0] < 0 });
+        if (perl[0] < 0) this.foldNegPart ||= (this.flags & F_FOLD) !== 0;
         t += 2;
         continue;
       }
@@ -776,6 +912,7 @@ class Translator {
         if (hi < lo) this.err(E_CLASS_RANGE, s.slice(rngStart, t));
       }
       set.ranges.push(lo, hi);
+      set.parts.push({ ranges: [lo, hi] });
     }
     this.pos = t + 1;
     set.ranges = sortRanges(set.ranges);
@@ -842,14 +979,16 @@ function translate(expr: string, canonical: boolean): GoRegexp {
       out = tr.translate();
     } else flags += 'i';
   }
-  let re: RegExp;
+  let re: RegExp | null = null;
   try {
     re = new RegExp(out.source, flags);
-  } catch (e) {
-    // A construct the translation does not cover: report it as Go's internal error rather than crash.
-    throw new GoRegexpError('regexp/syntax: internal error', expr + ' (' + String(e) + ')');
+  } catch {
+    // A construct the translation does not cover: the VM alone runs it.
   }
-  return { expr, re, names: out.names };
+  let fast = re ? fastCost(out.ast) : null;
+  if (fast && tr.sawFold && (tr.sawWordBoundary || tr.foldNegPart)) fast = null; // JS's \b, \W under `iu` differ
+  const prog = compileProg(out.ast);
+  return { expr, re: re ?? /(?!)/gu, names: out.names, prog, fast };
 }
 
 /** regexp.MustCompile: a panic with Go's text. */
@@ -877,9 +1016,71 @@ function quoteRegexp(s: string): string {
 
 // ---------- matching, as regexp.go loops over matches ----------
 
-function execAt(g: GoRegexp, s: string, pos: number): RegExpExecArray | null {
-  g.re.lastIndex = pos;
-  return g.re.exec(s);
+/** A match: capture positions, [start, end, start1, end1, …]; -1 for an unset group. */
+type Cap = number[];
+
+/** Patterns whose JS twin is backtrack-safe run there while mult × (n+1)^(exp+1) stays below this. */
+const FAST_PATH_LIMIT = 200_000;
+
+/** Whether the JS twin may run on `n` characters of input (its backtracking bound is small). */
+function fastOk(g: GoRegexp, n: number): boolean {
+  const f = g.fast;
+  if (!f) return false;
+  let cost = f.mult * (n + 1);
+  for (let i = 0; i < f.exp && cost <= FAST_PATH_LIMIT; i++) cost *= n + 1;
+  return cost <= FAST_PATH_LIMIT;
+}
+
+let lastChecked: string | null = null;
+let lastHasSurrogates = false;
+
+/** JS moves a lastIndex inside a surrogate pair back to the pair's start: such inputs go to the VM. */
+function hasSurrogates(s: string): boolean {
+  if (s !== lastChecked) {
+    lastChecked = s;
+    lastHasSurrogates = /[\ud800-\udfff]/.test(s);
+  }
+  return lastHasSurrogates;
+}
+
+/** Disables the JS fast path (tests and benchmarks compare both engines). */
+export const regexEngine = { fastPath: true };
+
+function meterOf(ctx: CallContext | undefined): Meter | undefined {
+  return ctx ? (units) => ctx.charge(units) : undefined;
+}
+
+/**
+ * Regexp.doExecute: the leftmost-first match at or after pos with ncap capture slots (0: only whether it matches;
+ * 2: the match; 2 × (groups + 1): submatches), or null.
+ */
+export function goExec(g: GoRegexp, s: string, pos: number, ncap: number, ctx?: CallContext): Cap | null {
+  if (regexEngine.fastPath && fastOk(g, s.length - pos) && !hasSurrogates(s)) {
+    ctx?.charge(1 + ((s.length - pos) >> 4));
+    return jsExec(g, s, pos, ncap);
+  }
+  return vmExec(g.prog, s, pos, ncap, meterOf(ctx));
+}
+
+/** The JS twin's match as capture positions. */
+export function jsExec(g: GoRegexp, s: string, pos: number, ncap: number): Cap | null {
+  if (ncap <= 2) {
+    g.re.lastIndex = pos;
+    const m = g.re.exec(s);
+    if (!m) return null;
+    return ncap === 0 ? [] : [m.index, m.index + m[0].length];
+  }
+  const re = g.reIndices ?? (g.reIndices = new RegExp(g.re.source, g.re.flags + 'd'));
+  re.lastIndex = pos;
+  const m = re.exec(s);
+  if (!m) return null;
+  const out: Cap = [];
+  const ind = m.indices as RegExpIndicesArray;
+  for (let k = 0; k < ncap >> 1; k++) {
+    const p = k < ind.length ? ind[k] : undefined;
+    out.push(p ? p[0] : -1, p ? p[1] : -1);
+  }
+  return out;
 }
 
 function runeWidth(s: string, i: number): number {
@@ -888,17 +1089,17 @@ function runeWidth(s: string, i: number): number {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
 }
 
-/** regexp.go allMatches: match start/end pairs (plus the exec arrays), at most n (n < 0: all). */
-function allMatches(g: GoRegexp, s: string, n: number): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
+/** regexp.go allMatches: at most n matches (n < 0: all), each with ncap slots (≥ 2). */
+function allMatches(g: GoRegexp, s: string, n: number, ncap: number, ctx?: CallContext): Cap[] {
+  const out: Cap[] = [];
   if (n < 0) n = s.length + 1;
   let pos = 0;
   let prevEnd = -1;
   while (out.length < n && pos <= s.length) {
-    const m = execAt(g, s, pos);
+    const m = goExec(g, s, pos, ncap, ctx);
     if (!m) break;
-    const start = m.index;
-    const end = start + m[0].length;
+    const start = m[0];
+    const end = m[1];
     let accept = true;
     if (end === pos) {
       if (start === prevEnd) accept = false;
@@ -911,7 +1112,8 @@ function allMatches(g: GoRegexp, s: string, n: number): RegExpExecArray[] {
 }
 
 /** Regexp.Expand for ReplaceAllString: $1, ${1}, $name, ${name}, $$. */
-function expand(g: GoRegexp, template: string, m: RegExpExecArray): string {
+function expand(g: GoRegexp, template: string, src: string, m: Cap): string {
+  const group = (k: number): string => (2 * k + 1 < m.length && m[2 * k] >= 0 ? src.slice(m[2 * k], m[2 * k + 1]) : '');
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -952,11 +1154,11 @@ function expand(g: GoRegexp, template: string, m: RegExpExecArray): string {
     }
     if (/^[0-9]+$/.test(name)) {
       const num = name.length > 9 ? Infinity : Number(name);
-      if (num < m.length && m[num] !== undefined) out += m[num];
+      if (num < g.names.length) out += group(num);
     } else {
       for (let k = 1; k < g.names.length; k++) {
-        if (g.names[k] === name && m[k] !== undefined) {
-          out += m[k];
+        if (g.names[k] === name && 2 * k + 1 < m.length && m[2 * k] >= 0) {
+          out += group(k);
           break;
         }
       }
@@ -966,15 +1168,15 @@ function expand(g: GoRegexp, template: string, m: RegExpExecArray): string {
 }
 
 /** regexp.go replaceAll. */
-function replaceAll(g: GoRegexp, src: string, repl: (m: RegExpExecArray) => string): string {
+function replaceAll(g: GoRegexp, src: string, ncap: number, repl: (m: Cap) => string, ctx?: CallContext): string {
   let out = '';
   let lastEnd = 0;
   let searchPos = 0;
   while (searchPos <= src.length) {
-    const m = execAt(g, src, searchPos);
+    const m = goExec(g, src, searchPos, ncap, ctx);
     if (!m) break;
-    const a0 = m.index;
-    const a1 = a0 + m[0].length;
+    const a0 = m[0];
+    const a1 = m[1];
     out += src.slice(lastEnd, a0);
     if (a1 > lastEnd || a0 === 0) out += repl(m);
     lastEnd = a1;
@@ -986,23 +1188,42 @@ function replaceAll(g: GoRegexp, src: string, repl: (m: RegExpExecArray) => stri
   return out + src.slice(lastEnd);
 }
 
-function split(g: GoRegexp, s: string, n: number): string[] {
+function split(g: GoRegexp, s: string, n: number, ctx?: CallContext): string[] {
   if (n === 0) return [];
   if (g.expr.length > 0 && s.length === 0) return [''];
-  const matches = allMatches(g, s, n);
+  const matches = allMatches(g, s, n, 2, ctx);
   const out: string[] = [];
   let beg = 0;
   let end = 0;
   for (const m of matches) {
     if (n > 0 && out.length === n - 1) break;
-    end = m.index;
-    const mEnd = m.index + m[0].length;
-    if (mEnd !== 0) out.push(s.slice(beg, end));
-    beg = mEnd;
+    end = m[0];
+    if (m[1] !== 0) out.push(s.slice(beg, end));
+    beg = m[1];
   }
   if (end !== s.length) out.push(s.slice(beg));
   return out;
 }
+
+/** Regexp.ReplaceAllString: submatches only when the template has a `$` (as Go). */
+function replaceAllString(g: GoRegexp, src: string, repl: string, ctx?: CallContext): string {
+  const ncap = repl.includes('$') ? 2 * g.names.length : 2;
+  return replaceAll(g, src, ncap, (m) => expand(g, repl, src, m), ctx);
+}
+
+/** The matching entry points of a compiled Go regexp (for tests and other renderer code). */
+export const goRegexpOps = {
+  match: (g: GoRegexp, s: string, ctx?: CallContext): boolean => goExec(g, s, 0, 0, ctx) !== null,
+  find: (g: GoRegexp, s: string, ctx?: CallContext): string => {
+    const m = goExec(g, s, 0, 2, ctx);
+    return m ? s.slice(m[0], m[1]) : '';
+  },
+  findAll: (g: GoRegexp, s: string, n: number, ctx?: CallContext): string[] => allMatches(g, s, n, 2, ctx).map((m) => s.slice(m[0], m[1])),
+  findAllSubmatchIndex: (g: GoRegexp, s: string, n: number, ctx?: CallContext): Cap[] => allMatches(g, s, n, 2 * g.names.length, ctx),
+  replaceAll: replaceAllString,
+  replaceAllLiteral: (g: GoRegexp, src: string, repl: string, ctx?: CallContext): string => replaceAll(g, src, 2, () => repl, ctx),
+  split,
+};
 
 /** regexp.QuoteMeta. */
 export function quoteMeta(s: string): string {
@@ -1019,86 +1240,86 @@ function intArg(v: GoValue): number {
   return Number(b);
 }
 
-function must<T>(f: () => T): T {
-  return f();
-}
-
 /** The regex functions as the Go behind a Helm version has them ('3' → Go 1.23, '4'/'4.2' → Go 1.25+). */
 export function sprigRegexFor(helm: '3' | '4' | '4.2'): FuncTable {
   const d: GoRegexpDialect = helm === '3' ? 'go1.23' : 'go1.25';
+  const ops = goRegexpOps;
+  const str = (v: GoValue): string => v as string;
   return {
-  regexMatch: {
-    params: ['string', 'string'],
-    call: ([re, s]) => {
-      let g: GoRegexp;
-      try {
-        g = compileGoRegexp(re as string, d);
-      } catch (e) {
-        if (e instanceof GoRegexpError) return false;
-        throw e;
-      }
-      return execAt(g, s as string, 0) !== null;
+    regexMatch: {
+      params: ['string', 'string'],
+      call: ([re, s], ctx) => {
+        let g: GoRegexp;
+        try {
+          g = compileGoRegexp(str(re), d);
+        } catch (e) {
+          if (e instanceof GoRegexpError) return false;
+          throw e;
+        }
+        return ops.match(g, str(s), ctx);
+      },
     },
-  },
-  mustRegexMatch: {
-    params: ['string', 'string'],
-    call: ([re, s]) => execAt(compileGoRegexp(re as string, d), s as string, 0) !== null,
-  },
-  regexFindAll: {
-    params: ['string', 'string', 'int'],
-    call: ([re, s, n]) => strs(allMatches(mustCompile(re as string, d), s as string, intArg(n)).map((m) => m[0])),
-  },
-  mustRegexFindAll: {
-    params: ['string', 'string', 'int'],
-    call: ([re, s, n]) => strs(allMatches(compileGoRegexp(re as string, d), s as string, intArg(n)).map((m) => m[0])),
-  },
-  regexFind: {
-    params: ['string', 'string'],
-    call: ([re, s]) => execAt(mustCompile(re as string, d), s as string, 0)?.[0] ?? '',
-  },
-  mustRegexFind: {
-    params: ['string', 'string'],
-    call: ([re, s]) => execAt(compileGoRegexp(re as string, d), s as string, 0)?.[0] ?? '',
-  },
-  regexReplaceAll: {
-    params: ['string', 'string', 'string'],
-    call: ([re, s, r], ctx) => {
-      const g = mustCompile(re as string, d);
-      ctx.charge((s as string).length);
-      return replaceAll(g, s as string, (m) => expand(g, r as string, m));
+    mustRegexMatch: {
+      params: ['string', 'string'],
+      call: ([re, s], ctx) => ops.match(compileGoRegexp(str(re), d), str(s), ctx),
     },
-  },
-  mustRegexReplaceAll: {
-    params: ['string', 'string', 'string'],
-    call: ([re, s, r], ctx) => {
-      const g = compileGoRegexp(re as string, d);
-      ctx.charge((s as string).length);
-      return replaceAll(g, s as string, (m) => expand(g, r as string, m));
+    regexFindAll: {
+      params: ['string', 'string', 'int'],
+      call: ([re, s, n], ctx) => strs(ops.findAll(mustCompile(str(re), d), str(s), intArg(n), ctx)),
     },
-  },
-  regexReplaceAllLiteral: {
-    params: ['string', 'string', 'string'],
-    call: ([re, s, r], ctx) => {
-      ctx.charge((s as string).length);
-      return replaceAll(mustCompile(re as string, d), s as string, () => r as string);
+    mustRegexFindAll: {
+      params: ['string', 'string', 'int'],
+      call: ([re, s, n], ctx) => strs(ops.findAll(compileGoRegexp(str(re), d), str(s), intArg(n), ctx)),
     },
-  },
-  mustRegexReplaceAllLiteral: {
-    params: ['string', 'string', 'string'],
-    call: ([re, s, r], ctx) => {
-      ctx.charge((s as string).length);
-      return replaceAll(compileGoRegexp(re as string, d), s as string, () => r as string);
+    regexFind: {
+      params: ['string', 'string'],
+      call: ([re, s], ctx) => ops.find(mustCompile(str(re), d), str(s), ctx),
     },
-  },
-  regexSplit: {
-    params: ['string', 'string', 'int'],
-    call: ([re, s, n]) => strs(split(mustCompile(re as string, d), s as string, intArg(n))),
-  },
-  mustRegexSplit: {
-    params: ['string', 'string', 'int'],
-    call: ([re, s, n]) => must(() => strs(split(compileGoRegexp(re as string, d), s as string, intArg(n)))),
-  },
-  regexQuoteMeta: { params: ['string'], call: ([s]) => quoteMeta(s as string) },
+    mustRegexFind: {
+      params: ['string', 'string'],
+      call: ([re, s], ctx) => ops.find(compileGoRegexp(str(re), d), str(s), ctx),
+    },
+    regexReplaceAll: {
+      params: ['string', 'string', 'string'],
+      call: ([re, s, r], ctx) => {
+        const g = mustCompile(str(re), d);
+        ctx.charge(str(s).length);
+        return ops.replaceAll(g, str(s), str(r), ctx);
+      },
+    },
+    mustRegexReplaceAll: {
+      params: ['string', 'string', 'string'],
+      call: ([re, s, r], ctx) => {
+        const g = compileGoRegexp(str(re), d);
+        ctx.charge(str(s).length);
+        return ops.replaceAll(g, str(s), str(r), ctx);
+      },
+    },
+    regexReplaceAllLiteral: {
+      params: ['string', 'string', 'string'],
+      call: ([re, s, r], ctx) => {
+        const g = mustCompile(str(re), d);
+        ctx.charge(str(s).length);
+        return ops.replaceAllLiteral(g, str(s), str(r), ctx);
+      },
+    },
+    mustRegexReplaceAllLiteral: {
+      params: ['string', 'string', 'string'],
+      call: ([re, s, r], ctx) => {
+        const g = compileGoRegexp(str(re), d);
+        ctx.charge(str(s).length);
+        return ops.replaceAllLiteral(g, str(s), str(r), ctx);
+      },
+    },
+    regexSplit: {
+      params: ['string', 'string', 'int'],
+      call: ([re, s, n], ctx) => strs(ops.split(mustCompile(str(re), d), str(s), intArg(n), ctx)),
+    },
+    mustRegexSplit: {
+      params: ['string', 'string', 'int'],
+      call: ([re, s, n], ctx) => strs(ops.split(compileGoRegexp(str(re), d), str(s), intArg(n), ctx)),
+    },
+    regexQuoteMeta: { params: ['string'], call: ([s]) => quoteMeta(str(s)) },
   };
 }
 
