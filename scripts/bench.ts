@@ -11,8 +11,13 @@
  *      has installed it.
  * Targets (issue 6): engine ≤ 0.1× `helm template` on the same chart; keystroke p95 < 10 ms.
  *
+ *   5. the built-in renderer (scripts/bench/render.ts) beside `helm template` on the corpus: a chart's first render in
+ *      a fresh process, CI over every chart in one process, a warm re-render of kube-prometheus-stack, peak RSS on the
+ *      largest chart (issue 14's targets).
+ *
  * Flags: --quick (engine and helm only on the corpus: no naive or yaml-language-server rows there, 1 run each),
- *        --no-editor, --markdown <file> (also write the tables as Markdown), --runs N (fresh processes per figure, 3).
+ *        --no-editor, --markdown <file> (also write the tables as Markdown), --runs N (fresh processes per figure, 3),
+ *        --only render (only section 5), --render-profile (section 5 also profiles its CI process), --help.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -35,8 +40,30 @@ import {
 import type { EngineChildReport } from './bench/engineChild';
 import { generateLongTemplate, generateManyTemplates } from './bench/generate';
 import { measureKeystrokes, type KeystrokeResult } from './bench/keystroke';
+import { benchRender } from './bench/render';
 
 const args = process.argv.slice(2);
+const HELP = `Usage: npm run bench -- [options]
+
+  --quick              engine and helm only on the corpus (no naive or yaml-language-server rows), 1 run each
+  --no-editor          leave out the extension's section (code-server)
+  --runs N             fresh processes per figure (default 3, 1 with --quick)
+  --markdown FILE      also write the tables as Markdown
+  --only render        only the built-in renderer's section (5) against helm template
+  --render-profile     the renderer's section also profiles its CI process (node --cpu-prof) and prints the top frames
+  --help               this help
+
+HELM_HOOKS_CORPUS names the corpus (default ../shared/corpus); without it the corpus rows are left out.`;
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(HELP);
+  process.exit(0);
+}
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'render') {
+  console.error(`--only: unknown section ${JSON.stringify(ONLY)} (known: render)`);
+  process.exit(2);
+}
+const RENDER_PROFILE = args.includes('--render-profile');
 const QUICK = args.includes('--quick');
 const EDITOR = !args.includes('--no-editor');
 const MARKDOWN = args.includes('--markdown') ? args[args.indexOf('--markdown') + 1] : undefined;
@@ -201,7 +228,28 @@ function machine(): string {
   return `${new Date().toISOString().slice(0, 10)} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM · ${os.platform()} ${os.release()} · node ${process.version} · load average at start ${load}`;
 }
 
+/** Section 5: the built-in renderer against `helm template` (scripts/bench/render.ts). */
+function renderSection(tmp: string, heading: string): void {
+  say(heading);
+  say();
+  benchRender({ say, table, corpus: CORPUS, helm: HELM, runs: RUNS, tmp, profile: RENDER_PROFILE });
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'render') {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-bench-'));
+    try {
+      say('# Helm Hooks benchmark: the built-in renderer');
+      say();
+      say(`Machine: ${machine()}`);
+      say();
+      renderSection(tmp, '## 5. The built-in renderer against helm template');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    if (MARKDOWN) fs.writeFileSync(MARKDOWN, md.join('\n') + '\n');
+    return;
+  }
   if (!fs.existsSync(HELM)) {
     console.error('Helm is not set up: running npm run setup:helm');
     const r = spawnSync('npm', ['run', 'setup:helm', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
@@ -364,6 +412,8 @@ async function main(): Promise<void> {
         say(`code-server ${e.codeServerVersion}; ${e.activationSource}.`);
       }
     }
+    say();
+    renderSection(tmp, '## 5. The built-in renderer against helm template');
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
