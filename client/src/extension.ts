@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { OrderResult } from '../../server/src/engine/types';
 import {
+  argocdOrderRequest,
+  type ArgocdOrderResponse,
   chartChangedNotification,
   chartSummaryRequest,
   orderRequest,
@@ -32,7 +34,7 @@ import type { PageState } from '../../webview/src/messages';
 export const restartServerCommand = 'helmHooks.restartServer';
 
 /** Settings that change the order itself (the server reads them; the panel must ask again). */
-const ORDER_SETTINGS = ['helmHooks.helmVersion'];
+const ORDER_SETTINGS = ['helmHooks.helmVersion', 'helmHooks.target'];
 
 let client: LanguageClient | undefined;
 
@@ -83,6 +85,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onDidChangeChart: chartChanged.event,
     onDidInvalidate: invalidate.event,
     rendering,
+    async argocdOrder(uri: string) {
+      if (!client) throw notRunning();
+      const params: OrderParams = { uri };
+      return client.sendRequest<ArgocdOrderResponse>(argocdOrderRequest, params);
+    },
+    target(chartRoot: string | undefined) {
+      const scope = chartRoot ? vscode.Uri.file(chartRoot) : vscode.window.activeTextEditor?.document.uri;
+      return vscode.workspace.getConfiguration('helmHooks', scope).get<string>('target') === 'argocd' ? 'argocd' : 'helm';
+    },
   };
 
   const statusBar = new HookStatusBar({

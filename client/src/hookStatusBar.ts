@@ -1,11 +1,13 @@
 /**
- * Status bar item on chart files: the chart's hook count; a click opens the execution-order panel.
+ * Status bar item on chart files: the chart's hook errors and warnings (as the Problems list holds them, for every
+ * file of the chart with chart-wide diagnostics) and its hook count; a click opens the execution-order panel.
  * Also maintains the `helmHooks.inChart` context key that shows the editor-title button.
  */
 import * as vscode from 'vscode';
 import type { ChartSummary } from '../../server/src/lspExtensions';
 import { showOrderCommand } from '../../server/src/lspExtensions';
 import { isInside, mayBeChartFile } from './chartDocuments';
+import { countChartProblems, statusTexts } from './chartProblems';
 
 export const IN_CHART_CONTEXT = 'helmHooks.inChart';
 
@@ -17,14 +19,26 @@ export class HookStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private seq = 0;
   private current: ChartSummary | undefined;
+  private readonly diagnosticsListener: vscode.Disposable;
+  private recount: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly source: SummarySource) {
     this.item = vscode.window.createStatusBarItem('helmHooks.hookCount', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Helm Hooks';
     this.item.command = showOrderCommand;
+    // A chart-wide check publishes file after file: count once they have settled a little.
+    this.diagnosticsListener = vscode.languages.onDidChangeDiagnostics(() => {
+      if (!this.current || this.recount) return;
+      this.recount = setTimeout(() => {
+        this.recount = undefined;
+        this.render();
+      }, 150);
+    });
   }
 
   dispose(): void {
+    clearTimeout(this.recount);
+    this.diagnosticsListener.dispose();
     this.item.dispose();
   }
 
@@ -48,10 +62,7 @@ export class HookStatusBar implements vscode.Disposable {
       return;
     }
     this.current = summary;
-    const n = summary.hookCount;
-    this.item.text = `$(list-ordered) ${n} hook${n === 1 ? '' : 's'}`;
-    this.item.tooltip = `Helm Hooks: chart "${summary.chartName}" has ${n} hook${n === 1 ? '' : 's'}. Click to show their execution order.`;
-    this.item.accessibilityInformation = { label: `Helm chart ${summary.chartName}: ${n} hooks. Show execution order.`, role: 'button' };
+    this.render();
     this.item.show();
     void vscode.commands.executeCommand('setContext', IN_CHART_CONTEXT, true);
   }
@@ -60,6 +71,25 @@ export class HookStatusBar implements vscode.Disposable {
   chartChanged(chartRoot: string): void {
     const current = this.current;
     if (!current || isInside(chartRoot, current.chartRoot) || isInside(current.chartRoot, chartRoot)) void this.update();
+  }
+
+  /** Text, tooltip and label of the chart on display, with its problem counts as of now. */
+  private render(): void {
+    const summary = this.current;
+    if (!summary) return;
+    const counts = countChartProblems(vscode.languages.getDiagnostics(), summary.chartRoot);
+    const scope = vscode.workspace.getConfiguration('helmHooks', vscode.Uri.file(summary.chartRoot)).get<string>('diagnostics.scope');
+    const { text, summary: sentence } = statusTexts(summary.chartName, summary.hookCount, counts, scope === 'openFiles');
+    this.item.text = text;
+    // The chart's name is the user's text: escaped, so it cannot become a link or markup.
+    const escaped = sentence.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+    const tooltip = new vscode.MarkdownString(
+      `**Helm Hooks** · ${escaped}\n\n` +
+        `[Show Problems](command:workbench.actions.view.problems) · [Show Execution Order](command:${showOrderCommand})`,
+    );
+    tooltip.isTrusted = { enabledCommands: ['workbench.actions.view.problems', showOrderCommand] };
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `Helm Hooks. ${sentence}. Show execution order.`, role: 'button' };
   }
 
   private isCandidate(doc: vscode.TextDocument): boolean {

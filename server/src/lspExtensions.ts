@@ -3,6 +3,7 @@
  * Only plain types and method names live here, so the client bundle pulls in nothing from the server.
  */
 import type { HelmVersion, OrderResult } from './engine/types';
+import type { ArgoOrderResult } from './engine/argocd/argocdOrder';
 
 /** Request: the hook execution order of the chart that contains `uri`. `null` when `uri` is in no chart. */
 export const orderRequest = 'helmHooks/order';
@@ -12,6 +13,14 @@ export interface OrderParams {
   helmVersion?: HelmVersion;
 }
 export type OrderResponse = OrderResult | null;
+
+/**
+ * Request: the chart as Argo CD syncs it (`helmHooks.target` = `argocd`): the sync (PreSync → Sync → PostSync, wave
+ * by wave), the Application deletion, the hooks Argo CD never runs and the differences from Helm. Same params as
+ * `helmHooks/order`; `null` when `uri` is in no chart.
+ */
+export const argocdOrderRequest = 'helmHooks/argocdOrder';
+export type ArgocdOrderResponse = ArgoOrderResult | null;
 
 /** Request: a short summary for the status bar. `null` when `uri` is in no chart. */
 export const chartSummaryRequest = 'helmHooks/chartSummary';

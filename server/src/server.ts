@@ -23,9 +23,12 @@ import { ChartWorkspace, diagnoseFile, LIMITS, type ChartModel, type HelmVersion
 import { codeLensesFor } from './engine/codeLens';
 import { completeAt } from './engine/completion';
 import { hoverAt } from './engine/hover';
+import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt, argoOrderOf } from './engine/argocd';
 import { nodeFileSystem } from './engine/nodeFileSystem';
 import { pathToUri, uriToPath } from './fileUris';
 import {
+  argocdOrderRequest,
+  type ArgocdOrderResponse,
   chartChangedNotification,
   chartSummaryRequest,
   orderRequest,
@@ -44,6 +47,7 @@ import {
 import { readWorkspaceTrust, RenderedOrderService } from './helm/renderedOrderService';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFixes } from './lspConversions';
 import { OverlayFileSystem } from './overlayFileSystem';
+import { ChartDiagnostics, type ChartDiagnosticsLimits } from './chartDiagnostics';
 import { formatError, runSafe, runSafeAsync, runSafeVoid, type ServerLog } from './runSafe';
 import { parseHelmVersion, settingsFromInitializationOptions, SettingsStore, type ServerSettings } from './settings';
 
@@ -59,7 +63,12 @@ function isInside(root: string, path: string): boolean {
   return path === root || path.startsWith(root + '/');
 }
 
-export function startServer(connection: Connection): void {
+export interface ServerOptions {
+  /** Bounds of the chart-wide diagnostics (tests make them small). */
+  chartDiagnostics?: Partial<ChartDiagnosticsLimits>;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const log: ServerLog = { error: (m) => connection.console.error(m) };
   const documents = new TextDocuments(TextDocument);
   const overlay = new OverlayFileSystem(nodeFileSystem);
@@ -69,6 +78,9 @@ export function startServer(connection: Connection): void {
   let settings: SettingsStore | undefined;
   let watchDynamically = false;
   let configurationDynamically = false;
+  let workspaceFoldersSupported = false;
+  /** The workspace folders (URIs) whose charts get chart-wide diagnostics. */
+  let workspaceFolders: string[] = [];
   /** Documents that currently show diagnostics from us, so a file that left its chart gets them cleared. */
   const published = new Set<string>();
   const refreshTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -126,7 +138,10 @@ export function startServer(connection: Connection): void {
     const s = settingsOf(m);
     if (!s.diagnostics.enable) return [];
     const started = performance.now();
-    const found = diagnoseFile(m, path, ws.hookModel(m, s.helmVersion), { helmVersion: s.helmVersion, severity: s.diagnostics.severity });
+    const hookModel = ws.hookModel(m, s.helmVersion);
+    const found = diagnoseFile(m, path, hookModel, { helmVersion: s.helmVersion, severity: s.diagnostics.severity });
+    // Argo CD's surprises: with the argocd target, or as hints under helm (helmHooks.argocd.hints).
+    found.push(...argocdDiagnostics(m, path, hookModel, { target: s.target, hints: s.argocd.hints, helmVersion: s.helmVersion, severity: s.diagnostics.severity }));
     connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${(performance.now() - started).toFixed(1)} ms`);
     return found.map(toDiagnostic);
   };
@@ -163,6 +178,21 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) publish(doc.uri);
   };
 
+  /** Every file of the workspace's charts, opened or not (helmHooks.diagnostics.scope = chart). */
+  const chartWide = new ChartDiagnostics(
+    {
+      ws,
+      isOpen: (uri) => !!openDocument(uri),
+      diagnose: (path) => diagnosticsOf(path),
+      settled: (root) => settings!.settled(root),
+      publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+      createProgress: () => connection.window.createWorkDoneProgress(),
+      warn: (m) => connection.console.warn(m),
+      trace: (m) => connection.tracer.log(m),
+    },
+    options.chartDiagnostics,
+  );
+
   /** After the quiet time: the other open files of the chart, and the client's views of it. */
   const scheduleChartRefresh = (root: string, except?: string): void => {
     if (shuttingDown) return;
@@ -179,6 +209,7 @@ export function startServer(connection: Connection): void {
               const path = uriToPath(doc.uri);
               if (path && isInside(root, path) && doc.uri !== except) publish(doc.uri);
             }
+            chartWide.chartChanged(root);
             const params: ChartChangedParams = { chartRoot: root };
             void connection.sendNotification(chartChangedNotification, params);
           },
@@ -219,12 +250,17 @@ export function startServer(connection: Connection): void {
       () => {
         const uri = e.document.uri;
         changeArrived.delete(uri);
-        clearDiagnostics(uri);
         const path = uriToPath(uri);
-        if (!path) return;
+        if (!path) {
+          clearDiagnostics(uri);
+          return;
+        }
         overlay.close(path);
         // The file reads from disk again, which may differ from the unsaved buffer.
         const root = bufferChanged(path, 'close');
+        // With chart-wide diagnostics the file keeps its problems, now those of the disk.
+        if (chartWide.fileClosed(uri, path)) published.delete(uri);
+        else clearDiagnostics(uri);
         if (root) scheduleChartRefresh(root);
       },
       `didClose ${e.document.uri}`,
@@ -269,6 +305,7 @@ export function startServer(connection: Connection): void {
         void store.settled().then((s) => {
           connection.console.log(`Helm Hooks settings: Helm ${s.helmVersion}, diagnostics ${s.diagnostics.enable ? 'on' : 'off'}`);
           publishAll();
+          chartWide.rescan();
           // The Helm version changes the order the client shows.
           for (const m of ws.charts()) {
             void store.settled(m.chart.root).then(() => {
@@ -288,6 +325,8 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     configurationDynamically = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const pull = caps.workspace?.configuration
       ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'helmHooks' }) as Promise<unknown>
       : undefined;
@@ -300,6 +339,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'helm-hooks-language-server' },
     };
@@ -308,6 +348,20 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     // Documents opened from now on publish once these settings are in.
     settings!.reset();
+    chartWide.setFolders(workspaceFolders);
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        runSafeVoid(
+          log,
+          () => {
+            const removed = new Set(e.removed.map((f) => f.uri));
+            workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+            chartWide.setFolders(workspaceFolders);
+          },
+          'didChangeWorkspaceFolders',
+        ),
+      );
+    }
     if (configurationDynamically) {
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'helmHooks' }).catch((err: unknown) => {
         connection.console.error(formatError('Could not register for configuration changes', err));
@@ -322,6 +376,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    chartWide.stop();
     for (const t of refreshTimers.values()) clearTimeout(t);
     refreshTimers.clear();
   });
@@ -355,7 +410,11 @@ export function startServer(connection: Connection): void {
         if (!file) return null;
         const { path, text } = file;
         const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
-        return hover ? toHover(hover) : null;
+        const s = settingsOf(ws.modelFor(path));
+        // With the Argo CD target (or its hints), the hover adds what Argo CD does with this hook.
+        const argo = s.target === 'argocd' || s.argocd.hints ? argocdHoverAt(ws, path, text, params.position, { helmVersion: s.helmVersion }) : undefined;
+        if (hover && argo) return toHover({ markdown: `${hover.markdown}\n\n---\n\n${argo.markdown}`, range: hover.range });
+        return hover ? toHover(hover) : argo ? toHover(argo) : null;
       },
       null,
       `hover in ${params.textDocument.uri}`,
@@ -389,7 +448,9 @@ export function startServer(connection: Connection): void {
         const text = textOf(doc);
         const s = settingsOf(ws.modelFor(path));
         if (!s.codeLens.enable || text === undefined) return [];
-        return codeLensesFor(ws, path, text, { helmVersion: s.helmVersion }).map((lens) => ({
+        const lenses = codeLensesFor(ws, path, text, { helmVersion: s.helmVersion });
+        if (s.target === 'argocd') lenses.unshift(...argocdCodeLenses(ws, path, text, { helmVersion: s.helmVersion }));
+        return lenses.map((lens) => ({
           range: lens.range,
           command: { title: lens.title, command: showOrderCommand, arguments: [uri, lens.range.start.line] },
         }));
@@ -421,6 +482,21 @@ export function startServer(connection: Connection): void {
       },
       null,
       `${orderRequest} ${String(params?.uri)}`,
+      token,
+    ),
+  );
+
+  connection.onRequest(argocdOrderRequest, (params: OrderParams, token) =>
+    runSafeAsync<ArgocdOrderResponse, null>(
+      log,
+      async () => {
+        const m = chartOf(params.uri);
+        if (!m) return null;
+        const version = parseHelmVersion(params.helmVersion) ?? (await settledSettingsOf(m)).helmVersion;
+        return token.isCancellationRequested ? null : argoOrderOf(ws, m, version);
+      },
+      null,
+      `${argocdOrderRequest} ${String(params?.uri)}`,
       token,
     ),
   );

@@ -3,6 +3,7 @@
  * initializationOptions, or nothing) is read defensively: a bad value falls back to its default.
  */
 import { DIAGNOSTIC_CODES, type HelmVersion, type Severity } from './engine';
+import type { DeployTarget } from './engine/argocd';
 
 export interface ServerSettings {
   helmVersion: HelmVersion;
@@ -10,14 +11,22 @@ export interface ServerSettings {
     enable: boolean;
     /** Per diagnostic code: a severity, or `off`. */
     severity: Partial<Record<string, Severity | 'off'>>;
+    /** `chart`: every file of the workspace's charts (chartDiagnostics.ts); `openFiles`: open documents only. */
+    scope: 'chart' | 'openFiles';
   };
   codeLens: { enable: boolean };
+  /** Who runs the hooks: Helm itself, or Argo CD from `helm template` (engine/argocd/, docs/ARGOCD.md). */
+  target: DeployTarget;
+  /** Under the `helm` target: report Argo CD's differences as hints. */
+  argocd: { hints: boolean };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   helmVersion: 4,
-  diagnostics: { enable: true, severity: {} },
+  diagnostics: { enable: true, severity: {}, scope: 'chart' },
   codeLens: { enable: true },
+  target: 'helm',
+  argocd: { hints: false },
 };
 
 const SEVERITIES: ReadonlyArray<Severity | 'off'> = ['error', 'warning', 'information', 'hint', 'off'];
@@ -48,8 +57,11 @@ export function readSettings(section: unknown): ServerSettings {
     diagnostics: {
       enable: typeof diagnostics.enable === 'boolean' ? diagnostics.enable : DEFAULT_SETTINGS.diagnostics.enable,
       severity,
+      scope: diagnostics.scope === 'openFiles' ? 'openFiles' : 'chart',
     },
     codeLens: { enable: typeof codeLens.enable === 'boolean' ? codeLens.enable : DEFAULT_SETTINGS.codeLens.enable },
+    target: section.target === 'argocd' ? 'argocd' : 'helm',
+    argocd: { hints: isRecord(section.argocd) && section.argocd.hints === true },
   };
 }
 

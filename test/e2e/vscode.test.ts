@@ -24,6 +24,7 @@ const TYPO_ANNOTATION = '"helm.sh/hook": "post-instal"';
 /** Helm's order for `helm upgrade` of the example chart (its README, checked with Helm 4.1.4 and 3.17.2). */
 const UPGRADE_ORDER = ['upgrade-announce', 'banner-up', 'db-backup', 'banner-down', 'report-status'];
 const UNINSTALL_ORDER = ['final-backup'];
+const SHORT_WAIT = 15_000;
 const HOOK_EVENTS = ['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test'];
 
 /** 1-based column of the mistyped event (inside the quotes) on `line` of the typo'd template. */
@@ -190,6 +191,25 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
     await wb.selectPanelCommand('upgrade');
   });
 
+  it('shows under each phase how long Helm may wait and what a failed hook leaves behind', async function () {
+    await wb.selectPanelCommand('upgrade');
+    assert.deepStrictEqual(await wb.waitForPanelHookNames(UPGRADE_ORDER), UPGRADE_ORDER);
+    const panel = wb.orderPage();
+    const failure = panel.locator('[data-key="failure|pre-upgrade"]');
+    await failure.waitFor({ timeout: 15_000 });
+    const text = (await failure.textContent()) ?? '';
+    assert.match(text, /Helm waits on 3 hooks of 3 \(Job and Pod only; Helm 4: kstatus.*\).*up to 3 × --timeout \(15m with the default 5m\)/);
+    assert.match(text, /If a pre-upgrade hook fails/);
+    assert.match(text, /Release status: failed for the new revision; the previous revision stays deployed/);
+    assert.match(text, /With --rollback-on-failure: Helm rolls back to the last deployed revision \(pre-rollback, post-rollback hooks run\)/);
+    const backupRow = panel.locator('.hook-row', { has: panel.locator('.name', { hasText: /^db-backup$/ }) }).first();
+    assert.strictEqual(
+      ((await backupRow.locator('.explain-failure').textContent()) ?? '').trim(),
+      'If it fails: its object stays (no hook-failed); 2 earlier hooks deleted (hook-succeeded).',
+    );
+    assert.ok(await panel.locator('[data-key="failure|post-upgrade"]').isVisible(), 'post-upgrade has its own failure section');
+  });
+
   it('reorders the panel live when a weight is edited (unsaved) in the editor', async function () {
     const editor = await wb.openFile('db-backup.yaml');
     await wb.selectPanelCommand('upgrade');
@@ -219,6 +239,38 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
     let cursor = await wb.cursor();
     await waitUntil(async () => (cursor = await wb.cursor()).line === expected, 15_000).catch(() => undefined);
     assert.deepStrictEqual(cursor, { line: expected, column: 1 });
+  });
+
+  it('the panel\'s Argo CD view: the sync wave by wave, the Application deletion, the hooks Argo CD never runs', async function () {
+    const panel = wb.orderPage();
+    await panel.locator('[data-action="target"][data-target="argocd"]').click();
+    const pre = panel.locator('.argo-step[data-step="PreSync"]');
+    await pre.waitFor({ timeout: 30_000 });
+    // Argo CD's order (docs/ARGOCD.md): waves -10, -5, 0, 5; in wave 0 by kind then name.
+    const presync = ['upgrade-announce', 'schema-setup-sa', 'banner-up', 'schema-setup', 'db-backup'];
+    let names: string[] = [];
+    await waitUntil(async () => JSON.stringify((names = await pre.locator('.argo-row .name').allTextContents())) === JSON.stringify(presync), 15_000).catch(() => undefined);
+    assert.deepStrictEqual(names, presync);
+    const steps = await panel.locator('.argo-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+    assert.deepStrictEqual(steps, ['PreSync', 'Sync', 'PostSync']);
+    assert.match((await pre.locator('.wave-wait').first().textContent()) ?? '', /wave -10: .*Job\/upgrade-announce is healthy/);
+    const schemaSetup = pre.locator('.argo-row', { has: panel.locator('.name', { hasText: /^schema-setup$/ }) });
+    assert.match((await schemaSetup.textContent()) ?? '', /runs at every sync, not only at install/);
+    const ignored = (await panel.locator('.argo-ignored').textContent()) ?? '';
+    assert.match(ignored, /rollback-announce/);
+    assert.match(ignored, /smoke-test/);
+    assert.match(ignored, /helm test/);
+    const post = await panel.locator('.argo-step[data-step="PostSync"] .argo-row .name').allTextContents();
+    assert.ok(post.includes('report-status') && post.includes('install-notify'), `PostSync: ${post}`);
+    await panel.locator('[data-argo-tab="delete"]').click();
+    await panel.locator('.argo-step[data-step="PreDelete"]').waitFor({ timeout: SHORT_WAIT });
+    assert.deepStrictEqual(await panel.locator('.argo-step[data-step="PreDelete"] .name').allTextContents(), ['final-backup']);
+    await wb.screenshot(shots, 'panel-argocd');
+    // Back to Helm for the tests that follow.
+    await panel.locator('[data-action="target"][data-target="helm"]').click();
+    await panel.locator('#tab-upgrade').waitFor({ timeout: SHORT_WAIT });
+    await wb.selectPanelCommand('upgrade');
+    assert.deepStrictEqual(await wb.waitForPanelHookNames(UPGRADE_ORDER), UPGRADE_ORDER);
   });
 
   it('renders hook names that are HTML as text and runs no script from them (escaping + CSP)', async function () {

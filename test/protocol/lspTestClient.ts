@@ -17,7 +17,7 @@ import type {
   PublishDiagnosticsParams,
   RegistrationParams,
 } from 'vscode-languageserver-protocol';
-import { startServer } from '../../server/src/server';
+import { startServer, type ServerOptions } from '../../server/src/server';
 
 export const WAIT_MS = 5000;
 
@@ -66,6 +66,11 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   initializationOptions?: unknown;
   dynamicRegistration?: boolean;
+  /** Workspace folders (URIs) sent at initialize, with support for folder changes. */
+  workspaceFolders?: string[];
+  /** Offer `window/workDoneProgress` (the client accepts progress tokens the server creates). */
+  workDoneProgress?: boolean;
+  server?: ServerOptions;
 }
 
 export class TestClient {
@@ -74,6 +79,8 @@ export class TestClient {
   readonly chartChanged = new Inbox<{ chartRoot: string }>();
   readonly logs = new Inbox<{ type: number; message: string }>();
   readonly registrations: RegistrationParams[] = [];
+  /** `$/progress` values as they arrive (begin, report, end). */
+  readonly progress = new Inbox<{ token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }>();
   /** What the client answers for `helmHooks`, and per folder (scope URI) where a folder overrides it. */
   settings: Record<string, unknown> | undefined;
   readonly folderSettings = new Map<string, Record<string, unknown>>();
@@ -84,7 +91,7 @@ export class TestClient {
     const down = new PassThrough();
     // Readers and writers, not raw streams: the node connection would exit the process when a raw stream ends.
     const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-    startServer(server);
+    startServer(server, options.server);
     this.connection = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
     this.settings = options.settings;
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.diagnostics.push(p));
@@ -96,6 +103,8 @@ export class TestClient {
         return (i.scopeUri !== undefined && this.folderSettings.get(i.scopeUri)) || this.settings || null;
       }),
     );
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => this.progress.push(p));
     this.connection.onRequest('client/registerCapability', (p: RegistrationParams) => {
       this.registrations.push(p);
       return null;
@@ -109,7 +118,9 @@ export class TestClient {
         configuration: this.options.settings !== undefined,
         didChangeWatchedFiles: { dynamicRegistration: !!this.options.dynamicRegistration },
         didChangeConfiguration: { dynamicRegistration: !!this.options.dynamicRegistration },
+        workspaceFolders: this.options.workspaceFolders !== undefined,
       },
+      window: { workDoneProgress: !!this.options.workDoneProgress },
       textDocument: {
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         completion: { completionItem: { snippetSupport: true } },
@@ -121,6 +132,7 @@ export class TestClient {
         // No process id: the server would start a timer watching this (test) process.
         processId: null,
         rootUri: null,
+        workspaceFolders: this.options.workspaceFolders?.map((uri) => ({ uri, name: path.basename(uri) })) ?? null,
         capabilities,
         initializationOptions: this.options.initializationOptions,
       }),
@@ -139,6 +151,13 @@ export class TestClient {
     return this.diagnostics
       .next((p) => p.uri === uri && match(p.diagnostics), `diagnostics of ${path.basename(uri)}`)
       .then((p) => p.diagnostics);
+  }
+
+  /** The diagnostics last published for `uri` if they match, else the next published ones that do. */
+  latestDiagnostics(uri: string, match: (d: Diagnostic[]) => boolean = () => true, what = `diagnostics of ${path.basename(uri)}`): Promise<Diagnostic[]> {
+    const last = [...this.diagnostics.received].reverse().find((p) => p.uri === uri);
+    if (last && match(last.diagnostics)) return Promise.resolve(last.diagnostics);
+    return this.diagnostics.next((p) => p.uri === uri && match(p.diagnostics), what).then((p) => p.diagnostics);
   }
 
   async open(uri: string, text: string, languageId = 'helm'): Promise<void> {

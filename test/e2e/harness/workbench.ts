@@ -199,10 +199,12 @@ export class Workbench {
     }, SHORT);
   }
 
+  /** The hook count of the Helm Hooks status bar item ("11 hooks"), without the chart's problem counts before it. */
   async statusBarHookCount(): Promise<string> {
     const item = this.page.locator('.statusbar-item', { hasText: /\d+ hooks?$/ }).first();
     await item.waitFor({ timeout: LONG });
-    return (await item.textContent())?.trim() ?? '';
+    const text = (await item.textContent())?.trim() ?? '';
+    return /\d+ hooks?$/.exec(text)?.[0] ?? text;
   }
 
   /** The execution-order page: the webview's content frame inside its host frame. */
