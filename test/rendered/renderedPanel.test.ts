@@ -83,7 +83,7 @@ describe('panel: static and rendered order', () => {
   it('shows no switch until the extension offers rendered mode', () => {
     const { page, root } = setup();
     page.handle({ type: 'order', order: order('static', [hook('a')]) });
-    assert.strictEqual(root.querySelector('.mode-switch'), null);
+    assert.strictEqual(root.querySelector('[data-key="mode-switch"]'), null);
   });
 
   it('switches mode through the extension: the page asks, it does not decide', () => {
@@ -91,7 +91,7 @@ describe('panel: static and rendered order', () => {
     page.handle({ type: 'order', order: order('static', [hook('a')]) });
     page.handle({ type: 'render', render: view({ mode: 'static' }) });
     assert.deepStrictEqual(
-      Array.from(root.querySelectorAll('.mode-button')).map((b) => [b.textContent, b.getAttribute('aria-checked')]),
+      Array.from(root.querySelectorAll('[data-key="mode-switch"] .mode-button')).map((b) => [b.textContent, b.getAttribute('aria-checked')]),
       [
         ['Static', 'true'],
         ['Rendered', 'false'],
