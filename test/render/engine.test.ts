@@ -100,6 +100,25 @@ const SNIPPETS: Array<{ title: string; c: OracleCase; fails?: boolean }> = [
     c: { template: '{{ range $name, $data := .Files.Glob "files/*" }}{{ $name }}={{ $data | toString }};{{ end }}{{ index .Files "files/a.txt" | toString }}', files: { 'files/b.txt': 'B', 'files/a.txt': 'A' } },
   },
   { title: 'a glob with braces and classes', c: { template: '{{ (.Files.Glob "files/{a,b}.[tc]xt").AsConfig }}', files: { 'files/a.txt': 'A', 'files/b.cxt': 'B', 'files/c.txt': 'C' } } },
+  {
+    title: 'a named map type (.Files.Glob) in if, len, index, printf, kindOf and range',
+    c: {
+      template: '{{ if .Files.Glob "nope/*" }}y{{ else }}n{{ end }}|{{ len (.Files.Glob "x/*") }}|{{ index (.Files.Glob "x/*") "x/a" | toString }}|{{ printf "%v %T" (.Files.Glob "x/*") (.Files.Glob "x/*") }}|{{ kindOf (.Files.Glob "x/*") }}|{{ range $k, $v := .Files.Glob "x/*" }}{{ $k }};{{ end }}|{{ .Files.Glob "x/*" | toJson }}',
+      files: { 'x/a': 'A', 'x/b': 'B' },
+    },
+  },
+  { title: 'dig rejects .Values (a named map type) as Helm does', fails: true, c: { template: '{{ dig "a" "" .Values }}', values: 'a: 1\n' } },
+  { title: 'a struct-typed argument of the wrong type fails without "error calling"', fails: true, c: { template: '{{ dateModify "1h" "x" }}' } },
+  { title: 'binary strings keep their bytes through b64dec, b64enc, sha256sum and len', c: { template: '{{ "/+7/AA==" | b64dec | b64enc }}|{{ "/+7/AA==" | b64dec | sha256sum }}|{{ "/+7/AA==" | b64dec | len }}' } },
+  { title: 'toYamlPretty uses the yaml.v3 layout', c: { template: '{{ toYamlPretty .Values }}', values: 'a:\n  - x: 1\n    y: [1, 2]\nb: {c: "1"}\n' } },
+  { title: 'fromJson and fromJsonArray of null', c: { template: '{{ fromJson "null" }}|{{ fromJsonArray "null" }}|{{ (fromJson "{\\"a\\": 1, \\"b\\": [}").a }}' } },
+  {
+    title: 'fromToml decodes tables, arrays of tables, int64, datetimes and reports errors as BurntSushi/toml',
+    c: {
+      template:
+        '{{ $t := fromToml "a = 1\\nb = \\"x\\"\\n[c]\\nd = [1, 2.5, true]\\ne = 1979-05-27T07:32:00Z\\nf = 1979-05-27T07:32:00\\ng = 1979-05-27\\n[[h]]\\ni = 1\\n[[h]]\\ni = 2\\n" }}{{ $t }}|{{ typeOf $t.a }}|{{ typeOf $t.h }}|{{ (fromToml "a = ").Error }}|{{ (fromToml "a = 1\\na = 2").Error }}|{{ (fromToml "[x]\\n[x]").Error }}|{{ (fromToml "a = 1 b").Error }}',
+    },
+  },
   { title: 'include recursion stops with Helm message', fails: true, c: { template: '{{ include "r" . }}', files: { 'templates/_r.tpl': '{{ define "r" }}{{ include "r" . }}{{ end }}' } } },
 ];
 

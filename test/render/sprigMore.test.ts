@@ -14,6 +14,7 @@ import { sprigDates } from '../../server/src/engine/render/sprig/dates';
 import { sprigEncoding } from '../../server/src/engine/render/sprig/encoding';
 import { durationString, parseDuration } from '../../server/src/engine/render/sprig/goTime';
 import { castToInt64, parseGoFloat, parseGoInt, sprigMath } from '../../server/src/engine/render/sprig/math';
+import { sprigLists } from '../../server/src/engine/render/sprig/lists';
 import { sprigNetwork } from '../../server/src/engine/render/sprig/network';
 import { sprigPaths } from '../../server/src/engine/render/sprig/paths';
 import { sprigRandom } from '../../server/src/engine/render/sprig/random';
@@ -27,6 +28,8 @@ const ctx = { charge: (): void => undefined };
 function tablesFor(key: HelmKey): FuncTable {
   return {
     ...sprigMath,
+    // seq lives with until/untilStep in lists.ts (it charges the budget)
+    seq: sprigLists.seq,
     ...sprigEncoding,
     ...sprigCrypto,
     ...sprigRandom,

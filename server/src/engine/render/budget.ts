@@ -3,7 +3,7 @@
  * check is a counter comparison; the clock is read only every CLOCK_EVERY steps, so charging is cheap enough for
  * the executor's inner loop.
  */
-import { RenderBudgetError } from './goValue';
+import { RenderBudgetError, type GoFunction, type GoValue } from './goValue';
 
 export interface RenderLimits {
   /** Executor steps (nodes walked, commands evaluated, function work units). */
@@ -23,8 +23,45 @@ export const DEFAULT_LIMITS: Readonly<RenderLimits> = Object.freeze({
   timeoutMs: 2000,
 });
 
-/** How many steps may pass between two reads of the clock. */
-const CLOCK_EVERY = 4096;
+/** How many steps may pass between two reads of the clock; a charge of at least this many always reads it. */
+export const CLOCK_EVERY = 4096;
+
+/**
+ * A function whose cost is CPU time rather than output (key generation, bcrypt, key derivation), charged `steps`
+ * (at least CLOCK_EVERY, so the budget's clock is always read) BEFORE it runs: a render already past its deadline or
+ * step limit does not start another one, so a loop of them stops within one call of the deadline. The cost is fixed,
+ * not measured, so the step limit stays deterministic; one slow call (an RSA-4096 key takes 0.5–2.5 s in Node) is
+ * not failed after the fact, as Helm finishes it too.
+ */
+export function costlyFunction(f: GoFunction, steps: number): GoFunction {
+  const cost = Math.max(CLOCK_EVERY, steps);
+  return {
+    ...f,
+    call: (args, ctx) => {
+      ctx.charge(cost);
+      return f.call(args, ctx);
+    },
+  };
+}
+
+/** The size of a function's result, in work units: a string's or a list's length, a map's key count, else 1. */
+export function resultSize(v: GoValue): number {
+  if (typeof v === 'string' || Array.isArray(v) || v instanceof Uint8Array) return v.length;
+  if (v instanceof Map) return v.size;
+  return 1;
+}
+
+/** A function (a marshaller: toYaml, toJson, toToml, …) charged by the size of what it produced. */
+export function outputCharged(f: GoFunction): GoFunction {
+  return {
+    ...f,
+    call: (args, ctx) => {
+      const r = f.call(args, ctx);
+      ctx.charge(resultSize(r));
+      return r;
+    },
+  };
+}
 
 export class RenderBudget {
   readonly limits: RenderLimits;

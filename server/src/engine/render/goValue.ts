@@ -149,6 +149,12 @@ export class GoPanic extends Error {}
 /** The renderer ran out of its time or output budget (loops, recursion, huge output). */
 export class RenderBudgetError extends Error {}
 
+/**
+ * The JS stack overflowed while executing templates (deep include/template recursion that Go's growable stacks
+ * allow): `renderChart` re-runs the render on a thread with a larger stack.
+ */
+export class StackDepthError extends RenderBudgetError {}
+
 export function isGoMap(v: GoValue): v is GoMap {
   return v instanceof Map;
 }
@@ -203,4 +209,101 @@ export function typedMap(m: GoMap, goType: string): GoMap {
 /** The Go type of a map as %T prints it: 'map[string]interface {}' unless it was marked with typedMap. */
 export function mapTypeName(m: GoMap): string {
   return (m as TypedMap)[MAP_TYPE] ?? 'map[string]interface {}';
+}
+
+/**
+ * The value as reflect's Kind sees it: a named map or slice type with methods (a GoStruct with `underlying`, e.g.
+ * Helm's engine.files or chartutil.VersionSet) is its map or slice; every other value is itself. `range`, `len`,
+ * `index`, `slice`, truth and fmt use this.
+ */
+export function underlyingValue<T>(v: T | GoStruct): T | GoValue {
+  return v instanceof GoStruct && v.underlying !== undefined ? v.underlying : v;
+}
+
+/**
+ * A function's argument has the wrong Go type (Sprig's functions taking time.Time, *x509 certificates,
+ * *semver.Version reach text/template's validateType in Go): the executor reports it as its own conversion error,
+ * "wrong type for value; expected time.Time; got string", without the "error calling NAME:" prefix.
+ */
+export class GoArgTypeError extends Error {
+  constructor(
+    message: string,
+    /** Which argument (0-based) had the wrong type, when the function knows; else the last one evaluated. */
+    readonly argIndex?: number,
+  ) {
+    super(message);
+  }
+}
+
+/*
+ * Go strings are byte strings; a JS string holds text. A Go string that is not valid UTF-8 (a binary file read
+ * with .Files.Get, b64dec of binary data) keeps each invalid byte as a lone low surrogate U+DC80+byte ("surrogate
+ * escape"), so that the functions working on bytes (b64enc, sha256sum, …) get back Go's exact bytes.
+ */
+
+/** string(b) in Go, as a JS string: valid UTF-8 decoded, each byte Go's decoder rejects kept as U+DC80+byte. */
+export function goStringFromBytes(b: Uint8Array): string {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const text = buf.toString('utf8');
+  if (text.indexOf('\ufffd') < 0) return text;
+  let out = '';
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i];
+    if (c < 0x80) {
+      out += String.fromCharCode(c);
+      i++;
+      continue;
+    }
+    // utf8.DecodeRune: the sequence length, the allowed range of the second byte, the rune
+    let len = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) len = 2;
+    else if (c >= 0xe0 && c <= 0xef) {
+      len = 3;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      len = 4;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    }
+    let ok = len > 0 && i + len <= n && b[i + 1] >= lo && b[i + 1] <= hi;
+    for (let k = 2; ok && k < len; k++) ok = b[i + k] >= 0x80 && b[i + k] <= 0xbf;
+    if (!ok) {
+      out += String.fromCharCode(0xdc80 + c - 0x80);
+      i++;
+      continue;
+    }
+    out += buf.toString('utf8', i, i + len);
+    i += len;
+  }
+  return out;
+}
+
+/** []byte(s) in Go: the UTF-8 bytes of `s`, with surrogate-escaped bytes (see goStringFromBytes) restored. */
+export function goStringBytes(s: string): Buffer {
+  let escaped = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
+      escaped = true;
+      break;
+    }
+  }
+  if (!escaped) return Buffer.from(s, 'utf8');
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
+      if (i > start) parts.push(Buffer.from(s.slice(start, i), 'utf8'));
+      parts.push(Buffer.from([c - 0xdc80 + 0x80]));
+      start = i + 1;
+    }
+  }
+  if (start < s.length) parts.push(Buffer.from(s.slice(start), 'utf8'));
+  return Buffer.concat(parts);
 }

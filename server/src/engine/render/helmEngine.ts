@@ -7,7 +7,7 @@
  * Mirrors helm `pkg/engine/engine.go` (Render, render, recAllTpls, sortTemplates, includeFun, tplFun,
  * cleanupParseError, v3 cleanupExecError / v4 reformatExecErrorMsg) at v3.17.2, v4.1.4 and v4.2.3.
  */
-import { GoError, GoStruct, isGoMap, newMap, RenderBudgetError, type FuncTable, type GoFunction, type GoMap, type GoValue } from './goValue';
+import { GoError, GoStruct, isGoMap, mapTypeName, newMap, RenderBudgetError, typedMap, type FuncTable, type GoFunction, type GoMap, type GoValue } from './goValue';
 import type { HelmKey } from './capabilities';
 import { newFiles, type ChartFile } from './helmFiles';
 import { helmFuncTable, WARN_END, WARN_START } from './helmFuncs';
@@ -84,8 +84,11 @@ function recAllTpls(c: EngineChart, templates: Map<string, Renderable>, parentVa
   if (isRoot) {
     next.set('Values', parentVals.get('Values') ?? null);
   } else {
+    // Values.Table returns the named Values type: a subchart's .Values is typed like the root's (a shallow copy,
+    // so that the parent still sees its .Values.<sub> as a plain map)
     const vs = valuesTable(parentVals, `Values.${c.name}`);
-    if (vs) next.set('Values', vs);
+    const rootValues = parentVals.get('Values');
+    if (vs) next.set('Values', rootValues instanceof Map && mapTypeName(rootValues) !== 'map[string]interface {}' ? typedMap(new Map(vs), mapTypeName(rootValues)) : vs);
   }
   const fullPath = isRoot ? c.name : `${parentPath}/charts/${c.name}`;
   for (const child of c.dependencies) {

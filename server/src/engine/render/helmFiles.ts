@@ -5,7 +5,7 @@
  *
  * Mirrors helm `pkg/engine/files.go` (identical in v3.17.2, v4.1.4 and v4.2.3) and gobwas/glob v0.2.3 for Glob.
  */
-import { GoPanic, GoStruct, newMap, sortedKeys, typedSlice, type GoFunction, type GoMap } from './goValue';
+import { goStringFromBytes, GoPanic, GoStruct, newMap, sortedKeys, typedSlice, type GoFunction, type GoMap } from './goValue';
 import { toYaml } from './yaml/marshalYaml';
 
 export interface ChartFile {
@@ -32,7 +32,7 @@ function filesValue(m: GoMap): GoStruct {
   const methods = new Map<string, GoFunction>([
     // files.go: GetBytes — a missing file is an empty []byte
     ['GetBytes', { params: ['string'], call: (a) => bytesOf(m, a[0] as string) ?? EMPTY }],
-    ['Get', { params: ['string'], call: (a) => utf8.decode(bytesOf(m, a[0] as string) ?? EMPTY) }],
+    ['Get', { params: ['string'], call: (a) => goStringFromBytes(bytesOf(m, a[0] as string) ?? EMPTY) }],
     // files.go: Glob — gobwas/glob with '/' as separator; a bad pattern matches everything ("**")
     [
       'Glob',
@@ -58,7 +58,7 @@ function filesValue(m: GoMap): GoStruct {
           const b = bytesOf(m, a[0] as string);
           if (!b) return typedSlice([], 'string');
           if (b.length === 0) throw new GoPanic('runtime error: index out of range [-1]');
-          let s = utf8.decode(b);
+          let s = goStringFromBytes(b);
           if (b[b.length - 1] === 0x0a) s = s.slice(0, -1);
           return typedSlice(s.split('\n'), 'string');
         },

@@ -8,15 +8,33 @@
  */
 import { GoError, GoPanic, isGoMap, newMap, type FuncTable, type GoFunction, type GoMap, type GoValue } from './goValue';
 import type { HelmKey } from './capabilities';
+import { outputCharged } from './budget';
 import { fromYaml, fromYamlArray } from './yaml/goYaml';
-import { mustToYaml, toYaml } from './yaml/marshalYaml';
-import { marshalJson, unmarshalJsonAs } from './yaml/json';
+import { mustToYaml, toYaml, toYamlPretty } from './yaml/marshalYaml';
+import { fromJson, fromJsonArray, marshalJson } from './yaml/json';
 import { encodeToml, toToml } from './yaml/toml';
+import { decodeToml, type TomlDatetime } from './yaml/tomlDecode';
+import { timeValue } from './sprig/dates';
+import { fixedZone, goDate, localLocation, lookupZone, UTC, type GoLocation } from './sprig/goTime';
 
-/** funcs.go: fromTOML needs a TOML reader, which the renderer does not have yet: it reports that in m["Error"]. */
-function fromToml(s: string): GoValue {
-  void s;
-  throw new GoError('fromToml is not supported by the built-in renderer');
+/** A TOML datetime as BurntSushi/toml decodes it: a time.Time (local kinds in its fixed "datetime-local" etc. zones). */
+function tomlTime(d: TomlDatetime): GoValue {
+  let loc: GoLocation;
+  if (d.kind !== 'offset') loc = fixedZone(d.kind, 0);
+  else if (d.zulu) loc = UTC;
+  else {
+    // time.ParseInLocation(RFC 3339, …, time.Local): the local zone when its offset matches, else an unnamed zone
+    const local = localLocation();
+    const guess = goDate(d.year, d.month, d.day, d.hour, d.min, d.sec, d.nsec, UTC).unix - d.offsetSec;
+    loc = lookupZone(local, guess).offset === d.offsetSec ? local : d.offsetSec === 0 ? UTC : fixedZone('', d.offsetSec);
+  }
+  const t = goDate(d.year, d.month, d.day, d.hour, d.min, d.sec, d.nsec, d.kind === 'offset' ? fixedZone('', d.offsetSec) : loc);
+  return timeValue(d.kind === 'offset' ? t.in(loc) : t);
+}
+
+/** funcs.go: fromTOML — toml.Unmarshal into a map; an error leaves the map empty with the message in m["Error"]. */
+function fromToml(s: string, helm: HelmKey): GoValue {
+  return decodeToml(s, tomlTime, helm === '3');
 }
 
 /** engine.go: warnWrap — `required` and `fail` mark their message so the engine can print it plainly. */
@@ -42,7 +60,7 @@ export function helmFuncTable(helm: HelmKey): FuncTable {
       params: ['string'],
       call: ([s]) => {
         try {
-          const v = fromToml(s as string);
+          const v = fromToml(s as string, helm);
           return isGoMap(v) ? v : newMap();
         } catch (e) {
           return newMap([['Error', errMessage(e)]]);
@@ -50,8 +68,8 @@ export function helmFuncTable(helm: HelmKey): FuncTable {
       },
     },
     toYaml: { params: ['any'], call: ([v]) => toYaml(v) },
-    // funcs.go: toYAMLPretty encodes with yaml.v3 (indent 2); approximated here by toYaml's go-yaml v2 layout
-    toYamlPretty: { params: ['any'], call: ([v]) => toYaml(v) },
+    // funcs.go: toYAMLPretty encodes with yaml.v3 (indent 2)
+    toYamlPretty: { params: ['any'], call: ([v]) => toYamlPretty(v) },
     // funcs.go: fromYAML (errors land in m["Error"]) and fromYAMLArray (the error becomes the only element)
     fromYaml: { params: ['string'], call: ([s]) => fromYaml(s as string) },
     fromYamlArray: { params: ['string'], call: ([s]) => fromYamlArray(s as string) },
@@ -65,26 +83,10 @@ export function helmFuncTable(helm: HelmKey): FuncTable {
         }
       },
     },
-    fromJson: {
-      params: ['string'],
-      call: ([s]) => {
-        try {
-          return unmarshalJsonAs(s as string, 'map');
-        } catch (e) {
-          return newMap([['Error', errMessage(e)]]);
-        }
-      },
-    },
-    fromJsonArray: {
-      params: ['string'],
-      call: ([s]) => {
-        try {
-          return unmarshalJsonAs(s as string, 'slice');
-        } catch (e) {
-          return [errMessage(e)];
-        }
-      },
-    },
+    // funcs.go: fromJSON — the map decoded so far, the error under "Error"; JSON null leaves a nil map (empty)
+    fromJson: { params: ['string'], call: ([s]) => fromJson(s as string) ?? newMap() },
+    // funcs.go: fromJSONArray — the error as the only element; JSON null leaves a nil slice (empty)
+    fromJsonArray: { params: ['string'], call: ([s]) => fromJsonArray(s as string) ?? [] },
     // engine.go: initFunMap — required fails on nil and on the empty string
     required: {
       params: ['string', 'any'],
@@ -139,5 +141,7 @@ export function helmFuncTable(helm: HelmKey): FuncTable {
       },
     };
   }
+  // the marshallers' work is proportional to what they write: charged by its length (budget.ts outputCharged)
+  for (const name of ['toToml', 'toYaml', 'toYamlPretty', 'toJson', 'mustToYaml', 'mustToJson', 'mustToToml']) if (t[name]) t[name] = outputCharged(t[name]);
   return t;
 }

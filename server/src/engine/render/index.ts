@@ -6,17 +6,18 @@
  * RunWithContext → `pkg/action/action.go` renderResources (v3: `cmd/helm/*.go`, `pkg/action/*.go`).
  */
 import type { ChartFileSystem } from '../chartFiles';
-import { GoError, newMap, RenderBudgetError, type FuncTable, type GoMap } from './goValue';
+import { GoError, RenderBudgetError, StackDepthError, typedMap, type FuncTable, type GoMap } from './goValue';
+import { deepRenderAvailable, recordingFileSystem, runDeepRender } from './deepRender';
 import { defaultKubeVersion, makeCapabilities, kubeVersionString, parseKubeVersion, type HelmKey, type KubeVersionInfo } from './capabilities';
 import { HelmRenderError, renderTemplates, type EngineChart } from './helmEngine';
 import { assembleOutput, type OutputDocument } from './helmOutput';
-import { RenderBudget } from './budget';
-import { loadChart, checkDependencies, crdObjects, type LoadedChart } from './chart/loader';
+import { RenderBudget, type RenderLimits } from './budget';
+import { loadChart, checkDependencies, checkIfInstallable, crdObjects, type LoadedChart } from './chart/loader';
 import { chartValue } from './chart/metadata';
 import { isCompatibleRange } from './chart/semver';
 import { mergeValueOptions } from './chart/valueOptions';
 import { processDependencies } from './chart/dependencies';
-import { coalesceValues } from './chart/coalesce';
+import { toRenderValues } from './chart/renderValues';
 import { sprigConversion } from './sprig/conversion';
 import { sprigCrypto } from './sprig/crypto';
 import { sprigDates } from './sprig/dates';
@@ -85,6 +86,10 @@ export type RenderResult =
       path?: string;
       line?: number;
       col?: number;
+      /** Set when the render failed on a bug of the renderer (a JS error that is none of its documented errors). */
+      internal?: true;
+      /** The JS stack of that bug. */
+      stack?: string;
     };
 
 const sprigTables = new Map<HelmKey, FuncTable>();
@@ -138,12 +143,48 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A JS error that only a bug of the renderer throws: never reported as the chart's fault. */
+function isBug(e: unknown): boolean {
+  return e instanceof TypeError || e instanceof ReferenceError;
+}
+
+/** The result of a render stopped by a bug of the renderer, kept apart from Helm's errors. */
+function internalError(e: unknown): RenderResult {
+  const message = `internal error: ${messageOf(e)}`;
+  return { ok: false, error: message, message, internal: true, stack: e instanceof Error ? e.stack : undefined };
+}
+
 const utf8 = new TextDecoder();
 
 /** `helm template` on the chart at `chartDir`. Never throws on chart content; a broken chart is `ok: false`. */
 export function renderChart(fs: ChartFileSystem, chartDir: string, options: RenderOptions): RenderResult {
-  const helm = options.helmVersion;
   const budget = options.budget ?? new RenderBudget();
+  if (!deepRenderAvailable()) return renderOnce(fs, chartDir, options, budget, false);
+  // Record what the chart reads, so that a render too deep for this thread's stack can be re-run on a worker
+  const rec = recordingFileSystem(fs);
+  let first: StackDepthError;
+  try {
+    return renderOnce(rec.fs, chartDir, options, budget, true);
+  } catch (e) {
+    if (!(e instanceof StackDepthError)) throw e;
+    first = e;
+  }
+  const limits: RenderLimits = {
+    maxSteps: Math.max(1, budget.limits.maxSteps - budget.steps),
+    maxDepth: budget.limits.maxDepth,
+    maxOutputBytes: Math.max(1, budget.limits.maxOutputBytes),
+    timeoutMs: Math.max(1, budget.limits.timeoutMs - budget.elapsedMs()),
+  };
+  const { budget: _omit, ...plain } = options;
+  void _omit;
+  const outcome = runDeepRender(rec.recording(), chartDir, plain, limits);
+  if (outcome.kind === 'result') return outcome.result as RenderResult;
+  if (outcome.kind === 'timeout') return fail(`render budget exceeded: took longer than ${budget.limits.timeoutMs} ms`, false);
+  return fail(first.message, false);
+}
+
+function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOptions, budget: RenderBudget, deepRetry: boolean): RenderResult {
+  const helm = options.helmVersion;
   try {
     // template.go: --kube-version is parsed first
     let kubeVersion: KubeVersionInfo | undefined;
@@ -174,44 +215,42 @@ export function renderChart(fs: ChartFileSystem, chartDir: string, options: Rend
     try {
       chart = loadChart(fs, chartDir, { helmVersion: helm });
     } catch (e) {
+      if (isBug(e)) throw e;
       return fail(messageOf(e), false);
     }
-    const type = chart.metadata.type;
-    if (type !== '' && type !== 'application') return fail(`${type} charts are not installable`, false);
-    const missing = checkDependencies(chart);
+    const notInstallable = checkIfInstallable(chart);
+    if (notInstallable !== undefined) return fail(notInstallable, false);
+    const missing = checkDependencies(chart, helm);
     if (missing) return fail(missing, false);
 
     // install.go RunWithContext
     try {
       processDependencies(chart, userValues, { helmVersion: helm });
     } catch (e) {
+      if (isBug(e)) throw e;
       return fail(`chart dependencies processing failed: ${messageOf(e)}`, false);
     }
     const apiVersions: string[] = [];
     for (const a of options.apiVersions ?? []) for (const p of a.split(',')) if (p !== '') apiVersions.push(p);
     const caps = makeCapabilities(helm, { kubeVersion, apiVersions });
     const isUpgrade = options.isUpgrade === true;
-    const release = newMap([
-      ['Name', options.releaseName ?? 'release-name'],
-      ['Namespace', options.namespace ?? 'default'],
-      ['IsUpgrade', isUpgrade],
-      ['IsInstall', !isUpgrade],
-      ['Revision', 1n],
-      ['Service', 'Helm'],
-    ]);
-    // chartutil ToRenderValues(WithSchemaValidation): the coalesced values under the release and capabilities
-    let values: GoMap;
+    // chartutil ToRenderValuesWithSchemaValidation: the coalesced, schema-checked values under the release and
+    // capabilities; `.Values` has Helm's named map type (so Sprig's dig rejects it as Helm's does)
+    let top: GoMap;
     try {
-      values = coalesceValues(chart, userValues, { helmVersion: helm });
+      top = toRenderValues(
+        chart,
+        userValues,
+        { name: options.releaseName ?? 'release-name', namespace: options.namespace ?? 'default', revision: 1, isUpgrade, isInstall: !isUpgrade },
+        caps,
+        { helmVersion: helm },
+      );
     } catch (e) {
+      if (isBug(e)) throw e;
       return fail(messageOf(e), false);
     }
-    const top: GoMap = newMap([
-      ['Chart', chartValue(chart.metadata, { helmVersion: helm })],
-      ['Capabilities', caps],
-      ['Release', release],
-      ['Values', values],
-    ]);
+    const values = top.get('Values');
+    if (values instanceof Map) typedMap(values, helm === '3' ? 'chartutil.Values' : 'common.Values');
 
     // action.go renderResources: the chart's kubeVersion constraint
     const constraint = chart.metadata.kubeVersion;
@@ -236,8 +275,9 @@ export function renderChart(fs: ChartFileSystem, chartDir: string, options: Rend
     return { ok: true, output: out.output, documents: out.documents, notes: out.notes, nondeterministic: rendered.nondeterministic };
   } catch (e) {
     if (e instanceof HelmRenderError) return fail(e.message, e.renderStage, e.path, e.line, e.col);
+    if (e instanceof StackDepthError && deepRetry) throw e;
     if (e instanceof RenderBudgetError) return fail(e.message, false);
     if (e instanceof GoError) return fail(e.message, true);
-    throw e;
+    return internalError(e);
   }
 }

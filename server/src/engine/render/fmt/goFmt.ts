@@ -6,7 +6,7 @@
  * format-string scanner) and fmt/format.go (padding, integers, floats, strings, quoting). Output is a JS string;
  * widths count runes as Go's utf8.RuneCount does.
  */
-import { GoNumber, GoPanic, GoStruct, GoValue, sortedKeys } from '../goValue';
+import { CallContext, GoNumber, GoPanic, GoStruct, GoValue, goStringBytes, goStringFromBytes, sortedKeys } from '../goValue';
 import { canBackquote, formatFloat, formatFloatShortestG, FloatFormat, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII } from './strconv';
 import { typeName } from './goTypes';
 
@@ -32,11 +32,11 @@ function runeCount(s: string): number {
 }
 
 function utf8Bytes(s: string): Uint8Array {
-  return Buffer.from(s, 'utf8');
+  return goStringBytes(s);
 }
 
 function bytesToString(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  return goStringFromBytes(b);
 }
 
 function isUnsignedKind(k: string): boolean {
@@ -48,9 +48,14 @@ function tooLarge(x: number): boolean {
   return x > 1e6 || x < -1e6;
 }
 
+/** `[0 1 … 255]` as decimal ASCII bytes, for printing a []byte fast. */
+const BYTE_DIGITS: Uint8Array[] = Array.from({ length: 256 }, (_, b) => Buffer.from(String(b), 'latin1'));
+
 /** The printer state of one Sprint/Sprintf/Sprintln call (print.go: pp, format.go: fmt). */
 class Printer {
   buf = '';
+  /** The render budget, when the caller has one: charged for slices, maps and padding as they are printed. */
+  ctx: CallContext | null = null;
   // format.go fmtFlags
   wid = 0;
   prec = 0;
@@ -86,6 +91,7 @@ class Printer {
 
   writePadding(n: number): void {
     if (n <= 0) return;
+    this.ctx?.charge(n);
     this.buf += (this.zero && !this.minus ? '0' : ' ').repeat(n);
   }
 
@@ -424,6 +430,11 @@ class Printer {
     switch (verb) {
       case 118: // v
       case 100: // d
+        this.ctx?.charge(this.sharpV || !this.plainFlags() ? v.length : Math.ceil(v.length / 16));
+        if (!this.sharpV && this.plainFlags()) {
+          this.buf += '[' + decimalBytes(v) + ']';
+          return;
+        }
         if (this.sharpV) {
           this.buf += typeString + '{';
           for (let i = 0; i < v.length; i++) {
@@ -557,6 +568,8 @@ class Printer {
   /** print.go printValue: the reflective walk; `depth` > 0 inside containers. */
   printValue(v: GoValue, verb: number, depth: number): void {
     if (depth > 0 && v instanceof GoStruct && this.handleMethods(v, verb)) return;
+    // a named map or slice type (engine.files, VersionSet) prints as its map or slice
+    if (v instanceof GoStruct && v.underlying !== undefined) v = v.underlying;
     if (v === null) {
       // Inside a container a nil is an empty interface value.
       this.buf += this.sharpV ? 'interface {}(nil)' : NIL_ANGLE;
@@ -583,6 +596,7 @@ class Printer {
     if (v instanceof Map) {
       const sharpV = this.sharpV;
       this.buf += sharpV ? 'map[string]interface {}{' : 'map[';
+      this.ctx?.charge(v.size);
       const keys = sortedKeys(v);
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) this.buf += sharpV ? ', ' : ' ';
@@ -634,6 +648,14 @@ class Printer {
       return;
     }
     const n = v.length;
+    if (v instanceof Uint8Array && (verb === 118 || verb === 100) && !this.sharpV && this.plainFlags()) {
+      // `[1 2 3]`: every byte in decimal with no flags — built in one buffer, not one fmtInteger per byte (a chart
+      // printing its root context prints every .Files entry this way, megabytes of them)
+      this.ctx?.charge(Math.ceil(n / 16));
+      this.buf += '[' + decimalBytes(v) + ']';
+      return;
+    }
+    this.ctx?.charge(n);
     if (this.sharpV) {
       this.buf += typeName(v) + '{';
       for (let i = 0; i < n; i++) {
@@ -649,6 +671,11 @@ class Printer {
       }
       this.buf += ']';
     }
+  }
+
+  /** No width, precision or flag that changes how a decimal integer prints. */
+  plainFlags(): boolean {
+    return !this.widPresent && !this.precPresent && !this.minus && !this.plus && !this.sharp && !this.space && !this.zero;
   }
 
   printElem(v: GoValue[] | Uint8Array, i: number, verb: number, depth: number): void {
@@ -918,8 +945,20 @@ function intFromArg(a: readonly GoValue[], argNum: number): number {
   return next;
 }
 
+/** The bytes of `v` in decimal, separated by spaces. */
+function decimalBytes(v: Uint8Array): string {
+  const out = Buffer.allocUnsafe(v.length * 4);
+  let o = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (i > 0) out[o++] = 32;
+    const d = BYTE_DIGITS[v[i]];
+    for (let j = 0; j < d.length; j++) out[o++] = d[j];
+  }
+  return out.toString('latin1', 0, o);
+}
+
 /** fmt.Sprint: operands in their default format, with a space between two operands when neither is a string. */
-export function sprint(args: readonly GoValue[]): string {
+export function sprint(args: readonly GoValue[], ctx?: CallContext): string {
   if (args.length === 1) {
     const v = args[0];
     switch (typeof v) {
@@ -934,20 +973,23 @@ export function sprint(args: readonly GoValue[]): string {
     }
   }
   const p = new Printer();
+  if (ctx) p.ctx = ctx;
   p.doPrint(args);
   return p.buf;
 }
 
 /** fmt.Sprintf. */
-export function sprintf(format: string, args: readonly GoValue[]): string {
+export function sprintf(format: string, args: readonly GoValue[], ctx?: CallContext): string {
   const p = new Printer();
+  if (ctx) p.ctx = ctx;
   p.doPrintf(format, args);
   return p.buf;
 }
 
 /** fmt.Sprintln: operands always separated by spaces, newline appended. */
-export function sprintln(args: readonly GoValue[]): string {
+export function sprintln(args: readonly GoValue[], ctx?: CallContext): string {
   const p = new Printer();
+  if (ctx) p.ctx = ctx;
   p.doPrintln(args);
   return p.buf;
 }

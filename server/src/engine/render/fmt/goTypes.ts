@@ -63,6 +63,6 @@ export function kindName(v: GoValue): string {
   if (v instanceof GoNumber) return v.kind;
   if (Array.isArray(v) || v instanceof Uint8Array) return 'slice';
   if (v instanceof Map) return 'map';
-  if (v instanceof GoStruct) return v.pointer ? 'ptr' : 'struct';
+  if (v instanceof GoStruct) return v.underlying !== undefined ? kindName(v.underlying) : v.pointer ? 'ptr' : 'struct';
   return 'func';
 }

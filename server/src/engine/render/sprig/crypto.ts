@@ -5,8 +5,9 @@
  * template Go's x509.CreateCertificate builds from Sprig's getBaseCertTemplate.
  */
 import * as crypto from 'crypto';
-import { FuncTable, GoError, GoPanic, GoStruct, GoValue } from '../goValue';
+import { FuncTable, GoError, GoPanic, GoStruct, GoValue, GoArgTypeError } from '../goValue';
 import { bcryptHash } from './bcrypt';
+import { costlyFunction } from '../budget';
 import { base64Decode, bytesToString } from './encoding';
 
 // ---------- DER ----------
@@ -427,7 +428,7 @@ function certArg(v: GoValue): { cert: string; key: string } {
   if (!(v instanceof GoStruct) || v.typeName !== CERT_TYPE) {
     const got =
       v instanceof GoStruct ? v.typeName : v instanceof Map ? 'map[string]interface {}' : Array.isArray(v) ? '[]interface {}' : v === null ? 'nil' : GO_KINDS[typeof v] ?? typeof v;
-    throw new GoError(`wrong type for value; expected sprig.certificate; got ${got}`);
+    throw new GoArgTypeError(`wrong type for value; expected sprig.certificate; got ${got}`);
   }
   return { cert: v.fields.get('Cert') as string, key: v.fields.get('Key') as string };
 }
@@ -636,3 +637,19 @@ export const sprigCrypto: FuncTable = {
     call: ([cn, ips, dns, d, ca, k]) => signed(cn as string, ips, dns, d as bigint, ca, withPemKey(k as string)),
   },
 };
+
+// Key generation, bcrypt and key derivation cost CPU time, not output: each call is charged a fixed cost (in steps,
+// roughly its time in Node at 1,000 steps per ms) before it runs, and the charge reads the budget's clock, so a loop
+// of them stops at the render's deadline (budget.ts costlyFunction).
+const CPU_COST: Record<string, number> = {
+  bcrypt: 100_000, // cost 10: ~100 ms in pure JS
+  htpasswd: 100_000,
+  derivePassword: 30_000, // scrypt N=32768, r=8, p=2: ~30 ms
+  genPrivateKey: 200_000, // RSA-4096 for "rsa": 0.5–2.5 s
+  genCA: 50_000, // RSA-2048: ~50–200 ms
+  genSelfSignedCert: 50_000,
+  genSignedCert: 50_000,
+};
+for (const name of Object.keys(sprigCrypto)) {
+  if (name !== 'encryptAES' && name !== 'decryptAES') sprigCrypto[name] = costlyFunction(sprigCrypto[name], CPU_COST[name] ?? 0);
+}

@@ -1,7 +1,7 @@
 /**
  * Sprig's date functions (date.go) and the time.Time / time.Duration values they hand to templates.
  */
-import { FuncTable, GoError, GoFunction, GoNumber, GoStruct, GoValue } from '../goValue';
+import { FuncTable, GoError, GoFunction, GoNumber, GoStruct, GoValue, GoArgTypeError } from '../goValue';
 import {
   durationString,
   formatTime,
@@ -49,7 +49,7 @@ function durationArg(v: GoValue): bigint {
   }
   if (v instanceof GoNumber && typeof v.value === 'bigint') return v.value;
   if (typeof v === 'bigint') return v;
-  throw new GoError(`wrong type for value; expected time.Duration; got ${typeName(v)}`);
+  throw new GoArgTypeError(`wrong type for value; expected time.Duration; got ${typeName(v)}`);
 }
 
 function typeName(v: GoValue): string {
@@ -128,7 +128,7 @@ function cmpTime(a: GoTime, b: GoTime): number {
 
 function timeArg(v: GoValue): GoTime {
   const t = goTimeOf(v);
-  if (!t) throw new GoError(`wrong type for value; expected time.Time; got ${typeName(v)}`);
+  if (!t) throw new GoArgTypeError(`wrong type for value; expected time.Time; got ${typeName(v)}`);
   return t;
 }
 

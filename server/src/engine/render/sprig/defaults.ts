@@ -5,6 +5,7 @@
  */
 import { FuncTable, GoError, GoNumber, GoPanic, GoValue, isGoMap } from '../goValue';
 import { marshalJson, unmarshalJson } from '../yaml/json';
+import { outputCharged } from '../budget';
 
 /** Sprig's empty (defaults.go): Go's zero value test, after text/template's isTrue. */
 export function isEmpty(v: GoValue): boolean {
@@ -122,3 +123,8 @@ export const sprigDefaults: FuncTable = {
   },
   mustToRawJson: { params: ['any'], call: ([v]) => jsonOrError(v, RAW) },
 };
+
+// the JSON writers' work is proportional to what they write: charged by its length (budget.ts outputCharged)
+for (const name of ['toJson', 'mustToJson', 'toPrettyJson', 'mustToPrettyJson', 'toRawJson', 'mustToRawJson']) {
+  sprigDefaults[name] = outputCharged(sprigDefaults[name]);
+}

@@ -3,16 +3,16 @@
  * mitchellh/copystructure for deepCopy. As in Go, set, unset, merge and mergeOverwrite change the destination map
  * (and, for the merges, nested maps of the destination) in place; charts rely on that.
  */
-import { FuncTable, GoMap, GoPanic, GoValue, isGoMap, mapTypeName, newMap, sliceElemType, typedMap, typedSlice } from '../goValue';
+import { CallContext, FuncTable, GoMap, GoPanic, GoValue, isGoMap, mapTypeName, newMap, sliceElemType, typedMap, typedSlice } from '../goValue';
 import { typeName } from '../fmt/goTypes';
 import { isEmpty } from './defaults';
 import { isGoList } from './reflect';
 import { strval } from './strings';
 
-function dict(args: GoValue[]): GoMap {
+function dict(args: GoValue[], ctx: CallContext): GoMap {
   const m = newMap();
   for (let k = 0; k < args.length; k += 2) {
-    m.set(strval(args[k]), k + 1 < args.length ? args[k + 1] : '');
+    m.set(strval(args[k], ctx), k + 1 < args.length ? args[k + 1] : '');
   }
   return m;
 }
@@ -26,7 +26,8 @@ function dict(args: GoValue[]): GoMap {
  * - any other source value (even an empty one) is stored when the destination is missing or empty, or always when
  *   overwriting.
  */
-export function mergoMerge(dst: GoMap, src: GoMap, overwrite: boolean): void {
+export function mergoMerge(dst: GoMap, src: GoMap, overwrite: boolean, ctx?: CallContext): void {
+  ctx?.charge(src.size);
   for (const [key, sv] of src) {
     const dHas = dst.has(key);
     const dv = dHas ? (dst.get(key) as GoValue) : null;
@@ -35,7 +36,7 @@ export function mergoMerge(dst: GoMap, src: GoMap, overwrite: boolean): void {
       continue;
     }
     if (isGoMap(sv)) {
-      if (isGoMap(dv)) mergoMerge(dv, sv, overwrite);
+      if (isGoMap(dv)) mergoMerge(dv, sv, overwrite, ctx);
     } else if (isGoList(sv)) {
       // mergo checks the emptiness of the parent destination map here, not of the element.
       let dstSlice: GoValue = !dHas || dv === null ? emptyLike(sv) : dv;
@@ -56,36 +57,41 @@ function emptyLike(v: GoValue[] | Uint8Array): GoValue {
   return et === 'interface {}' ? [] : typedSlice([], et);
 }
 
-function merge(args: GoValue[], overwrite: boolean): GoValue {
+function merge(args: GoValue[], overwrite: boolean, ctx: CallContext): GoValue {
   let dst = args[0] as GoMap | null;
   for (let k = 1; k < args.length; k++) {
     const src = args[k] as GoMap | null;
     if (dst === null) dst = newMap();
-    if (src !== null) mergoMerge(dst, src, overwrite);
+    if (src !== null) mergoMerge(dst, src, overwrite, ctx);
   }
   return dst ?? newMap();
 }
 
 /** copystructure.Copy: maps and slices copied all the way down; scalars and structs shared. */
-export function deepCopyValue(v: GoValue): GoValue {
+export function deepCopyValue(v: GoValue, ctx?: CallContext): GoValue {
   if (Array.isArray(v)) {
-    const out = v.map(deepCopyValue);
+    ctx?.charge(v.length);
+    const out = v.map((x) => deepCopyValue(x, ctx));
     const et = sliceElemType(v);
     return et === 'interface {}' ? out : typedSlice(out, et);
   }
-  if (v instanceof Uint8Array) return v.slice();
+  if (v instanceof Uint8Array) {
+    ctx?.charge(Math.ceil(v.length / 16));
+    return v.slice();
+  }
   if (isGoMap(v)) {
+    ctx?.charge(v.size);
     const m = newMap();
-    for (const [k, x] of v) m.set(k, deepCopyValue(x));
+    for (const [k, x] of v) m.set(k, deepCopyValue(x, ctx));
     const t = mapTypeName(v);
     return t === PLAIN_MAP ? m : typedMap(m, t);
   }
   return v;
 }
 
-function deepCopy([v]: GoValue[]): GoValue {
+function deepCopy([v]: GoValue[], ctx: CallContext): GoValue {
   if (v === null) throw new GoPanic('reflect: call of reflect.Value.Type on zero Value');
-  return deepCopyValue(v);
+  return deepCopyValue(v, ctx);
 }
 
 // The dynamic type as a Go interface-conversion panic names it.
@@ -128,7 +134,7 @@ function dig(ps: GoValue[]): GoValue {
 const m = (v: GoValue): GoMap | null => v as GoMap | null;
 
 export const sprigDicts: FuncTable = {
-  dict: { params: [], variadic: 'any', call: (args) => dict(args) },
+  dict: { params: [], variadic: 'any', call: (args, ctx) => dict(args, ctx) },
   get: {
     params: ['map', 'string'],
     call: ([d, k]) => {
@@ -202,10 +208,10 @@ export const sprigDicts: FuncTable = {
       return out;
     },
   },
-  merge: { params: ['map'], variadic: 'map', call: (args) => merge(args, false) },
-  mergeOverwrite: { params: ['map'], variadic: 'map', call: (args) => merge(args, true) },
-  mustMerge: { params: ['map'], variadic: 'map', call: (args) => merge(args, false) },
-  mustMergeOverwrite: { params: ['map'], variadic: 'map', call: (args) => merge(args, true) },
+  merge: { params: ['map'], variadic: 'map', call: (args, ctx) => merge(args, false, ctx) },
+  mergeOverwrite: { params: ['map'], variadic: 'map', call: (args, ctx) => merge(args, true, ctx) },
+  mustMerge: { params: ['map'], variadic: 'map', call: (args, ctx) => merge(args, false, ctx) },
+  mustMergeOverwrite: { params: ['map'], variadic: 'map', call: (args, ctx) => merge(args, true, ctx) },
   // Random order in Go, as for keys.
   values: {
     params: ['map'],

@@ -4,7 +4,7 @@
  * offset in their "illegal … data at input byte N" message, which Sprig returns as the result.
  */
 import { createHash } from 'crypto';
-import { FuncTable } from '../goValue';
+import { FuncTable, goStringBytes, goStringFromBytes } from '../goValue';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -18,9 +18,9 @@ const B64_MAP = decodeMap(B64);
 const B32_MAP = decodeMap(B32);
 const PAD = 0x3d;
 
-/** Bytes of a Go string → JS string (invalid UTF-8 becomes U+FFFD, as the renderer keeps text as JS strings). */
+/** Bytes of a Go string → JS string (invalid UTF-8 bytes surrogate-escaped: see goValue goStringFromBytes). */
 export function bytesToString(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+  return goStringFromBytes(b);
 }
 
 /** encoding/base64 StdEncoding.DecodeString: bytes, or the Go error text. */
@@ -161,16 +161,16 @@ export function adler32(b: Uint8Array): number {
   return ((s << 16) | a) >>> 0;
 }
 
-const hex = (alg: string, s: string): string => createHash(alg).update(s, 'utf8').digest('hex');
+const hex = (alg: string, s: string): string => createHash(alg).update(goStringBytes(s)).digest('hex');
 const decoded = (r: Uint8Array | string): string => (typeof r === 'string' ? r : bytesToString(r));
 
 export const sprigEncoding: FuncTable = {
-  b64enc: { params: ['string'], call: ([s]) => Buffer.from(s as string, 'utf8').toString('base64') },
+  b64enc: { params: ['string'], call: ([s]) => goStringBytes(s as string).toString('base64') },
   b64dec: { params: ['string'], call: ([s]) => decoded(base64Decode(s as string)) },
-  b32enc: { params: ['string'], call: ([s]) => base32Encode(Buffer.from(s as string, 'utf8')) },
+  b32enc: { params: ['string'], call: ([s]) => base32Encode(goStringBytes(s as string)) },
   b32dec: { params: ['string'], call: ([s]) => decoded(base32Decode(s as string)) },
   sha1sum: { params: ['string'], call: ([s]) => hex('sha1', s as string) },
   sha256sum: { params: ['string'], call: ([s]) => hex('sha256', s as string) },
   sha512sum: { params: ['string'], call: ([s]) => hex('sha512', s as string) },
-  adler32sum: { params: ['string'], call: ([s]) => String(adler32(Buffer.from(s as string, 'utf8'))) },
+  adler32sum: { params: ['string'], call: ([s]) => String(adler32(goStringBytes(s as string))) },
 };

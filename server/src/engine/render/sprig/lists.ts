@@ -34,15 +34,17 @@ function pair(
   return { [name]: plain, [mustName]: must };
 }
 
-function push([list, v]: GoValue[], panic: boolean): GoValue {
+function push([list, v]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot push on type ${k}`, panic);
+  ctx.charge(items.length + 1);
   const out = items.slice();
   out.push(v);
   return out;
 }
 
-function prepend([list, v]: GoValue[], panic: boolean): GoValue {
+function prepend([list, v]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot prepend on type ${k}`, panic);
+  ctx.charge(items.length + 1);
   const out: GoValue[] = [v];
   for (const x of items) out.push(x);
   return out;
@@ -93,23 +95,27 @@ function first([list]: GoValue[], panic: boolean): GoValue {
 }
 
 // An empty list gives Go's nil []interface{}, which prints and marshals like an empty one here.
-function rest([list]: GoValue[], panic: boolean): GoValue {
+function rest([list]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot find rest on type ${k}`, panic);
+  ctx.charge(items.length);
   return items.slice(1);
 }
 
-function initial([list]: GoValue[], panic: boolean): GoValue {
+function initial([list]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot find initial on type ${k}`, panic);
+  ctx.charge(items.length);
   return items.slice(0, Math.max(0, items.length - 1));
 }
 
-function reverse([list]: GoValue[], panic: boolean): GoValue {
+function reverse([list]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot find reverse on type ${k}`, panic);
+  ctx.charge(items.length);
   return items.slice().reverse();
 }
 
-function compact([list]: GoValue[], panic: boolean): GoValue {
+function compact([list]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot compact on type ${k}`, panic);
+  ctx.charge(items.length);
   return items.filter((x) => !isEmpty(x));
 }
 
@@ -122,23 +128,29 @@ function uniq([list]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot find uniq on type ${k}`, panic);
   ctx.charge(items.length);
   const out: GoValue[] = [];
-  for (const x of items) if (!inList(out, x)) out.push(x);
+  for (const x of items) {
+    // quadratic, as Go's: each item is compared with every kept one
+    ctx.charge(out.length);
+    if (!inList(out, x)) out.push(x);
+  }
   return out;
 }
 
-function without([list, ...omit]: GoValue[], panic: boolean): GoValue {
+function without([list, ...omit]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   const items = itemsOf(list, (k) => `Cannot find without on type ${k}`, panic);
+  ctx.charge(items.length * Math.max(1, omit.length));
   return items.filter((x) => !inList(omit, x));
 }
 
-function has([needle, haystack]: GoValue[], panic: boolean): GoValue {
+function has([needle, haystack]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   if (haystack === null) return false;
   const items = itemsOf(haystack, (k) => `Cannot find has on type ${k}`, panic);
+  ctx.charge(items.length);
   return inList(items, needle);
 }
 
 // list.go mustSlice: reflect.Value.Slice keeps the slice's own type.
-function slice([list, ...indices]: GoValue[], panic: boolean): GoValue {
+function slice([list, ...indices]: GoValue[], panic: boolean, ctx: CallContext): GoValue {
   if (!isGoList(list)) {
     if (list === null) throw new GoPanic(NIL_DEREF);
     const msg = `list should be type of slice or array but ${goKind(list)}`;
@@ -149,13 +161,18 @@ function slice([list, ...indices]: GoValue[], panic: boolean): GoValue {
   const start = indices.length > 0 ? castToInt64(indices[0]) : 0n;
   const end = indices.length < 2 ? BigInt(l) : castToInt64(indices[1]);
   if (start < 0n || end < start || end > BigInt(l)) throw new GoPanic('reflect.Value.Slice: slice index out of bounds');
+  ctx.charge(Number(end - start));
   if (list instanceof Uint8Array) return list.slice(Number(start), Number(end));
   const out = list.slice(Number(start), Number(end));
   const et = sliceElemType(list);
   return et === 'interface {}' ? out : typedSlice(out, et);
 }
 
-function concat(lists: GoValue[]): GoValue {
+function concat(lists: GoValue[], ctx: CallContext): GoValue {
+  // charged for the result's length before it is built
+  let total = 0;
+  for (const l of lists) if (isGoList(l)) total += l.length;
+  ctx.charge(total);
   const out: GoValue[] = [];
   for (const l of lists) {
     if (l === null) throw new GoPanic(NIL_DEREF);
@@ -233,7 +250,7 @@ export const sprigLists: FuncTable = {
   ...pair('slice', 'mustSlice', ['any'], 'any', slice),
   ...pair('chunk', 'mustChunk', ['int', 'any'], undefined, chunk),
   ...pair('compact', 'mustCompact', ['any'], undefined, compact),
-  concat: { params: [], variadic: 'any', call: (args) => concat(args) },
+  concat: { params: [], variadic: 'any', call: (args, ctx) => concat(args, ctx) },
   until: {
     params: ['int'],
     call: ([n], ctx) => {

@@ -275,48 +275,7 @@ function sprigRound(a: GoValue, places: bigint, roundOn: number): number {
   return r / pow;
 }
 
-// numeric.go: untilStep, as seq uses it.
-function untilStep(start: bigint, stop: bigint, step: bigint): bigint[] {
-  const v: bigint[] = [];
-  if (stop < start) {
-    if (step >= 0n) return v;
-    for (let i = start; i > stop; i += step) v.push(i);
-    return v;
-  }
-  if (step <= 0n) return v;
-  for (let i = start; i < stop; i += step) v.push(i);
-  return v;
-}
-
-function seq(p: bigint[]): string {
-  let r: bigint[];
-  switch (p.length) {
-    case 1: {
-      const end = p[0];
-      const inc = end < 1n ? -1n : 1n;
-      r = untilStep(1n, end + inc, inc);
-      break;
-    }
-    case 2: {
-      const step = p[1] < p[0] ? -1n : 1n;
-      r = untilStep(p[0], p[1] + step, step);
-      break;
-    }
-    case 3: {
-      const [start, step, end] = p;
-      let inc = 1n;
-      if (end < start) {
-        inc = -1n;
-        if (step > 0n) return '';
-      }
-      r = untilStep(start, end + inc, step);
-      break;
-    }
-    default:
-      return '';
-  }
-  return r.join(' ');
-}
+// numeric.go: seq lives in lists.ts, with until and untilStep (it charges the budget per element).
 
 function checkDivisor(b: bigint): void {
   if (b === 0n) throw new GoPanic('runtime error: integer divide by zero');
@@ -403,7 +362,6 @@ export const sprigMath: FuncTable = {
     variadic: 'float64',
     call: ([a, p, ...opt]) => sprigRound(a, p as bigint, opt.length > 0 ? (opt[0] as number) : 0.5),
   },
-  seq: { params: [], variadic: 'int', call: (args) => seq(args as bigint[]) },
 };
 
 function extremum(args: readonly GoValue[], max: boolean): bigint {

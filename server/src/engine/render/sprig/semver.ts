@@ -3,7 +3,8 @@
  * 3.4.0 (Helm 4.1), 3.5.0 (Helm 4.2). The library's own Go regexps run through our Go-regexp translation, so
  * they match exactly as in Go.
  */
-import { FuncTable, GoError, GoFunction, GoNumber, GoPanic, GoStruct, GoValue } from '../goValue';
+import { FuncTable, GoError, GoFunction, GoNumber, GoPanic, GoStruct, GoValue, GoArgTypeError } from '../goValue';
+import { typeName as goTypeNameOf } from '../fmt/goTypes';
 import { compileGoRegexp, GoRegexp } from './regex';
 
 export type SemverLib = '3.3.0' | '3.4.0' | '3.5.0';
@@ -405,7 +406,7 @@ function method(params: GoFunction['params'], call: (args: GoValue[]) => GoValue
 export function versionStruct(v: SemVersion, lib: SemverLib): GoStruct {
   const other = (x: GoValue): SemVersion => {
     const o = x instanceof GoStruct ? VERSION_DATA.get(x) : undefined;
-    if (!o) throw new GoError('wrong type for value; expected *semver.Version');
+    if (!o) throw new GoArgTypeError(`wrong type for value; expected *semver.Version; got ${x === null ? 'interface {}' : goTypeNameOf(x)}`);
     return o;
   };
   const vPrefix = v.original !== '' && v.original[0] === 'v' ? 'v' : '';

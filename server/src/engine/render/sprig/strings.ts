@@ -3,7 +3,7 @@
  * xstrings (v1.5.0) helpers they call. Go works on bytes where these do (trunc, substr, abbrev, wrap, initials,
  * nospace); those go through the binary-string helpers of goStrings.ts.
  */
-import { CallContext, FuncTable, GoError, GoFunction, GoPanic, GoStruct, GoValue, compareGoStrings, newMap, sliceElemType, typedMap, typedSlice } from '../goValue';
+import { CallContext, FuncTable, GoError, GoFunction, GoPanic, GoStruct, GoValue, compareGoStrings, goStringFromBytes, newMap, sliceElemType, typedMap, typedSlice } from '../goValue';
 import { sprint, sprintf } from '../fmt/goFmt';
 import {
   byteLen,
@@ -27,23 +27,27 @@ import { isGoList } from './reflect';
 // ---------- strval and strslice (strings.go) ----------
 
 /** Sprig's strval: strings and []byte as text, Stringers by String(), everything else by fmt's %v. */
-export function strval(v: GoValue): string {
+export function strval(v: GoValue, ctx?: CallContext): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('utf8');
+  if (v instanceof Uint8Array) return goStringFromBytes(v);
   if (v instanceof GoStruct && v.stringer) return v.stringer();
-  return sprint([v]);
+  return sprint([v], ctx);
 }
 
 /** Sprig's strslice: a []string from a slice (nil items dropped), nil → [], anything else → [strval(v)]. */
-export function strslice(v: GoValue): GoValue[] {
+export function strslice(v: GoValue, ctx?: CallContext): GoValue[] {
   if (Array.isArray(v)) {
+    ctx?.charge(v.length);
     const out: GoValue[] = [];
-    for (const item of v) if (item !== null) out.push(strval(item));
+    for (const item of v) if (item !== null) out.push(strval(item, ctx));
     return typedSlice(out, 'string');
   }
-  if (v instanceof Uint8Array) return typedSlice(Array.from(v, (b) => String(b)), 'string');
+  if (v instanceof Uint8Array) {
+    ctx?.charge(v.length);
+    return typedSlice(Array.from(v, (b) => String(b)), 'string');
+  }
   if (v === null) return typedSlice([], 'string');
-  return typedSlice([strval(v)], 'string');
+  return typedSlice([strval(v, ctx)], 'string');
 }
 
 // ---------- fmt fast paths ----------
@@ -57,8 +61,31 @@ function quoteString(s: string): string {
   return '"' + s + '"';
 }
 
-function vstr(v: GoValue): string {
-  return typeof v === 'string' ? v : sprint([v]);
+function vstr(v: GoValue, ctx?: CallContext): string {
+  return typeof v === 'string' ? v : sprint([v], ctx);
+}
+
+/** strings.Replace(s, old, new, -1), charged for the length of the result before it is built. */
+function chargedReplace(src: string, old: string, rep: string, ctx: CallContext): string {
+  ctx.charge(src.length);
+  let count = 0;
+  if (old === '') {
+    for (const _ of src) count++;
+    count++;
+  } else {
+    for (let at = src.indexOf(old); at >= 0; at = src.indexOf(old, at + old.length)) count++;
+  }
+  ctx.charge(count * rep.length);
+  return replaceAll(src, old, rep);
+}
+
+/** Sprig's join: strslice joined by `sep`, charged for the result's length before it is built. */
+function join(sep: string, v: GoValue, ctx: CallContext): string {
+  const parts = strslice(v, ctx) as string[];
+  let total = parts.length > 0 ? (parts.length - 1) * sep.length : 0;
+  for (const p of parts) total += p.length;
+  ctx.charge(total);
+  return parts.join(sep);
 }
 
 // ---------- Go strings package pieces ----------
@@ -546,10 +573,12 @@ function substring(start: bigint, end: bigint, s: string): string {
 function indent(spaces: bigint, v: string, ctx: CallContext): string {
   const pad = goRepeat(' ', spaces, ctx);
   if (pad === '') return v;
+  // charged for the added padding before it is built: one pad per line
+  let lines = 1;
+  for (let at = v.indexOf('\n'); at >= 0; at = v.indexOf('\n', at + 1)) lines++;
+  ctx.charge(v.length + lines * pad.length);
   // The pad holds only spaces, so replaceAll's `$` patterns cannot occur in it.
-  const out = pad + v.replaceAll('\n', '\n' + pad);
-  ctx.charge(out.length - v.length);
-  return out;
+  return pad + v.replaceAll('\n', '\n' + pad);
 }
 
 function splitToMap(parts: string[]): GoValue {
@@ -573,7 +602,7 @@ function sortAlpha(v: GoValue): GoValue {
 }
 
 // A named constant: a `toString` member written inline is typed from Object.prototype.toString.
-const toStringFn: GoFunction = { params: ['any'], call: ([v]) => strval(v) };
+const toStringFn: GoFunction = { params: ['any'], call: ([v], ctx) => strval(v, ctx) };
 
 const s = (v: GoValue): string => v as string;
 const i = (v: GoValue): bigint => v as bigint;
@@ -631,12 +660,14 @@ export const sprigStrings: FuncTable = {
   quote: {
     params: [],
     variadic: 'any',
-    call: (args) => {
+    call: (args, ctx) => {
       let out = '';
       let first = true;
       for (const a of args) {
         if (a === null) continue;
-        out += (first ? '' : ' ') + quoteString(strval(a));
+        const q = quoteString(strval(a, ctx));
+        ctx.charge(q.length);
+        out += (first ? '' : ' ') + q;
         first = false;
       }
       return out;
@@ -645,12 +676,14 @@ export const sprigStrings: FuncTable = {
   squote: {
     params: [],
     variadic: 'any',
-    call: (args) => {
+    call: (args, ctx) => {
       let out = '';
       let first = true;
       for (const a of args) {
         if (a === null) continue;
-        out += (first ? "'" : " '") + vstr(a) + "'";
+        const v = vstr(a, ctx);
+        ctx.charge(v.length);
+        out += (first ? "'" : " '") + v + "'";
         first = false;
       }
       return out;
@@ -659,12 +692,14 @@ export const sprigStrings: FuncTable = {
   cat: {
     params: [],
     variadic: 'any',
-    call: (args) => {
+    call: (args, ctx) => {
       let out = '';
       let first = true;
       for (const a of args) {
         if (a === null) continue;
-        out += (first ? '' : ' ') + vstr(a);
+        const v = vstr(a, ctx);
+        ctx.charge(v.length);
+        out += (first ? '' : ' ') + v;
         first = false;
       }
       return out;
@@ -672,7 +707,7 @@ export const sprigStrings: FuncTable = {
   },
   indent: { params: ['int', 'string'], call: ([n, str], ctx) => indent(i(n), s(str), ctx) },
   nindent: { params: ['int', 'string'], call: ([n, str], ctx) => '\n' + indent(i(n), s(str), ctx) },
-  replace: { params: ['string', 'string', 'string'], call: ([o, n, src]) => replaceAll(s(src), s(o), s(n)) },
+  replace: { params: ['string', 'string', 'string'], call: ([o, n, src], ctx) => chargedReplace(s(src), s(o), s(n), ctx) },
   plural: { params: ['string', 'string', 'int'], call: ([one, many, c]) => (i(c) === 1n ? one : many) },
   toString: toStringFn,
   split: { params: ['string', 'string'], call: ([sep, str]) => splitToMap(splitN(s(str), s(sep), -1)) },
@@ -681,8 +716,8 @@ export const sprigStrings: FuncTable = {
     params: ['string', 'int', 'string'],
     call: ([sep, n, str]) => splitToMap(splitN(s(str), s(sep), clampInt(i(n)))),
   },
-  toStrings: { params: ['any'], call: ([v]) => strslice(v) },
-  join: { params: ['string', 'any'], call: ([sep, v]) => (strslice(v) as string[]).join(s(sep)) },
+  toStrings: { params: ['any'], call: ([v], ctx) => strslice(v, ctx) },
+  join: { params: ['string', 'any'], call: ([sep, v], ctx) => join(s(sep), v, ctx) },
   sortAlpha: { params: ['any'], call: ([v]) => sortAlpha(v) },
 };
 

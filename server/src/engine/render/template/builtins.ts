@@ -7,7 +7,7 @@
  * value). A GoValue `null` is a nil inside an interface (a YAML null, a missing key under missingkey=zero).
  */
 import { sprint, sprintf, sprintln } from '../fmt/goFmt';
-import { GoError, GoFuncValue, GoNumber, GoPanic, GoStruct, GoType, GoValue, sliceElemType, typedSlice } from '../goValue';
+import { GoError, GoFuncValue, GoNumber, GoPanic, GoStruct, GoType, GoValue, sliceElemType, typedSlice, underlyingValue, goStringBytes } from '../goValue';
 
 export type ExecVal = GoValue | undefined;
 
@@ -77,6 +77,7 @@ export function goTypeName(v: GoValue): string {
 /** exec.go isTrue (after indirectInterface): the truth of a value. */
 export function isTrue(v: ExecVal): boolean {
   if (v === undefined || v === null) return false;
+  if (v instanceof GoStruct && v.underlying !== undefined) v = v.underlying;
   switch (typeof v) {
     case 'boolean':
       return v;
@@ -255,7 +256,7 @@ function indexArg(index: ExecVal, cap: number): number {
 }
 
 function utf8(s: string): Buffer {
-  return Buffer.from(s, 'utf8');
+  return goStringBytes(s);
 }
 
 function isAscii(s: string): boolean {
@@ -264,7 +265,7 @@ function isAscii(s: string): boolean {
 }
 
 function index(args: ExecVal[]): ExecVal {
-  let item: ExecVal = ind(args[0]);
+  let item: ExecVal = ind(underlyingValue(args[0]));
   if (item === undefined) throw new GoError('index of untyped nil');
   for (let i = 1; i < args.length; i++) {
     const idx = ind(args[i]);
@@ -295,7 +296,7 @@ function index(args: ExecVal[]): ExecVal {
 }
 
 function slice(args: ExecVal[]): ExecVal {
-  const item = ind(args[0]);
+  const item = ind(underlyingValue(args[0]));
   if (item === undefined) throw new GoError('slice of untyped nil');
   const nIdx = args.length - 1;
   if (nIdx > 3) throw new GoError(`too many slice indexes: ${nIdx}`);
@@ -323,7 +324,7 @@ function slice(args: ExecVal[]): ExecVal {
 }
 
 function lenFn(args: ExecVal[]): ExecVal {
-  const item = args[0];
+  const item = underlyingValue(args[0]);
   if (item === null) throw new GoError('len of nil pointer');
   if (item === undefined) throw new GoPanic('reflect: call of reflect.Value.Type on zero Value');
   if (typeof item === 'string') return BigInt(isAscii(item) ? item.length : utf8(item).length);

@@ -5,7 +5,7 @@
  */
 import { RenderBudget } from '../budget';
 import { sprint } from '../fmt/goFmt';
-import { CallContext, GoFunction, GoNumber, GoStruct, GoValue, RenderBudgetError, sortedKeys, sliceElemType, typedSlice } from '../goValue';
+import { CallContext, GoArgTypeError, GoFunction, GoNumber, GoStruct, GoValue, RenderBudgetError, sortedKeys, sliceElemType, typedSlice } from '../goValue';
 import { BUILTINS, Builtin, BuiltinEnv, ExecVal, FnParam, goTypeName, isFunc, isTrue, paramTypeName } from './builtins';
 import { goQuote } from './lex';
 import {
@@ -252,7 +252,10 @@ export class State {
   private walkRange(dot: ExecVal, dotIface: boolean, r: RangeNode): number {
     this.at(r);
     const mark0 = this.vars.length;
-    const val = this.evalPipeline(dot, dotIface, r.pipe);
+    const val0 = this.evalPipeline(dot, dotIface, r.pipe);
+    // a named map or slice type (engine.files, VersionSet) ranges over its map or slice; its elements are typed
+    const named = val0 instanceof GoStruct && val0.underlying !== undefined;
+    const val = named ? (val0 as GoStruct).underlying : val0;
     const mark = this.vars.length;
     const ndecl = r.pipe.decl.length;
     const vars = this.vars;
@@ -283,7 +286,7 @@ export class State {
       const keys = sortedKeys(val);
       for (const k of keys) {
         ran = true;
-        if (!iterate(k, val.get(k) as GoValue, true)) break;
+        if (!iterate(k, val.get(k) as GoValue, !named)) break;
       }
     } else if (val instanceof Uint8Array) {
       for (let i = 0; i < val.length; i++) {
@@ -541,6 +544,8 @@ export class State {
     if (variadic !== undefined) {
       for (; i < nArgs; i++) argv[i] = this.evalArg(dot, dotIface, variadic, (args as Node[])[i + 1]);
     }
+    // where validateType of the final (piped) argument would report, as in Go
+    const finalNode = this.node;
     if (final !== MISSING) {
       let t: FnParam = params[params.length - 1];
       if (variadic !== undefined) t = numIn - 1 < numFixed ? params[numIn - 1] : variadic;
@@ -552,6 +557,22 @@ export class State {
       if (builtin) this.calleeName = '';
     } catch (e) {
       if (e instanceof RenderBudgetError || isStackOverflow(e)) throw e;
+      if (e instanceof GoArgTypeError) {
+        // a struct-typed parameter (time.Time, *semver.Version, …): Go's evalArg/validateType reports it at the
+        // argument — a constant as "can't handle", any other value as "wrong type for value"
+        const k = e.argIndex;
+        let at: Node | null = finalNode;
+        if (k !== undefined && k < nArgs) at = (args as Node[])[k + 1];
+        if (at !== null) this.at(at);
+        const expected = /expected ([^;]+)/.exec(e.message)?.[1];
+        if (at !== null && expected !== undefined && final === MISSING && (at.type === N.String || at.type === N.Number || at.type === N.Bool)) {
+          // time.Duration is an int64 kind: a non-integer constant fails as for any integer parameter
+          if (expected === 'time.Duration') this.errorf(`expected integer; found ${nodeString(at)}`);
+          this.errorf(`can't handle ${nodeString(at)} for arg of type ${expected}`);
+        }
+        // no cause: Go's own conversion errors wrap nothing (Helm 4's error trace stops here)
+        this.errorf(e.message);
+      }
       this.at(node);
       const msg = e instanceof Error ? e.message : String(e);
       this.errorf(`error calling ${name}: ${msg}`, e);
@@ -590,6 +611,8 @@ export class State {
     if (t === null || t === 'value' || t === 'any') return value;
     if (value === null) this.errorf(`wrong type for value; expected ${paramTypeName(t)}; got interface {}`);
     const want = paramTypeName(t);
+    // a named slice type ([]string's VersionSet) is assignable to its unnamed type
+    if (t === 'strings' && value instanceof GoStruct && Array.isArray(value.underlying) && sliceElemType(value.underlying) === 'string') return value.underlying;
     const got = goTypeName(value);
     if (got === want || (t === 'map' && value instanceof Map)) return value;
     this.errorf(`wrong type for value; expected ${want}; got ${got}`);
@@ -696,7 +719,8 @@ export class State {
 
 /** A JS stack overflow (deep template recursion): turned into a RenderBudgetError by Templates.execute. */
 export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  // no regular expression or call here: this runs with the stack exhausted
+  return e instanceof RangeError && e.message === 'Maximum call stack size exceeded';
 }
 
 /** A complex128 constant (only literals like 1i make one): printed as Go prints it. */

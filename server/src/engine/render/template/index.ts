@@ -4,7 +4,7 @@
  * Re-entrant: a function may call execute() while another execution is running (Helm's include, tpl).
  */
 import { RenderBudget } from '../budget';
-import { FuncTable, GoFunction, GoValue, RenderBudgetError } from '../goValue';
+import { FuncTable, GoFunction, GoValue, RenderBudgetError, StackDepthError } from '../goValue';
 import { BUILTINS, Builtin } from './builtins';
 import { ExecEnv, ExecOptions, MissingKey, State, TemplateError, TraceEvent, isStackOverflow } from './exec';
 import { goQuote } from './lex';
@@ -149,7 +149,7 @@ export class Templates {
         throw err;
       }
       if (isStackOverflow(e)) {
-        const err = new RenderBudgetError(`render stopped: templates nest too deeply, at ${state.where()}`);
+        const err = new StackDepthError(`render stopped: templates nest too deeply, at ${state.where()}`);
         ANNOTATED.add(err);
         throw err;
       }

@@ -175,6 +175,7 @@ export function quoteJsonString(s: string, escapeHTML = true): string {
 /** The value encoding/json sees for a struct: its json marshalling, else its exported fields in order. */
 export function structJsonValue(s: GoStruct): GoValue {
   if (s.marshal) return s.marshal();
+  if (s.underlying !== undefined) return s.underlying;
   const m = new Map<string, GoValue>();
   for (const [k, v] of s.fields) {
     const c = k.charCodeAt(0);

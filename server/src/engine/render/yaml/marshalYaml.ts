@@ -879,6 +879,7 @@ function toNodeV3(v: GoValue, depth: number): YNode {
     keyed.sort((a, b) => (keyLess(a.r, b.r, true) ? -1 : keyLess(b.r, a.r, true) ? 1 : 0));
     return { t: 'map', keys: keyed.map((e) => stringNode(e.key)), values: keyed.map((e) => toNodeV3(e.val, depth + 1)) };
   }
+  if (v instanceof GoStruct && v.underlying !== undefined) return toNodeV3(v.underlying, depth);
   if (v instanceof GoStruct) {
     // Without yaml tags v3 keys a struct's exported fields by their lowercased names, in declaration order.
     const keys: YNode[] = [];
