@@ -638,11 +638,12 @@ export const sprigCrypto: FuncTable = {
   },
 };
 
-// Key generation, bcrypt and key derivation cost CPU time, not output: each call is charged a fixed cost (in steps,
-// roughly its time in Node at 1,000 steps per ms) before it runs, and the charge reads the budget's clock, so a loop
-// of them stops at the render's deadline (budget.ts costlyFunction).
+// Key generation, bcrypt and key derivation cost CPU time, not output: each call is charged a fixed cost in steps
+// before it runs, and the charge reads the budget's clock, so a loop of them stops at the render's deadline
+// (budget.ts costlyFunction). The costs are deterministic and kept low (a chart may make a few keys): the deadline,
+// not the step count, is what stops a loop of them.
 const CPU_COST: Record<string, number> = {
-  bcrypt: 100_000, // cost 10: ~100 ms in pure JS
+  bcrypt: 100_000, // cost 10 in pure JS: ~0.8 s here
   htpasswd: 100_000,
   derivePassword: 30_000, // scrypt N=32768, r=8, p=2: ~30 ms
   genPrivateKey: 200_000, // RSA-4096 for "rsa": 0.5–2.5 s
