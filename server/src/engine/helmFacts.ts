@@ -290,6 +290,10 @@ export const COMMANDS: readonly CommandFact[] = [
 
 export const COMMAND_NAMES: readonly CommandName[] = COMMANDS.map((c) => c.name);
 
+/** Flux's helm-controller embeds the Helm SDK: Helm's hook semantics hold (spec §9). Said once, on the hook key's hover. */
+export const FLUX_NOTE =
+  'Flux runs Helm itself (helm-controller embeds the Helm SDK): the Helm target holds there, with its own wait and post-render options (spec §9).';
+
 /** The hook events one command runs (`test` for helm test). */
 export function commandEvents(cmd: CommandName): HookEventName[] {
   const c = COMMANDS.find((x) => x.name === cmd)!;

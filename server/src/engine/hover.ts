@@ -9,6 +9,7 @@ import {
   DELETE_POLICIES,
   DEPRECATED_EVENTS,
   EVENTS,
+  FLUX_NOTE,
   HELM_DOCS_HOOKS,
   OUTPUT_LOG_KINDS,
   OUTPUT_LOG_POLICIES,
@@ -112,6 +113,7 @@ function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntr
       }
     }
     if (doc.conditional) out.push('', `Conditional: only rendered when \`${doc.condition}\`.`);
+    if (!hook.dropped) out.push('', FLUX_NOTE);
   }
   if (entry.key === ANNOTATION.outputLogPolicy && doc.kind && !OUTPUT_LOG_KINDS.includes(doc.kind)) {
     out.push('', `This is a ${doc.kind}: only Job and Pod hooks have logs, so this annotation has no effect here.`);

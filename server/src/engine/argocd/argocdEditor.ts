@@ -170,8 +170,6 @@ function positionIn(chart: ArgoChart, o: ArgoObject): string[] {
   return out;
 }
 
-export const FLUX_NOTE =
-  'Flux runs Helm itself (helm-controller embeds the Helm SDK): the Helm target holds there, with its own wait and post-render options (spec §9).';
 
 /** The Argo CD part of a hover on any hook annotation (Helm's or Argo CD's) of the document at `position`. */
 export function argocdHoverAt(
@@ -203,7 +201,8 @@ export function argocdHoverAt(
     if (pos.length) md.push('', pos.join(' · '));
     md.push('', ...keyNotes(hit.key, o));
   }
-  md.push('', FLUX_NOTE, '', `[Argo CD docs](${ARGOCD_DOCS_HELM_HOOKS})`);
+  // Flux is said once, by Helm's own hover of the hook key (both hovers show together under the Argo CD target).
+  md.push('', `[Argo CD docs](${ARGOCD_DOCS_HELM_HOOKS})`);
   return { markdown: md.join('\n'), range: toRange(lines, span) };
 }
 
