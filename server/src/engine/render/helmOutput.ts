@@ -7,6 +7,7 @@
  * `manifest_sorter.go` SortManifests, `kind_sorter.go` (v3: `pkg/releaseutil`), and `pkg/cmd/template.go` (v3:
  * `cmd/helm/template.go`) at v3.17.2, v4.1.4 and v4.2.3.
  */
+import { DEPRECATED_EVENTS, EVENT_NAMES, installOrder } from '../helmFacts';
 import { isGoMap, type GoValue } from './goValue';
 import type { HelmKey } from './capabilities';
 import { goTrimLeft, goTrimSpace, HelmRenderError, isGoSpace } from './helmEngine';
@@ -38,62 +39,10 @@ export interface HelmOutput {
   notes: string;
 }
 
-// kind_sorter.go: InstallOrder (Helm 4 appends the two webhook configurations)
-const INSTALL_ORDER_V3 = [
-  'PriorityClass',
-  'Namespace',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodSecurityPolicy',
-  'PodDisruptionBudget',
-  'ServiceAccount',
-  'Secret',
-  'SecretList',
-  'ConfigMap',
-  'StorageClass',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleList',
-  'ClusterRoleBinding',
-  'ClusterRoleBindingList',
-  'Role',
-  'RoleList',
-  'RoleBinding',
-  'RoleBindingList',
-  'Service',
-  'DaemonSet',
-  'Pod',
-  'ReplicationController',
-  'ReplicaSet',
-  'Deployment',
-  'HorizontalPodAutoscaler',
-  'StatefulSet',
-  'Job',
-  'CronJob',
-  'IngressClass',
-  'Ingress',
-  'APIService',
-];
-const INSTALL_ORDER_V4 = [...INSTALL_ORDER_V3, 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
-const RANK_V3 = new Map(INSTALL_ORDER_V3.map((k, i) => [k, i]));
-const RANK_V4 = new Map(INSTALL_ORDER_V4.map((k, i) => [k, i]));
-
-// manifest_sorter.go: the hook events (and Helm 2's test-success)
-const HOOK_EVENTS = new Set([
-  'pre-install',
-  'post-install',
-  'pre-delete',
-  'post-delete',
-  'pre-upgrade',
-  'post-upgrade',
-  'pre-rollback',
-  'post-rollback',
-  'test',
-  'test-success',
-]);
+// kind_sorter.go's InstallOrder and manifest_sorter.go's hook events: the one table of Helm facts (helmFacts.ts).
+const RANK_V3 = new Map(installOrder(3).map((k, i) => [k, i]));
+const RANK_V4 = new Map(installOrder(4).map((k, i) => [k, i]));
+const HOOK_EVENTS = new Set<string>([...EVENT_NAMES, ...Object.keys(DEPRECATED_EVENTS)]);
 
 /**
  * manifest.go: SplitManifests — the document separator `(?:^|\s*\n)---\s*` (Go's \s is ASCII space, tab, CR,
