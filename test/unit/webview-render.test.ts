@@ -404,3 +404,18 @@ describe('webview: execution order page', () => {
     assert.strictEqual(h.rows().length, 0);
   });
 });
+
+describe('panel text: backticked names', () => {
+  it('shows `backticked` parts of the engine\'s messages as code, never as literal backticks or HTML', async () => {
+    const { withCode } = await import('../../webview/src/dom');
+    const { JSDOM } = await import('jsdom');
+    const doc = new JSDOM('<!doctype html><p></p>').window.document;
+    const p = doc.querySelector('p')!;
+    for (const c of withCode(doc, 'uninstalls (`pkg/action/install.go` failRelease) and <b>`x`</b>')) p.append(c as Node | string);
+    assert.strictEqual(p.querySelectorAll('code').length, 2);
+    assert.strictEqual(p.querySelector('code')!.textContent, 'pkg/action/install.go');
+    assert.ok(!p.textContent!.includes('`'));
+    assert.strictEqual(p.querySelector('b'), null, 'chart text is never parsed as HTML');
+    assert.deepStrictEqual(withCode(doc, 'an odd ` stays'), ['an odd ` stays']);
+  });
+});

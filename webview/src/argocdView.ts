@@ -5,7 +5,7 @@
  * chart-provided string set as text.
  */
 import type { ArgoItem, ArgoOrderResult, ArgoStep } from '../../server/src/engine/argocd/argocdOrder';
-import { el, icon } from './dom';
+import { el, icon, withCode } from './dom';
 
 export type DeployTarget = 'helm' | 'argocd';
 export type ArgoTab = 'sync' | 'delete';
@@ -104,7 +104,7 @@ export function renderArgoPage(doc: Document, model: ArgoPageModel, target: Depl
   }
   const cmd = order.commands[model.tab];
   panel.appendChild(
-    el(doc, 'div', { class: 'notes', 'data-key': `notes-${model.tab}`, role: 'note' }, ...cmd.notes.map((n) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, n)))),
+    el(doc, 'div', { class: 'notes', 'data-key': `notes-${model.tab}`, role: 'note' }, ...cmd.notes.map((n) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, ...withCode(doc, n))))),
   );
   const rows = argoRows(order, model.tab);
   const tabStop = rows.some((r) => r.key === model.selectedKey) ? model.selectedKey : rows[0]?.key;
@@ -165,7 +165,7 @@ function renderArgoRow(doc: Document, item: ArgoItem, key: string, selected: boo
   details.appendChild(el(doc, 'span', { class: 'waits-for' }, icon(doc, 'watch'), ' ', item.waitsFor));
   if (item.hook) details.appendChild(el(doc, 'span', { class: 'outcome' }, ' · ', icon(doc, 'trash'), ' ', el(doc, 'span', { class: 'policy' }, item.deletePolicies.join(', '))));
   row.appendChild(details);
-  for (const n of item.notes) row.appendChild(el(doc, 'p', { class: 'explain argo-note' }, icon(doc, 'info'), ' ', n));
+  for (const n of item.notes) row.appendChild(el(doc, 'p', { class: 'explain argo-note' }, icon(doc, 'info'), ' ', ...withCode(doc, n)));
   return row;
 }
 

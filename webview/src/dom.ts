@@ -35,6 +35,18 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/**
+ * Text whose `backticked` parts (file names, flags, annotation values in the engine's messages) become <code>
+ * elements instead of showing literal backticks. Still text nodes only: nothing is parsed as HTML.
+ */
+export function withCode(doc: Document, text: string): Child[] {
+  if (text.indexOf('`') < 0) return [text];
+  const parts = text.split('`');
+  // An odd backtick count leaves the last one as written.
+  if (parts.length % 2 === 0) return [text];
+  return parts.map((part, i) => (i % 2 === 1 ? el(doc, 'code', null, part) : part)).filter((c) => c !== '');
+}
+
 /** A codicon glyph, hidden from assistive technology (its meaning is always also given as text). */
 export function icon(doc: Document, name: string, extraClass = ''): HTMLElement {
   return el(doc, 'span', { class: `codicon codicon-${name}${extraClass ? ' ' + extraClass : ''}`, 'aria-hidden': 'true' });

@@ -19,7 +19,7 @@ import type {
   ResourceStep,
 } from '../../server/src/engine/types';
 import { COMMAND_NAMES, commandEvents } from '../../server/src/engine/helmFacts';
-import { el, icon } from './dom';
+import { el, icon, withCode } from './dom';
 import type { RenderView } from './messages';
 import { renderedBadges, renderModeBar, renderRenderReport } from './renderControls';
 
@@ -240,7 +240,7 @@ function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
           doc,
           'div',
           { class: 'notes', 'data-key': 'notes', role: 'note' },
-          ...cmd.notes.map((note) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, note))),
+          ...cmd.notes.map((note) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, ...withCode(doc, note)))),
         ),
       );
     }
@@ -296,7 +296,7 @@ function countText(n: number, noun: string): string {
 }
 
 function renderPhase(doc: Document, li: HTMLElement, step: PhaseStep): void {
-  if (step.detail) li.appendChild(el(doc, 'p', { class: 'step-detail' }, step.detail));
+  if (step.detail) li.appendChild(el(doc, 'p', { class: 'step-detail' }, ...withCode(doc, step.detail)));
 }
 
 function renderHookStep(
@@ -363,7 +363,7 @@ function renderFailure(doc: Document, step: HookStep, f: HookStepFailure): HTMLE
           'p',
           { class: 'failure-recovery' },
           el(doc, 'span', { class: 'label' }, `With ${recovery.flag}: `),
-          `Helm ${recovery.action} (${recovery.events.join(', ')} hooks run): ${recovery.note}.`,
+          ...withCode(doc, `Helm ${recovery.action} (${recovery.events.join(', ')} hooks run): ${recovery.note}.`),
         )
       : null,
   );
@@ -435,7 +435,7 @@ function renderHookRow(
     doc,
     'div',
     { class: 'row-details' },
-    el(doc, 'span', { class: 'outcome', title: `helm.sh/hook-delete-policy: ${policies}` }, icon(doc, 'trash'), ' ', el(doc, 'span', { class: 'policy' }, policies), ' → ', item.outcome),
+    el(doc, 'span', { class: 'outcome', title: `helm.sh/hook-delete-policy: ${policies}` }, icon(doc, 'trash'), ' ', el(doc, 'span', { class: 'policy' }, policies), ' → ', ...withCode(doc, item.outcome)),
   );
   const badges = el(doc, 'span', { class: 'badges' });
   if (item.waits) badges.appendChild(badge(doc, 'waits', 'watch', 'waits', `Helm waits until this ${item.kind} ${item.kind === 'Job' ? 'completes' : 'succeeds'} before the next hook`));
@@ -556,7 +556,7 @@ function renderDisabled(doc: Document, off: DisabledItem[]): HTMLElement {
           el(doc, 'span', { class: 'events' }, d.events.join(', ')),
           ' ',
           fileLink(doc, d.path, d.file, d.line),
-          el(doc, 'p', { class: 'reason' }, d.reason),
+          el(doc, 'p', { class: 'reason' }, ...withCode(doc, d.reason)),
         ),
       ),
     ),
@@ -581,7 +581,7 @@ function renderDropped(doc: Document, dropped: DroppedItem[]): HTMLElement {
           el(doc, 'span', { class: 'struck' }, el(doc, 'span', { class: 'kind' }, d.kind), ' ', el(doc, 'span', { class: 'name' }, d.name)),
           ' ',
           d.path ? fileLink(doc, d.path, d.file, d.line) : el(doc, 'span', { class: 'file' }, '(template unknown)'),
-          el(doc, 'p', { class: 'reason' }, d.reason),
+          el(doc, 'p', { class: 'reason' }, ...withCode(doc, d.reason)),
         ),
       ),
     ),
