@@ -139,6 +139,8 @@ describe('protocol: initialize, completion, hover, CodeLens and custom requests'
     await client.change(uri, text, policy.text);
     const h2 = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: policy.position });
     assert.match((h2.contents as MarkupContent).value, /Helm 4 applies over it server-side/);
+    // hook-succeeded alone: the hover says the default before-hook-creation is now off.
+    assert.match((h2.contents as MarkupContent).value, /before-hook-creation is off\*\* for this hook/);
   });
 
   it('with traces on, the server traces its own time from each edit to the diagnostics of that version', async () => {

@@ -168,7 +168,9 @@ function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEn
       out.push('', `In effect for this hook: ${eff.length ? eff.join(', ') : 'none (the object is never deleted by Helm)'}.`);
       if (doc.kind && NEVER_DELETED_HOOK_KINDS.includes(doc.kind)) out.push('', 'CustomResourceDefinition hooks are never deleted.');
       else if (!eff.includes('before-hook-creation')) {
-        // `execHook` (`pkg/action/hooks.go`): nothing removes the previous object before the next run.
+        // `execHook` (`pkg/action/hooks.go`): the default applies only when no policy is written at all.
+        out.push('', 'Writing a delete policy replaces Helm\'s default: **before-hook-creation is off** for this hook unless it is listed too.');
+        // Nothing removes the previous object before the next run.
         out.push(
           '',
           version === 3
