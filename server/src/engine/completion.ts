@@ -113,7 +113,8 @@ export function completeAt(
       return ANNOTATIONS.map((a, i) => ({
         label: a.key,
         kind: 'key' as const,
-        detail: a.summary.replace(/`/g, ''),
+        // A short detail: VS Code shows it on the label's line and would cut the key; the docs say the rest, once.
+        detail: a.key.startsWith('helm.sh/hook') ? 'Helm hook annotation' : 'Helm annotation',
         documentation: `${a.summary}\n\n${a.detail}\n\n[Helm docs](${a.docs})`,
         insertText: KEY_SNIPPETS[a.key],
         isSnippet: true,
@@ -163,7 +164,7 @@ function completeValue(
   const policyItems = (facts: readonly PolicyFact[]): EngineCompletionItem[] =>
     facts
       .filter((p) => !listed.includes(p.name))
-      .map((p, i) => ({ label: p.name, kind: 'value' as const, detail: p.detail, documentation: p.detail, insertText: p.name, range, sortText: String(i) }));
+      .map((p, i) => ({ label: p.name, kind: 'value' as const, detail: key === ANNOTATION.deletePolicy ? 'delete policy' : 'output-log policy', documentation: p.detail, insertText: p.name, range, sortText: String(i) }));
 
   switch (key) {
     case ANNOTATION.hook: {
