@@ -114,6 +114,11 @@ describe('protocol: initialize, completion, hover, CodeLens and custom requests'
     assert.strictEqual(key.insertTextFormat, 2 /* Snippet */);
     assert.ok(key.textEdit && 'range' in key.textEdit, 'a textEdit with a range');
     assert.deepStrictEqual(key.textEdit.range.start, { line: position.line, character: position.character - 'helm.sh/ho'.length });
+    // A short detail (a long one made VS Code cut the key), and the docs say their first sentence once.
+    assert.ok((key.detail ?? '').length <= 24, key.detail);
+    const docs = (key.documentation as MarkupContent).value;
+    const first = docs.split('\n')[0];
+    assert.strictEqual(docs.split(first).length - 1, 1, docs);
   });
 
   it('hover on a weight shows the integer Helm uses', async () => {
