@@ -75,6 +75,8 @@ export class RenderBudget {
   private readonly deadline: number;
   private nextClockCheck: number;
   private readonly stack: string[] = [];
+  /** How to describe stack[i] (null: it is its own description). */
+  private readonly describe: (((name: string) => string) | null)[] = [];
 
   constructor(limits?: Partial<RenderLimits>) {
     this.limits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
@@ -102,23 +104,38 @@ export class RenderBudget {
 
   /** Enters a nested template/include; throws past the depth limit. */
   enter(what: string): void {
+    this.push(what, null);
+  }
+
+  /** enter(describe(name)), the text made only when a message needs it (the executor enters per template). */
+  enterLazy(name: string, describe: (name: string) => string): void {
+    this.push(name, describe);
+  }
+
+  private push(what: string, describe: ((name: string) => string) | null): void {
     if (this.depth >= this.limits.maxDepth) {
-      throw new RenderBudgetError(`render budget exceeded: nesting deeper than ${this.limits.maxDepth} (entering ${what})`);
+      const text = describe !== null ? describe(what) : what;
+      throw new RenderBudgetError(`render budget exceeded: nesting deeper than ${this.limits.maxDepth} (entering ${text})`);
     }
     this.depth++;
     this.stack.push(what);
+    this.describe.push(describe);
   }
 
   leave(): void {
     if (this.depth > 0) {
       this.depth--;
       this.stack.pop();
+      this.describe.pop();
     }
   }
 
   /** What is being executed, innermost last (for messages). */
   nesting(): readonly string[] {
-    return this.stack;
+    return this.stack.map((w, i) => {
+      const d = this.describe[i];
+      return d !== null ? d(w) : w;
+    });
   }
 
   /** Counts produced output; throws past the output limit. */

@@ -12,6 +12,7 @@ import { isGoMap, type GoValue } from './goValue';
 import type { HelmKey } from './capabilities';
 import { goTrimLeft, goTrimSpace, HelmRenderError, isGoSpace } from './helmEngine';
 import { parseYaml } from './yaml/goYaml';
+import { ContentCache } from './contentCache';
 
 export interface OutputDocument {
   /** Template path as Helm prints it after `# Source:` (`<chart>/templates/x.yaml`, `<chart>/crds/x.yaml`). */
@@ -69,36 +70,32 @@ function isReSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 }
 
-/** regexp.Split with `(?:^|\s*\n)---\s*`, leftmost-first as Go's RE2 matches it. */
+/**
+ * regexp.Split with `(?:^|\s*\n)---\s*`, leftmost-first as Go's RE2 matches it. A match other than at the start
+ * ends in `\n---` after a run of blanks: the next `\n---` (indexOf) and the run of blanks before it (not before
+ * where the scan stands) are the leftmost match.
+ */
 function splitOnSeparators(s: string): string[] {
   const parts: string[] = [];
   let last = 0;
   let i = 0;
   const n = s.length;
   while (i <= n) {
-    // A match starting at i: either ^ (i == 0) then ---, or \s*\n then ---.
-    let end = -1;
-    let j = i;
+    let begin: number;
+    let end: number;
     if (i === 0 && s.startsWith('---', 0)) {
+      begin = 0;
       end = 3;
     } else {
-      // \s*\n---: greedy \s* then a \n; the regexp backtracks to the last \n after which --- follows.
-      while (j < n && isReSpace(s.charCodeAt(j))) j++;
-      for (let k = j - 1; k >= i; k--) {
-        if (s.charCodeAt(k) === 10 && s.startsWith('---', k + 1)) {
-          end = k + 4;
-          break;
-        }
-      }
-    }
-    if (end < 0) {
-      // no later start inside this whitespace run can match either
-      i = j > i ? j + 1 : i + 1;
-      continue;
+      const k = s.indexOf('\n---', i);
+      if (k < 0) break;
+      begin = k;
+      while (begin > i && isReSpace(s.charCodeAt(begin - 1))) begin--;
+      end = k + 4;
     }
     while (end < n && isReSpace(s.charCodeAt(end))) end++;
     // Go's Split skips an empty match right after the previous one; ours are never empty (--- is required).
-    parts.push(s.slice(last, i));
+    parts.push(s.slice(last, begin));
     last = end;
     i = end;
     if (i === n) break;
@@ -131,8 +128,22 @@ function jsonKindOf(v: GoValue): string {
   return 'number';
 }
 
-/** manifest_sorter.go: yaml.Unmarshal into SimpleHead, with the errors of sigs.k8s.io/yaml + encoding/json. */
+// Heads of documents already read (a warm re-render produces the same documents): never changed by callers.
+const HEADS = new Map<HelmKey, ContentCache<Head>>();
+
+/** readHeadUncached, cached by the document's text. */
 function readHead(doc: string, helm: HelmKey): Head {
+  let cache = HEADS.get(helm);
+  if (cache === undefined) HEADS.set(helm, (cache = new ContentCache<Head>(20000, 64 * 1024 * 1024)));
+  const hit = cache.get(doc);
+  if (hit !== undefined) return hit;
+  const head = readHeadUncached(doc, helm);
+  cache.set(doc, head);
+  return head;
+}
+
+/** manifest_sorter.go: yaml.Unmarshal into SimpleHead, with the errors of sigs.k8s.io/yaml + encoding/json. */
+function readHeadUncached(doc: string, helm: HelmKey): Head {
   const pkg = helm === '3' ? 'releaseutil' : 'util';
   const v = parseYaml(doc);
   const head: Head = { kind: '', name: '', annotations: null };

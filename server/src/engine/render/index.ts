@@ -262,7 +262,8 @@ function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOption
     }
 
     const rendered = renderTemplates(engineChart(chart, helm), top, { helmVersion: helm, budget, sprig: sprig(helm) });
-    const crds = crdObjects(chart).map((c) => ({ filename: c.filename, data: utf8.decode(c.data) }));
+    // only printed with --include-crds: not decoded otherwise
+    const crds = options.includeCrds ? crdObjects(chart).map((c) => ({ filename: c.filename, data: utf8.decode(c.data) })) : [];
     const out = assembleOutput(rendered.files, {
       helmVersion: helm,
       chartName: chart.name,

@@ -4,6 +4,8 @@
  */
 import { GoError, GoMap, GoValue } from '../goValue';
 import { HelmVersion } from './metadata';
+import { deepCopyMap } from './coalesce';
+import { ContentCache } from '../contentCache';
 import { jsonKind, parseGoYaml, splitYamlDocuments } from './yaml';
 
 /** MergeMaps: b over a, maps merged recursively; a new top map, nested maps of `a` are not modified. */
@@ -27,6 +29,19 @@ export function mergeMaps(a: GoMap, b: GoMap): GoMap {
  * GoError with the text Helm prints after "cannot load values.yaml: " / "failed to parse FILE: ".
  */
 export function loadValues(text: string, hv: HelmVersion): GoMap {
+  const key = hv + '\u0000' + text;
+  const hit = VALUES_CACHE.get(key);
+  if (hit !== undefined) return deepCopyMap(hit);
+  const v = loadValuesUncached(text, hv);
+  // kept as a private copy: the caller may change what it gets
+  VALUES_CACHE.set(key, deepCopyMap(v));
+  return v;
+}
+
+// values.yaml of charts already read, by text (a warm re-render reads the same files): a copy is handed out.
+const VALUES_CACHE = new ContentCache<GoMap>(500, 32 * 1024 * 1024);
+
+function loadValuesUncached(text: string, hv: HelmVersion): GoMap {
   let values: GoMap = new Map();
   const docs = splitYamlDocuments(text);
   for (const doc of hv === '3' ? docs.slice(0, 1) : docs) {

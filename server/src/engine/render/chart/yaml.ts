@@ -5,6 +5,7 @@
  * because sigs.k8s.io/yaml turns scalars into strings for string-typed struct fields (`version: 1.10` → "1.1").
  */
 import { parseDocument, isMap, isSeq, isScalar, isAlias, Node, Document } from 'yaml';
+import { ContentCache } from '../contentCache';
 import { GoError, GoMap, GoValue } from '../goValue';
 import { parseYaml } from '../yaml/goYaml';
 
@@ -101,8 +102,19 @@ function toRaw(node: unknown, doc: Document, depth: number): RawYaml {
 
 const YAML_OPTS = { version: '1.1' as const, intAsBigInt: true, uniqueKeys: false, merge: false, prettyErrors: true };
 
-/** Parses one YAML document into a RawYaml tree (ints as bigint). Throws GoError on a syntax error. */
+// Trees already read (Chart.yaml, Chart.lock of an unchanged chart): callers only read them.
+const RAW_CACHE = new ContentCache<RawYaml>(2000, 16 * 1024 * 1024);
+
+/** Parses one YAML document into a RawYaml tree (ints as bigint). Throws GoError on a syntax error. Cached by text. */
 export function parseRawYaml(text: string): RawYaml {
+  const hit = RAW_CACHE.get(text);
+  if (hit !== undefined) return hit;
+  const r = parseRawYamlUncached(text);
+  RAW_CACHE.set(text, r);
+  return r;
+}
+
+function parseRawYamlUncached(text: string): RawYaml {
   // The renderer's YAML reader decides validity and words errors as go-yaml does; the tree is read again here
   // only to keep ints apart from floats.
   parseYaml(text);

@@ -7,7 +7,7 @@ import { RenderBudget } from '../budget';
 import { sprint } from '../fmt/goFmt';
 import { CallContext, GoArgTypeError, GoFunction, GoNumber, GoStruct, GoValue, RenderBudgetError, sortedKeys, sliceElemType, typedSlice } from '../goValue';
 import { BUILTINS, Builtin, BuiltinEnv, ExecVal, FnParam, goTypeName, isFunc, isTrue, paramTypeName } from './builtins';
-import { goQuote } from './lex';
+import { describeTemplate, goQuote } from './lex';
 import {
   ActionNode,
   BranchNode,
@@ -317,7 +317,7 @@ export class State {
     this.at(t);
     const tmpl = this.env.lookup(t.name);
     if (tmpl === undefined) this.errorf(`template ${goQuote(t.name)} not defined`);
-    this.budget.enter(`template ${goQuote(t.name)}`);
+    this.budget.enterLazy(t.name, describeTemplate);
     const newDot = this.evalPipeline(dot, dotIface, t.pipe);
     const savedTree = this.tree;
     const savedVars = this.vars;

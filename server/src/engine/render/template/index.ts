@@ -7,7 +7,7 @@ import { RenderBudget } from '../budget';
 import { FuncTable, GoFunction, GoValue, RenderBudgetError, StackDepthError } from '../goValue';
 import { BUILTINS, Builtin } from './builtins';
 import { ExecEnv, ExecOptions, MissingKey, State, TemplateError, TraceEvent, isStackOverflow } from './exec';
-import { goQuote } from './lex';
+import { describeTemplate, goQuote } from './lex';
 import { Tree, isEmptyTree } from './nodes';
 import { ParseError, ParseResult, parseTemplates } from './parse';
 
@@ -26,13 +26,14 @@ export interface TemplatesOptions {
   rootName?: string;
 }
 
-// Parse results shared between sets: the same file text parses to the same (immutable) trees.
-const PARSE_CACHE = new Map<string, ParseResult>();
+// Parse results shared between sets: the same file text parses to the same (immutable) trees. Keyed by the text,
+// then the name (no concatenated key to copy and hash per lookup); the oldest texts go first.
+const PARSE_CACHE = new Map<string, Map<string, ParseResult>>();
 const PARSE_CACHE_MAX = 2000;
 
 function cachedParse(name: string, text: string, hasFunc: (n: string) => boolean): ParseResult {
-  const key = name + '\u0000' + text;
-  const hit = PARSE_CACHE.get(key);
+  let byName = PARSE_CACHE.get(text);
+  const hit = byName?.get(name);
   if (hit !== undefined) {
     let ok = true;
     for (const f of hit.funcsUsed) {
@@ -41,25 +42,45 @@ function cachedParse(name: string, text: string, hasFunc: (n: string) => boolean
         break;
       }
     }
-    if (ok) {
-      // refresh recency
-      PARSE_CACHE.delete(key);
-      PARSE_CACHE.set(key, hit);
-      return hit;
-    }
+    if (ok) return hit;
   }
   const r = parseTemplates(name, text, hasFunc);
-  if (PARSE_CACHE.size >= PARSE_CACHE_MAX) {
-    const oldest = PARSE_CACHE.keys().next();
-    if (!oldest.done) PARSE_CACHE.delete(oldest.value);
+  if (byName === undefined) {
+    if (PARSE_CACHE.size >= PARSE_CACHE_MAX) {
+      const oldest = PARSE_CACHE.keys().next();
+      if (!oldest.done) PARSE_CACHE.delete(oldest.value);
+    }
+    byName = new Map();
+    PARSE_CACHE.set(text, byName);
   }
-  PARSE_CACHE.set(key, r);
+  byName.set(name, r);
   return r;
+}
+
+/**
+ * One layer of a set's templates. A clone shares its parent's layer (frozen from then on: the parent copies its own
+ * map before its next change) and adds its own on top, so Helm's tpl does not copy every tree per call.
+ */
+class TreeLayer {
+  constructor(
+    readonly map: Map<string, Tree>,
+    readonly base: TreeLayer | undefined,
+  ) {}
+
+  get(name: string): Tree | undefined {
+    for (let l: TreeLayer | undefined = this; l !== undefined; l = l.base) {
+      const t = l.map.get(name);
+      if (t !== undefined) return t;
+    }
+    return undefined;
+  }
 }
 
 export class Templates {
   private table: FuncTable = Object.create(null) as FuncTable;
-  private readonly trees = new Map<string, Tree>();
+  private layer = new TreeLayer(new Map<string, Tree>(), undefined);
+  /** The current layer is shared with a clone: copy it before changing it. */
+  private shared = false;
   private readonly missingKey: MissingKey;
   private readonly goMinor: number;
   private readonly rootName: string;
@@ -70,9 +91,8 @@ export class Templates {
     this.missingKey = options?.missingKey ?? 'default';
     this.goMinor = options?.goMinor ?? 25;
     this.rootName = options?.rootName ?? 'gotpl';
-    const trees = this.trees;
     this.env = {
-      lookup: (name: string) => trees.get(name),
+      lookup: (name: string) => this.layer.get(name),
       func: (name: string) => this.lookupFunc(name),
       missingKey: this.missingKey,
       goMinor: this.goMinor,
@@ -86,9 +106,17 @@ export class Templates {
 
   /** Template.Funcs: adds or replaces functions; later parse() and execute() see them. */
   funcs(table: FuncTable): this {
-    // a fresh object so clones stay independent
-    this.table = Object.assign(Object.create(null) as FuncTable, this.table, table);
+    // a fresh object so clones stay independent: a small one over the (never mutated) current table
+    this.table = Object.assign(Object.create(this.table) as FuncTable, table);
     return this;
+  }
+
+  private setTree(name: string, tree: Tree): void {
+    if (this.shared) {
+      this.layer = new TreeLayer(new Map(this.layer.map), this.layer.base);
+      this.shared = false;
+    }
+    this.layer.map.set(name, tree);
   }
 
   /**
@@ -109,23 +137,27 @@ export class Templates {
       throw e;
     }
     for (const [n, tree] of r.trees) {
-      const old = this.trees.get(n);
+      const old = this.layer.get(n);
       if (old !== undefined && isEmptyTree(tree.root)) continue;
-      this.trees.set(n, tree);
+      this.setTree(n, tree);
     }
   }
 
   has(name: string): boolean {
-    return this.trees.has(name);
+    return this.layer.get(name) !== undefined;
   }
 
   names(): string[] {
-    return [...this.trees.keys()];
+    const layers: TreeLayer[] = [];
+    for (let l: TreeLayer | undefined = this.layer; l !== undefined; l = l.base) layers.unshift(l);
+    const seen = new Set<string>();
+    for (const l of layers) for (const n of l.map.keys()) seen.add(n);
+    return [...seen];
   }
 
   /** The parse tree of a template (for tooling). */
   tree(name: string): Tree | undefined {
-    return this.trees.get(name);
+    return this.layer.get(name);
   }
 
   /**
@@ -133,12 +165,12 @@ export class Templates {
    * RenderBudgetError (naming where execution was). Re-entrant.
    */
   execute(name: string, data: GoValue, budget: RenderBudget, options?: ExecOptions): string {
-    const tree = this.trees.get(name);
+    const tree = this.layer.get(name);
     if (tree === undefined) {
       const msg = `template: no template ${goQuote(name)} associated with template ${goQuote(this.rootName)}`;
       throw new TemplateError(msg, 'exec', name, 0, 0, undefined, undefined, msg);
     }
-    budget.enter(`template ${goQuote(name)}`);
+    budget.enterLazy(name, describeTemplate);
     const state = new State(this.env, tree, data, budget, options?.trace);
     try {
       return state.run(data);
@@ -159,10 +191,15 @@ export class Templates {
     }
   }
 
-  /** An independent copy with the same templates and functions (Helm's tpl parses into a clone). */
+  /**
+   * An independent copy with the same templates and functions (Helm's tpl parses into a clone): it shares the
+   * function table and the trees, copy-on-write, so neither sees the other's later changes.
+   */
   clone(): Templates {
-    const c = new Templates(this.table, { missingKey: this.missingKey, goMinor: this.goMinor, rootName: this.rootName });
-    for (const [n, t] of this.trees) c.trees.set(n, t);
+    const c = new Templates(undefined, { missingKey: this.missingKey, goMinor: this.goMinor, rootName: this.rootName });
+    c.table = this.table;
+    this.shared = true;
+    c.layer = new TreeLayer(new Map<string, Tree>(), this.layer);
     return c;
   }
 }

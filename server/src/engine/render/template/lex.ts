@@ -98,6 +98,11 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
+/** How the render budget names a template being executed: template "name". */
+export function describeTemplate(name: string): string {
+  return `template ${goQuote(name)}`;
+}
+
 /** item.String() of parse/lex.go, used in "unexpected %s in %s". */
 export function itemString(i: Item): string {
   if (i.typ === T.EOF) return 'EOF';
@@ -114,6 +119,10 @@ export function isSpaceCode(c: number): boolean {
 }
 
 const ALNUM_RE = /[\p{L}\p{Nd}_]/u;
+function isAsciiAlnumCode(c: number): boolean {
+  return c === 0x5f || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 function isAlphaNumeric(ch: string): boolean {
   if (ch.length === 0) return false;
   const c = ch.charCodeAt(0);
@@ -345,6 +354,12 @@ export function lex(input: string): Item[] {
         continue;
       case '"': {
         for (;;) {
+          // fast path: a code unit that is neither a backslash, a newline, a quote nor past the end
+          const cc = input.charCodeAt(pos);
+          if (cc === cc && cc !== 0x5c && cc !== 0x0a && cc !== 0x22) {
+            pos++;
+            continue;
+          }
           const r = charAt(pos);
           pos += r.length;
           if (r === '\\') {
@@ -390,6 +405,15 @@ export function lex(input: string): Item[] {
         }
         let r = '';
         for (;;) {
+          const cc = input.charCodeAt(pos);
+          if (cc < 0x80) {
+            if (isAsciiAlnumCode(cc)) {
+              pos++;
+              continue;
+            }
+            r = input[pos];
+            break;
+          }
           r = charAt(pos);
           if (!isAlphaNumeric(r)) break;
           pos += r.length;
@@ -443,6 +467,15 @@ export function lex(input: string): Item[] {
       // lexIdentifier
       let r = '';
       for (;;) {
+        const cc = input.charCodeAt(pos);
+        if (cc < 0x80) {
+          if (isAsciiAlnumCode(cc)) {
+            pos++;
+            continue;
+          }
+          r = input[pos];
+          break;
+        }
         r = charAt(pos);
         if (!isAlphaNumeric(r)) break;
         pos += r.length;

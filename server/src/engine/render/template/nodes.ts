@@ -188,13 +188,16 @@ export function nodeString(n: Node): string {
 }
 
 /** parse.IsEmptyTree: only whitespace text and comments. */
+const NON_SPACE = /\S/;
+
 export function isEmptyTree(n: Node): boolean {
   switch (n.type) {
     case N.List:
       for (const c of n.nodes) if (!isEmptyTree(c)) return false;
       return true;
     case N.Text:
-      return n.text.trim().length === 0;
+      // trim().length === 0 without copying the text: JS's \s is exactly what trim() removes
+      return !NON_SPACE.test(n.text);
     case N.Comment:
       return true;
     default:
