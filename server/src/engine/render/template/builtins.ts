@@ -7,6 +7,7 @@
  * value). A GoValue `null` is a nil inside an interface (a YAML null, a missing key under missingkey=zero).
  */
 import { sprint, sprintf, sprintln } from '../fmt/goFmt';
+import { typeName } from '../fmt/goTypes';
 import { GoError, GoFuncValue, GoNumber, GoPanic, GoStruct, GoType, GoValue, sliceElemType, typedSlice, underlyingValue, goStringBytes } from '../goValue';
 
 export type ExecVal = GoValue | undefined;
@@ -52,26 +53,14 @@ function isFuncValue(v: GoValue): v is GoFuncValue {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof GoStruct) && !(v instanceof GoNumber) && !(v instanceof Uint8Array) && (v as GoFuncValue).kind === 'func';
 }
 
-/** The dynamic Go type of a (non-nil) value, as %T and reflect print it. */
+/**
+ * The dynamic Go type of a value in the executor's messages: fmt's %T name (goTypes.ts, the one implementation), except
+ * that a nil is `interface {}` and a func is just `func` there.
+ */
 export function goTypeName(v: GoValue): string {
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'number':
-      return 'float64';
-    case 'bigint':
-      return 'int';
-  }
   if (v === null) return 'interface {}';
-  if (v instanceof GoNumber) return v.kind;
-  if (Array.isArray(v)) return '[]' + sliceElemType(v);
-  if (v instanceof Uint8Array) return '[]uint8';
-  if (v instanceof Map) return 'map[string]interface {}';
-  if (v instanceof GoStruct) return v.typeName;
   if (isFuncValue(v)) return 'func';
-  return 'interface {}';
+  return typeName(v);
 }
 
 /** exec.go isTrue (after indirectInterface): the truth of a value. */
