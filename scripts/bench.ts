@@ -23,10 +23,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ChartWorkspace } from '../server/src/engine/chartWorkspace';
-import type { ChartFileSystem } from '../server/src/engine/chartFiles';
-import { hookOrderIndex } from '../server/src/engine/hookOrder';
-import { nodeFileSystem } from '../server/src/engine/nodeFileSystem';
+import { ChartWorkspace } from '../server/src/engine/hooks/chartWorkspace';
+import type { ChartFileSystem } from '../server/src/engine/render/chartFiles';
+import { hookOrderIndex } from '../server/src/engine/hooks/hookOrder';
+import { nodeFileSystem } from '../server/src/engine/render/nodeFileSystem';
 import {
   ensureYamlLanguageServer,
   measureHelmTemplate,

@@ -6,7 +6,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OrderResult } from '../../server/src/engine/types';
-import type { ArgoOrderResult } from '../../server/src/engine/argocd/argocdOrder';
+import type { ArgoOrderResult } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import type { DeployTarget } from '../../webview/src/argocdView';
 import { isFromPageMessage, type FromPageMessage, type PageState, type RenderView, type ToPageMessage } from '../../webview/src/messages';
 import { isInside, mayBeChartFile } from './chartDocuments';

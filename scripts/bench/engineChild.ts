@@ -31,9 +31,9 @@ function run(chartDir: string, repeat: number): EngineChildReport {
   // where it is, or that it is off).
   const { enableCodeCache } = require('../../server/src/node/codeCache') as typeof import('../../server/src/node/codeCache');
   enableCodeCache([path.resolve(__dirname, '..', '..', '..')]);
-  const { ChartWorkspace } = require('../../server/src/engine/chartWorkspace') as typeof import('../../server/src/engine/chartWorkspace');
-  const { nodeFileSystem } = require('../../server/src/engine/nodeFileSystem') as typeof import('../../server/src/engine/nodeFileSystem');
-  const { diagnoseFile } = require('../../server/src/engine/diagnostics') as typeof import('../../server/src/engine/diagnostics');
+  const { ChartWorkspace } = require('../../server/src/engine/hooks/chartWorkspace') as typeof import('../../server/src/engine/hooks/chartWorkspace');
+  const { nodeFileSystem } = require('../../server/src/engine/render/nodeFileSystem') as typeof import('../../server/src/engine/render/nodeFileSystem');
+  const { diagnoseFile } = require('../../server/src/engine/features/diagnostics') as typeof import('../../server/src/engine/features/diagnostics');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const t1 = performance.now();
   const cold = () => {

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import { parseAllDocuments } from 'yaml';
-import { maskTemplate } from '../../server/src/engine/templateMask';
+import { maskTemplate } from '../../server/src/engine/documents/templateMask';
 import { chartTemplateFiles } from './templateFiles';
 
 export interface NaiveChildReport {

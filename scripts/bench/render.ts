@@ -110,7 +110,7 @@ function childMain(argv: string[]): void {
   enableCodeCache([REPO_ROOT]);
   const { renderChart } = require('../../server/src/engine/render/index') as typeof import('../../server/src/engine/render/index');
   const { RenderBudget } = require('../../server/src/engine/render/budget') as typeof import('../../server/src/engine/render/budget');
-  const { nodeFileSystem } = require('../../server/src/engine/nodeFileSystem') as typeof import('../../server/src/engine/nodeFileSystem');
+  const { nodeFileSystem } = require('../../server/src/engine/render/nodeFileSystem') as typeof import('../../server/src/engine/render/nodeFileSystem');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const loadMs = performance.now() - t0;
   const render = (r: CorpusRun): ChildRender => {

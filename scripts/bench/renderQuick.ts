@@ -23,7 +23,7 @@ function main(): void {
   enableCodeCache([REPO_ROOT]);
   const { renderChart } = require('../../server/src/engine/render/index') as typeof import('../../server/src/engine/render/index');
   const { RenderBudget } = require('../../server/src/engine/render/budget') as typeof import('../../server/src/engine/render/budget');
-  const { nodeFileSystem } = require('../../server/src/engine/nodeFileSystem') as typeof import('../../server/src/engine/nodeFileSystem');
+  const { nodeFileSystem } = require('../../server/src/engine/render/nodeFileSystem') as typeof import('../../server/src/engine/render/nodeFileSystem');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const loadMs = performance.now() - t0;
   console.log(`load ${loadMs.toFixed(1)} ms`);

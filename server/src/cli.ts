@@ -7,19 +7,19 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ChartWorkspace } from './engine/chartWorkspace';
+import { ChartWorkspace } from './engine/hooks/chartWorkspace';
 import { COMMAND_NAMES } from './engine/helmFacts';
-import { nodeFileSystem } from './engine/nodeFileSystem';
+import { nodeFileSystem } from './engine/render/nodeFileSystem';
 import type { CommandName, HelmVersion } from './engine/types';
 import { parseArgs, UsageError, type OptionSpec } from './cli/args';
-import type { ChartModel } from './engine/chartModel';
+import type { ChartModel } from './engine/hooks/chartModel';
 import { chartProblems, chartTargets, slashes } from './cli/chartTargets';
 import { displayPath, formatLintJson, formatLintText, lintPaths } from './cli/lint';
 import { formatSarif } from './cli/sarif';
 import { useColors, type Colors } from './cli/terminal';
 import { formatTimeline } from './cli/textTimeline';
 import { formatArgoTimeline } from './cli/argocdTimeline';
-import { argoOrderOf } from './engine/argocd';
+import { argoOrderOf } from './engine/hooks/argocd';
 import { checkRenderOptions, formatRenderedPreamble, RENDER_HELP, RENDER_OPTIONS, renderedOrderOf, wantsRender } from './cli/render';
 import { runTemplate, TEMPLATE_HELP, TEMPLATE_USAGE } from './cli/template';
 

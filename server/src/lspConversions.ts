@@ -14,7 +14,7 @@ import {
   type Hover,
 } from 'vscode-languageserver';
 import { HELM_DOCS_HOOKS, type HookDiagnostic, type QuickFix, type Range, type Severity } from './engine';
-import type { EngineCompletionItem } from './engine/completion';
+import type { EngineCompletionItem } from './engine/features/completion';
 
 export const DIAGNOSTIC_SOURCE = 'helm-hooks';
 

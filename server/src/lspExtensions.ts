@@ -3,7 +3,7 @@
  * Only plain types and method names live here, so the client bundle pulls in nothing from the server.
  */
 import type { HelmVersion, OrderResult } from './engine/types';
-import type { ArgoOrderResult } from './engine/argocd/argocdOrder';
+import type { ArgoOrderResult } from './engine/hooks/argocd/argocdOrder';
 
 /** Request: the hook execution order of the chart that contains `uri`. `null` when `uri` is in no chart. */
 export const orderRequest = 'helmHooks/order';

@@ -3,7 +3,7 @@
  * disk, and a buffer of a file not yet saved shows up in its folder's listing, so the chart model sees what the
  * user sees.
  */
-import type { ChartFileSystem, DirEntry } from './engine/chartFiles';
+import type { ChartFileSystem, DirEntry } from './engine/render/chartFiles';
 
 export interface BufferSource {
   getText(): string;

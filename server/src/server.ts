@@ -20,11 +20,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChartWorkspace, diagnoseFile, LIMITS, type ChartModel, type HelmVersion } from './engine';
-import { codeLensesFor } from './engine/codeLens';
-import { completeAt } from './engine/completion';
-import { hoverAt } from './engine/hover';
-import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt, argoOrderOf } from './engine/argocd';
-import { nodeFileSystem } from './engine/nodeFileSystem';
+import { codeLensesFor } from './engine/features/codeLens';
+import { completeAt } from './engine/features/completion';
+import { hoverAt } from './engine/features/hover';
+import { argoOrderOf } from './engine/hooks/argocd';
+import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt } from './engine/features/argocdEditor';
+import { nodeFileSystem } from './engine/render/nodeFileSystem';
 import { pathToUri, uriToPath } from './fileUris';
 import {
   argocdOrderRequest,

@@ -3,7 +3,7 @@
  * initializationOptions, or nothing) is read defensively: a bad value falls back to its default.
  */
 import { DIAGNOSTIC_CODES, type HelmVersion, type Severity } from './engine';
-import type { DeployTarget } from './engine/argocd';
+import type { DeployTarget } from './engine/hooks/argocd';
 
 export interface ServerSettings {
   helmVersion: HelmVersion;

@@ -13,8 +13,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ChartWorkspace } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
-import { argoOrderOf, compareTasks, readArgoHook, type ArgoAnnotation, type ArgoOrderResult, type ArgoSyncPhase } from '../../server/src/engine/argocd';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
+import { argoOrderOf, compareTasks, readArgoHook, type ArgoAnnotation, type ArgoOrderResult, type ArgoSyncPhase } from '../../server/src/engine/hooks/argocd';
 import type { HookEventName } from '../../server/src/engine/types';
 
 const CORPUS = process.env.HELM_HOOKS_CORPUS ?? path.resolve(__dirname, '../../../../shared/corpus');

@@ -7,9 +7,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildHookModel, ChartModel, ChartWorkspace, diagnoseFile, loadChart, type HookDiagnostic, type HookModel } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
-import { parseValues } from '../../server/src/engine/valuesConditions';
-import { lineIndexOf } from '../../server/src/engine/lineIndex';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
+import { parseValues } from '../../server/src/engine/documents/valuesConditions';
+import { lineIndexOf } from '../../server/src/engine/documents/lineIndex';
 import { realHelm } from '../rendered/helmBinaries';
 import { proveRuntimeFinding, RUNTIME_CODES, type RuntimeProof } from './runtimeProof';
 import {

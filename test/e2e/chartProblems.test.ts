@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { lintPaths, type LintReport } from '../../server/src/cli/lint';
 import { ChartWorkspace } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
 import { Workbench } from './harness/workbench';

@@ -11,7 +11,7 @@ import { Readable } from 'stream';
 import * as zlib from 'zlib';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
 import { ChartWorkspace, LIMITS, diagnoseFile } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { TestClient, TmpChart, within } from '../protocol/lspTestClient';
 import { FuzzStats, INLINE_SEEDS, withNodeStackTraceLimit } from './fuzzKit';
 

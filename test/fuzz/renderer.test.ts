@@ -79,7 +79,7 @@ interface Outcome {
 }
 
 const RENDER_DIR = path.resolve(__dirname, '../../server/src/engine/render');
-const CHART_FILES = path.resolve(__dirname, '../../server/src/engine/chartFiles.js');
+const CHART_FILES = path.resolve(__dirname, '../../server/src/engine/render/chartFiles.js');
 
 /** The worker's code: loads the renderer once, then runs each job it is sent and answers with its Outcome. */
 const WORKER_SOURCE = `

@@ -7,8 +7,8 @@
  */
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { splitDocuments } from '../../server/src/engine/manifestDocuments';
-import { enclosingBlocks, maskTemplate, type MaskedTemplate } from '../../server/src/engine/templateMask';
+import { splitDocuments } from '../../server/src/engine/documents/manifestDocuments';
+import { enclosingBlocks, maskTemplate, type MaskedTemplate } from '../../server/src/engine/documents/templateMask';
 import type { Span } from '../../server/src/engine/types';
 import { referenceMask } from '../helpers/referenceMask';
 import { corpusTemplates, INLINE_SEEDS } from './fuzzKit';

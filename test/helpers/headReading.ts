@@ -1,8 +1,8 @@
 /** Reads a template's documents with the fast head reader and with the full YAML parser, for the differential tests. */
 import { parseDocument } from 'yaml';
-import { analyzeDocument, headOf, headReading, type DocumentAnalysis } from '../../server/src/engine/hookExtraction';
-import { readHead } from '../../server/src/engine/headReader';
-import { templateDocuments, type ManifestDocument } from '../../server/src/engine/manifestDocuments';
+import { analyzeDocument, headOf, headReading, type DocumentAnalysis } from '../../server/src/engine/hooks/hookExtraction';
+import { readHead } from '../../server/src/engine/documents/headReader';
+import { templateDocuments, type ManifestDocument } from '../../server/src/engine/documents/manifestDocuments';
 
 /** An analysis as plain data (the document it points back to aside). */
 export function analysisData(a: DocumentAnalysis): unknown {

@@ -1,9 +1,9 @@
 /**
  * The masker as it was first written, character by character: kept as the reference the regular-expression masker
- * in `server/src/engine/templateMask.ts` is held equal to (same masked text, actions, blocks and nesting) on every
+ * in `server/src/engine/documents/templateMask.ts` is held equal to (same masked text, actions, blocks and nesting) on every
  * corpus template and on fuzzed edits.
  */
-import type { ActionKeyword, MaskedTemplate, TemplateAction, TemplateBlock } from '../../server/src/engine/templateMask';
+import type { ActionKeyword, MaskedTemplate, TemplateAction, TemplateBlock } from '../../server/src/engine/documents/templateMask';
 import type { Span } from '../../server/src/engine/types';
 
 

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintPaths } from '../../server/src/cli/lint';
 import { ChartWorkspace } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { dedent } from '../helpers/fixtures';
 import { TestClient, TmpChart } from './lspTestClient';
 

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
-import { ChartFileSystem, LIMITS, memoryFileSystem } from '../../server/src/engine/chartFiles';
+import { ChartFileSystem, LIMITS, memoryFileSystem } from '../../server/src/engine/render/chartFiles';
 import { GoNumber, GoStruct, GoValue } from '../../server/src/engine/render/goValue';
 import {
   LoadedChart,

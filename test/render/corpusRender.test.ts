@@ -14,7 +14,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { RenderBudget } from '../../server/src/engine/render/budget';
 import { renderChart } from '../../server/src/engine/render/index';
 import { helmBinary, HELM_KEYS, type HelmKey } from './helmOracle';

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ChartWorkspace, type ChartModel, type HookStepItem, type OrderResult } from '../../server/src/engine';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { HelmRenderer, RenderCancelled, type RenderedOrderOptions } from '../../server/src/helm/renderedOrder';
 import { dedent } from '../helpers/fixtures';
 import { realHelm } from './helmBinaries';

@@ -6,16 +6,14 @@ import * as assert from 'assert';
 import {
   annotationCsv,
   argoAnnotationsOf,
-  argocdCodeLenses,
-  argocdDiagnostics,
-  argocdHoverAt,
   argoKindRank,
   argoOrderOf,
   readArgoHook,
   type ArgoAnnotation,
   type ArgoOrderResult,
-} from '../../server/src/engine/argocd';
-import { hoverAt } from '../../server/src/engine/hover';
+} from '../../server/src/engine/hooks/argocd';
+import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt } from '../../server/src/engine/features/argocdEditor';
+import { hoverAt } from '../../server/src/engine/features/hover';
 import { chart } from '../helpers/fixtures';
 
 function obj(kind: string, name: string, annotations: Record<string, string> = {}): string {

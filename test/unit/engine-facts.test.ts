@@ -8,7 +8,7 @@ import {
   parseHookWeight,
   resolveEvent,
 } from '../../server/src/engine';
-import { didYouMean, editDistance } from '../../server/src/engine/didYouMean';
+import { didYouMean, editDistance } from '../../server/src/engine/features/didYouMean';
 import { commandOfEvent, goToLower } from '../../server/src/engine/helmFacts';
 import { analyzeOne, caret } from '../helpers/fixtures';
 

@@ -3,8 +3,8 @@
  * compared, over hand-written edge cases, every document of the corpus, and (in test/fuzz) random edits.
  */
 import * as assert from 'assert';
-import { readHead } from '../../server/src/engine/headReader';
-import { maskTemplate } from '../../server/src/engine/templateMask';
+import { readHead } from '../../server/src/engine/documents/headReader';
+import { maskTemplate } from '../../server/src/engine/documents/templateMask';
 import { corpusTemplates } from '../fuzz/fuzzKit';
 import { analysesBothWays, fastReadCount } from '../helpers/headReading';
 

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { ChartWorkspace, diagnoseFile, memoryFileSystem } from '../../server/src/engine';
-import { maskTemplate } from '../../server/src/engine/templateMask';
+import { maskTemplate } from '../../server/src/engine/documents/templateMask';
 import { corpusTemplates } from '../fuzz/fuzzKit';
 import { analysisData } from '../helpers/headReading';
 

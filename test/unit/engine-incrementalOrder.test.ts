@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { ChartWorkspace, memoryFileSystem } from '../../server/src/engine';
-import { hookOrderIndex, hooksForEvent } from '../../server/src/engine/hookOrder';
+import { hookOrderIndex, hooksForEvent } from '../../server/src/engine/hooks/hookOrder';
 import { EVENT_NAMES } from '../../server/src/engine/helmFacts';
 
 const ROOT = '/w/chart';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { maskTemplate } from '../../server/src/engine';
-import { enclosingBlocks } from '../../server/src/engine/templateMask';
+import { enclosingBlocks } from '../../server/src/engine/documents/templateMask';
 import { caret, dedent } from '../helpers/fixtures';
 
 /** Everything outside actions is unchanged: same length, same characters, same line breaks. */

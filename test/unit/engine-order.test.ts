@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { hooksForEvent, type CommandName, type HookStep, type OrderResult, type OrderStep } from '../../server/src/engine';
-import { compareGoStrings, kindComparator } from '../../server/src/engine/hookOrder';
+import { compareGoStrings, kindComparator } from '../../server/src/engine/hooks/hookOrder';
 import { installOrder, uninstallOrder } from '../../server/src/engine/helmFacts';
 import { chart } from '../helpers/fixtures';
 

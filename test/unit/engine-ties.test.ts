@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { ChartWorkspace, diagnoseFile, memoryFileSystem } from '../../server/src/engine';
 import { installOrder, EVENT_NAMES } from '../../server/src/engine/helmFacts';
-import { hooksForEvent, kindComparator } from '../../server/src/engine/hookOrder';
+import { hooksForEvent, kindComparator } from '../../server/src/engine/hooks/hookOrder';
 import type { HookEventName, HookItem } from '../../server/src/engine/types';
 
 const ROOT = '/w/chart';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { maskTemplate } from '../../server/src/engine/templateMask';
+import { maskTemplate } from '../../server/src/engine/documents/templateMask';
 
 describe('extraction: else branches of blocks', () => {
   it('records else if and else on the block they belong to', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ChartWorkspace, memoryFileSystem } from '../../server/src/engine';
-import { hookMentionRoots } from '../../server/src/engine/chartModel';
+import { hookMentionRoots } from '../../server/src/engine/hooks/chartModel';
 import { chart } from '../helpers/fixtures';
 
 const hook = (cond = '') =>

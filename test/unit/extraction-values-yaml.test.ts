@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { coalesceValues, parseValues, subchartValues, UNKNOWN } from '../../server/src/engine/valuesConditions';
-import { readValuesFast, topLevelChunks } from '../../server/src/engine/valuesYaml';
+import { coalesceValues, parseValues, subchartValues, UNKNOWN } from '../../server/src/engine/documents/valuesConditions';
+import { readValuesFast, topLevelChunks } from '../../server/src/engine/documents/valuesYaml';
 import { CORPUS } from '../fuzz/fuzzKit';
 
 /** The fast reader must give exactly what a YAML 1.1 parser gives, or give up. */

@@ -7,8 +7,8 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { LIMITS } from '../../server/src/engine/chartFiles';
-import { nodeFileSystem } from '../../server/src/engine/nodeFileSystem';
+import { LIMITS } from '../../server/src/engine/render/chartFiles';
+import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 
 describe('nodeFileSystem.readText', () => {
   let dir: string;
@@ -64,7 +64,7 @@ describe('nodeFileSystem.readText', () => {
     const fifo = path.join(dir, 'fifo.yaml');
     execFileSync('mkfifo', [fifo]);
     // In a child process: a read that blocks would hang this one (a synchronous call cannot be timed out).
-    const script = `const { nodeFileSystem } = require(${JSON.stringify(require.resolve('../../server/src/engine/nodeFileSystem'))});
+    const script = `const { nodeFileSystem } = require(${JSON.stringify(require.resolve('../../server/src/engine/render/nodeFileSystem'))});
       process.stdout.write(JSON.stringify([nodeFileSystem.readText(process.argv[1]) ?? null, nodeFileSystem.readBytes(process.argv[1]) ?? null]));`;
     const r = spawnSync(process.execPath, ['-e', script, fifo], { timeout: 10_000, encoding: 'utf8' });
     assert.strictEqual(r.signal, null, 'the read blocked');

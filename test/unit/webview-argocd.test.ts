@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { JSDOM } from 'jsdom';
-import { argoOrderOf } from '../../server/src/engine/argocd';
+import { argoOrderOf } from '../../server/src/engine/hooks/argocd';
 import type { FromPageMessage, PageState } from '../../webview/src/messages';
 import { createOrderPage } from '../../webview/src/page';
 import { chart } from '../helpers/fixtures';

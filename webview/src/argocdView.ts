@@ -4,7 +4,7 @@
  * and the differences from `helm install`. Pure, like `render.ts`: a result in, a fresh DOM tree out, every
  * chart-provided string set as text.
  */
-import type { ArgoItem, ArgoOrderResult, ArgoStep } from '../../server/src/engine/argocd/argocdOrder';
+import type { ArgoItem, ArgoOrderResult, ArgoStep } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import { el, icon, withCode } from './dom';
 
 export type DeployTarget = 'helm' | 'argocd';

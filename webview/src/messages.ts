@@ -4,7 +4,7 @@
  * both ends at once. Only plain, structured-clonable data travels here.
  */
 import type { CommandName, OrderResult, RenderError } from '../../server/src/engine/types';
-import type { ArgoOrderResult } from '../../server/src/engine/argocd/argocdOrder';
+import type { ArgoOrderResult } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import type { ArgoTab, DeployTarget } from './argocdView';
 
 /** Static (the templates read as they are) or rendered (real Helm renders the chart). */

@@ -2,7 +2,7 @@
  * `helm-hooks order --target argocd --format text`: Argo CD's sync and Application deletion as a timeline, wave by
  * wave, with what Argo CD waits for, the hooks it never runs, and how it differs from `helm install`.
  */
-import type { ArgoOrderResult, ArgoStep } from '../engine/argocd';
+import type { ArgoOrderResult, ArgoStep } from '../engine/hooks/argocd';
 import { padEnd, paint, type Colors } from './terminal';
 
 const RULE = '──';

@@ -5,9 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ARCHIVE_SEPARATOR } from '../engine/chartFiles';
-import type { ChartModel, ChartNode } from '../engine/chartModel';
-import type { ChartWorkspace } from '../engine/chartWorkspace';
+import { ARCHIVE_SEPARATOR } from '../engine/render/chartFiles';
+import type { ChartModel } from '../engine/hooks/chartModel';
+import type { ChartNode } from '../engine/documents/chartTree';
+import type { ChartWorkspace } from '../engine/hooks/chartWorkspace';
 import { UsageError } from './args';
 
 export interface ChartTarget {

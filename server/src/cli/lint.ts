@@ -3,9 +3,10 @@
  * 1-based lines and columns (columns count UTF-16 code units, as LSP and SARIF's default do).
  */
 import * as path from 'path';
-import { diagnoseFile } from '../engine/diagnostics';
-import { argocdDiagnostics, type DeployTarget } from '../engine/argocd';
-import type { ChartWorkspace } from '../engine/chartWorkspace';
+import { diagnoseFile } from '../engine/features/diagnostics';
+import type { DeployTarget } from '../engine/hooks/argocd';
+import { argocdDiagnostics } from '../engine/features/argocdEditor';
+import type { ChartWorkspace } from '../engine/hooks/chartWorkspace';
 import type { HelmVersion, Severity } from '../engine/types';
 import { chartProblems, chartTargets, lintableFiles, slashes } from './chartTargets';
 import { paint, type Colors } from './terminal';

@@ -3,7 +3,7 @@
  * rendered mode. Helm's version is detected; its Helm 3 or 4 semantics are used.
  */
 import * as path from 'path';
-import type { ChartModel } from '../engine/chartModel';
+import type { ChartModel } from '../engine/hooks/chartModel';
 import type { CommandName, OrderResult } from '../engine/types';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, DEFAULT_RENDER_TIMEOUT_MS, HelmRenderer, RenderCancelled } from '../helm/renderedOrder';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';

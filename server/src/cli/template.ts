@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { nodeFileSystem } from '../engine/nodeFileSystem';
+import { nodeFileSystem } from '../engine/render/nodeFileSystem';
 import { RenderBudget } from '../engine/render/budget';
 import { renderChart, type HelmKey } from '../engine/render/index';
 import { parseArgs, UsageError, type OptionSpec } from './args';

@@ -246,16 +246,22 @@ export interface RenderError {
   hint?: string;
 }
 
-/** How a rendered order was obtained from Helm. */
+/**
+ * Where an order's documents come from: `static` the masked templates (no render), `builtin` the built-in renderer
+ * (`helm template` in-process, no helm), `rendered` real helm.
+ */
+export type OrderMode = 'static' | 'builtin' | 'rendered';
+
+/** How a rendered order was obtained: from real Helm, or from the built-in renderer (`method: 'builtin'`). */
 export interface RenderInfo {
-  /** The helm binary run. */
+  /** The helm binary run (empty for the built-in renderer). */
   helmPath: string;
-  /** What `helm version` reported, e.g. `v4.1.4`. */
+  /** What `helm version` reported, e.g. `v4.1.4` (the built-in renderer: the Helm version whose behaviour it follows, e.g. `v4 (built-in)`). */
   helmVersionDetected: string;
-  /** The command line that rendered the chart (arguments, binary first). */
+  /** The command line that rendered the chart (arguments, binary first); built-in: the equivalent `helm template` line. */
   command: string[];
-  /** `install`: `helm install --dry-run … -o json`; `template`: `helm template` (see `notes`). */
-  method: 'install' | 'template';
+  /** `install`: `helm install --dry-run … -o json`; `template`: `helm template` (see `notes`); `builtin`: no helm ran. */
+  method: 'install' | 'template' | 'builtin';
   release: string;
   namespace: string;
   valuesFiles: string[];
@@ -270,7 +276,7 @@ export interface OrderResult {
   chart: string;
   /** Absolute path of the chart root. */
   chartRoot: string;
-  mode: 'static' | 'rendered';
+  mode: OrderMode;
   helmVersion: HelmVersion;
   commands: Partial<Record<CommandName, CommandOrder>>;
   /** Resources Helm drops silently (unknown hook event). */

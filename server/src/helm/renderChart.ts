@@ -10,7 +10,7 @@
  * and prints every document with its `# Source:` path, hooks included. We never read Helm's order from either
  * output: the documents go through the engine's own hook semantics (renderedSource.ts).
  */
-import { parseReleaseJson, parseSkippedHooks, parseTemplateOutput, type RenderedRelease } from '../engine/renderedSource';
+import { parseReleaseJson, parseSkippedHooks, parseTemplateOutput, type RenderedRelease } from '../engine/documents/helmOutput';
 import { runHelm } from './helmProcess';
 import type { DetectedHelm } from './helmVersion';
 

@@ -3,8 +3,9 @@
  * the chart (one render at a time per chart), and order Helm's documents with the engine's own semantics. With
  * user values, a second render with the chart's default values tells which hooks only the chosen values bring in.
  */
-import type { ChartModel } from '../engine/chartModel';
-import { hookKey, parseRenderError, renderedOrderInSlices } from '../engine/renderedSource';
+import type { ChartModel } from '../engine/hooks/chartModel';
+import { hookKey, renderedOrderInSlices } from '../engine/hooks/renderedHooks';
+import { parseRenderError } from '../engine/documents/helmOutput';
 import type { CommandName, OrderResult, RenderError, RenderInfo } from '../engine/types';
 import { detectHelm, HelmDetectionError, semanticsOf, type DetectedHelm } from './helmVersion';
 import { newRenderMemory, renderChart, type RenderOutcome, type RenderRequest } from './renderChart';

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import type { ChartModel } from '../engine/chartModel';
+import type { ChartModel } from '../engine/hooks/chartModel';
 import type { OrderResult } from '../engine/types';
 import type { RenderedOrderParams } from '../lspExtensions';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, DEFAULT_RENDER_TIMEOUT_MS, HelmRenderer, RenderCancelled } from './renderedOrder';

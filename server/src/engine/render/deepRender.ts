@@ -12,7 +12,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
-import type { ChartFileSystem, DirEntry } from '../chartFiles';
+import type { ChartFileSystem, DirEntry } from './chartFiles';
 import type { RenderLimits } from './budget';
 
 /** What the first attempt read through the ChartFileSystem, replayable in the worker. */

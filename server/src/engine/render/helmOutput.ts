@@ -38,6 +38,8 @@ export interface HelmOutput {
   output: string;
   documents: OutputDocument[];
   notes: string;
+  /** `helm.sh/hook` values of the resources dropped for an unknown event (Helm logs "skipping unknown hooks"). */
+  skippedHooks: string[];
 }
 
 // kind_sorter.go's InstallOrder and manifest_sorter.go's hook events: the one table of Helm facts (helmFacts.ts).
@@ -237,6 +239,7 @@ export function assembleOutput(rendered: ReadonlyMap<string, string>, opts: Outp
   // manifest_sorter.go: SortManifests — files in sorted path order, documents in file order
   const hooks: Hook[] = [];
   const generic: Manifest[] = [];
+  const skippedHooks: string[] = [];
   const paths = [...files.keys()].sort();
   for (const filePath of paths) {
     const content = files.get(filePath)!;
@@ -265,7 +268,11 @@ export function assembleOutput(rendered: ReadonlyMap<string, string>, opts: Outp
         }
         events.push(ev === 'test-success' ? 'test' : ev);
       }
-      if (unknown) continue; // Helm logs "skipping unknown hooks" and drops the resource
+      if (unknown) {
+        // Helm logs "skipping unknown hooks" and drops the resource
+        skippedHooks.push(hookTypes);
+        continue;
+      }
       hooks.push({ name: filePath, content: m, kind: head.kind, events });
     }
   }
@@ -315,9 +322,9 @@ export function assembleOutput(rendered: ReadonlyMap<string, string>, opts: Outp
     }
     let shown = '';
     for (const m of chosen) shown += `---\n${m}\n`;
-    return { output: shown, documents: chosenDocs, notes };
+    return { output: shown, documents: chosenDocs, notes, skippedHooks };
   }
-  return { output: out, documents, notes };
+  return { output: out, documents, notes, skippedHooks };
 }
 
 const SOURCE_RE = /# Source: [^/\n]+\/(.+)/;

@@ -5,7 +5,7 @@
  * Mirrors the `helm template` path: `pkg/cmd/template.go` → `pkg/cmd/install.go` runInstall → `pkg/action/install.go`
  * RunWithContext → `pkg/action/action.go` renderResources (v3: `cmd/helm/*.go`, `pkg/action/*.go`).
  */
-import type { ChartFileSystem } from '../chartFiles';
+import type { ChartFileSystem } from './chartFiles';
 import { GoError, RenderBudgetError, StackDepthError, typedMap, type FuncTable, type GoMap } from './goValue';
 import { deepRenderAvailable, recordingFileSystem, runDeepRender } from './deepRender';
 import { defaultKubeVersion, makeCapabilities, kubeVersionString, parseKubeVersion, type HelmKey, type KubeVersionInfo } from './capabilities';
@@ -76,6 +76,8 @@ export type RenderResult =
       notes?: string;
       /** A random or time-dependent function ran: the output differs from run to run. */
       nondeterministic: boolean;
+      /** `helm.sh/hook` values of the resources Helm drops for an unknown event (it logs "skipping unknown hooks"). */
+      skippedHooks: string[];
     }
   | {
       ok: false;
@@ -273,7 +275,7 @@ function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOption
       skipTests: options.skipTests,
       noHooks: options.noHooks,
     });
-    return { ok: true, output: out.output, documents: out.documents, notes: out.notes, nondeterministic: rendered.nondeterministic };
+    return { ok: true, output: out.output, documents: out.documents, notes: out.notes, nondeterministic: rendered.nondeterministic, skippedHooks: out.skippedHooks };
   } catch (e) {
     if (e instanceof HelmRenderError) return fail(e.message, e.renderStage, e.path, e.line, e.col);
     if (e instanceof StackDepthError && deepRetry) throw e;

@@ -4,10 +4,11 @@
  * sections `<name>:` are coalesced with the subchart's defaults, globals are copied down, and a user `null`
  * deletes a default key.
  */
-import { GoError, GoMap, GoValue, sliceElemType, typedSlice } from '../goValue';
+import { GoError, GoMap, GoValue } from '../goValue';
 import { sprintf } from '../fmt/goFmt';
 import { HelmVersion } from './metadata';
 import type { LoadedChart } from './loader';
+import { deepCopyMap } from './copy';
 
 export const GLOBAL_KEY = 'global';
 
@@ -18,25 +19,6 @@ export interface CoalesceOptions {
 }
 
 const isTable = (v: GoValue | undefined): v is GoMap => v instanceof Map;
-
-/** copystructure.Copy: maps and slices copied deeply, everything else shared (immutable here). */
-export function deepCopy(v: GoValue): GoValue {
-  if (v instanceof Map) {
-    const m: GoMap = new Map();
-    for (const [k, x] of v) m.set(k, deepCopy(x));
-    return m;
-  }
-  if (Array.isArray(v)) {
-    const a = v.map(deepCopy);
-    const et = sliceElemType(v);
-    return et === 'interface {}' ? a : typedSlice(a, et);
-  }
-  return v;
-}
-
-export function deepCopyMap(m: GoMap): GoMap {
-  return deepCopy(m) as GoMap;
-}
 
 function concatPrefix(a: string, b: string): string {
   return a === '' ? b : `${a}.${b}`;

@@ -5,7 +5,8 @@
  */
 import { GoMap, GoValue } from '../goValue';
 import { sprint } from '../fmt/goFmt';
-import { CoalesceOptions, coalesceValues, deepCopyMap, mergeTables, mergeValues } from './coalesce';
+import { CoalesceOptions, coalesceValues, mergeTables, mergeValues } from './coalesce';
+import { deepCopyMap } from './copy';
 import { ChartDependency, HelmVersion, copyMetadata } from './metadata';
 import type { LoadedChart } from './loader';
 import { isCompatibleRange } from './semver';

@@ -3,7 +3,7 @@
  * pkg/chart/loader/archive (Helm 4), pkg/chart/loader (Helm 3.17). Files are read only through ChartFileSystem.
  */
 import { gunzipSync } from 'zlib';
-import { ChartFileSystem, LIMITS, joinPath, readTar } from '../../chartFiles';
+import { ChartFileSystem, LIMITS, joinPath, readTar } from '../chartFiles';
 import { GoError, GoMap, compareGoStrings } from '../goValue';
 import { IgnoreRules, HelmIgnoreError } from './helmignore';
 import { ChartMetadata, HelmVersion, ValidationError, decodeMetadata, emptyMetadata, validateMetadata, goQuote, decodeDependency, ChartDependency } from './metadata';

@@ -4,7 +4,7 @@
  */
 import { GoError, GoMap, GoValue } from '../goValue';
 import { HelmVersion } from './metadata';
-import { deepCopyMap } from './coalesce';
+import { deepCopyMap } from './copy';
 import { ContentCache } from '../contentCache';
 import { jsonKind, parseGoYaml, splitYamlDocuments } from './yaml';
 

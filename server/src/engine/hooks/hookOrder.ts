@@ -18,10 +18,10 @@ import {
   NEVER_DELETED_HOOK_KINDS,
   uninstallOrder,
   WAITED_KINDS,
-} from './helmFacts';
-import { firstIndex } from './bisect';
-import type { ChartNode } from './chartModel';
-import { lineIndexOf } from './lineIndex';
+} from '../helmFacts';
+import { firstIndex } from '../documents/bisect';
+import type { ChartNode } from '../documents/chartTree';
+import { lineIndexOf } from '../documents/lineIndex';
 import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
 import type {
   CommandName,
@@ -35,10 +35,11 @@ import type {
   HookStep,
   HookStepFailure,
   HookStepItem,
+  OrderMode,
   OrderResult,
   OrderStep,
   ResourceItem,
-} from './types';
+} from '../types';
 
 /** Analyses are cached per file text, so a document's line is computed once, not on every re-sort. */
 const docLines = new WeakMap<DocumentAnalysis, number>();
@@ -731,7 +732,7 @@ export function orderResult(
   model: HookModel,
   version: HelmVersion,
   crds: CrdFile[],
-  mode: 'static' | 'rendered' = 'static',
+  mode: OrderMode = 'static',
   only?: CommandName,
 ): OrderResult {
   const commands: OrderResult['commands'] = {};

@@ -4,7 +4,7 @@
  * ever see documents, so every source shares the same semantics code.
  */
 import { maskTemplate, type MaskedTemplate } from './templateMask';
-import type { Span } from './types';
+import type { Span } from '../types';
 import type { ValuesContext } from './valuesConditions';
 
 export interface ManifestDocument {

@@ -5,8 +5,8 @@
  */
 import { documentLine, compareGoStrings, hooksForEvent, type HookModel } from '../hookOrder';
 import type { DocumentAnalysis } from '../hookExtraction';
-import type { HelmVersion, HookEventName, HookItem } from '../types';
-import { ANNOTATION } from '../helmFacts';
+import type { HelmVersion, HookEventName, HookItem } from '../../types';
+import { ANNOTATION } from '../../helmFacts';
 import {
   ARGOCD_ANNOTATION,
   ARGOCD_HEALTH_CHECKS,

@@ -5,9 +5,9 @@
  * dropped resources with an unknown event and switched off disabled ones).
  */
 import { parse as parseYaml } from 'yaml';
-import { ANNOTATION, goTrimSpace, parseHookWeight } from '../helmFacts';
+import { ANNOTATION, goTrimSpace, parseHookWeight } from '../../helmFacts';
 import type { AnnotationEntry, DocumentAnalysis } from '../hookExtraction';
-import type { Span } from '../types';
+import type { Span } from '../../types';
 import {
   ARGOCD_ANNOTATION,
   ARGOCD_DELETE_POLICIES,

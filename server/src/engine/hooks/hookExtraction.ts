@@ -4,12 +4,12 @@
  * the others are parsed with `yaml` on the masked text, so every node's offsets are the source's offsets.
  */
 import { parse as parseYaml, parseDocument } from 'yaml';
-import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from './helmFacts';
-import { headNodeOf, readHead, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from './headReader';
-import type { ManifestDocument } from './manifestDocuments';
-import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type TemplateAction, type TemplateBlock } from './templateMask';
-import type { HookEventName, Span } from './types';
-import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from './valuesConditions';
+import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from '../helmFacts';
+import { headNodeOf, readHead, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from '../documents/headReader';
+import type { ManifestDocument } from '../documents/manifestDocuments';
+import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type TemplateAction, type TemplateBlock } from '../documents/templateMask';
+import type { HookEventName, Span } from '../types';
+import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from '../documents/valuesConditions';
 
 export type ValueKind = 'string' | 'number' | 'bool' | 'null' | 'collection';
 

@@ -2,7 +2,7 @@
  * Hovers on hook annotation keys and values, in Helm's terms: what the annotation does, the parsed value Helm
  * uses, and this hook's place in the chart-wide order of each of its events.
  */
-import type { ChartWorkspace } from './chartWorkspace';
+import type { ChartWorkspace } from '../hooks/chartWorkspace';
 import { documentAt, fileContext, ordinal, type FileContext } from './documentContext';
 import {
   ANNOTATION,
@@ -22,11 +22,11 @@ import {
   commandOfEvent,
   parseHookWeight,
   resolveEvent,
-} from './helmFacts';
-import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from './hookExtraction';
-import { hookOrderIndex } from './hookOrder';
-import { lineIndexOf } from './lineIndex';
-import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from './types';
+} from '../helmFacts';
+import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from '../hooks/hookExtraction';
+import { hookOrderIndex } from '../hooks/hookOrder';
+import { lineIndexOf } from '../documents/lineIndex';
+import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from '../types';
 
 export interface EngineHover {
   markdown: string;

@@ -2,10 +2,11 @@
  * The charts of a workspace, found from any file inside them and kept up to date as files change. The server,
  * the CLI and the benchmark all go through this one entry point.
  */
-import { withArchives, type ChartFileSystem } from './chartFiles';
-import { ChartModel, findChartRoot, loadChart } from './chartModel';
+import { withArchives, type ChartFileSystem } from '../render/chartFiles';
+import { ChartModel } from './chartModel';
+import { findChartRoot, loadChart } from '../documents/chartTree';
 import { buildHookModelFromFiles, chartCrds, orderResult, type HookModel } from './hookOrder';
-import type { CommandName, HelmVersion, OrderResult } from './types';
+import type { CommandName, HelmVersion, OrderResult } from '../types';
 
 export class ChartWorkspace {
   readonly fs: ChartFileSystem;

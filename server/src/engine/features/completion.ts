@@ -3,7 +3,7 @@
  * actions around the cursor don't matter. Weights are suggested from the chart: the weights already used by hooks
  * of the same events, each with where this hook would land.
  */
-import type { ChartWorkspace } from './chartWorkspace';
+import type { ChartWorkspace } from '../hooks/chartWorkspace';
 import { documentAt, fileContext, ordinal, type FileContext } from './documentContext';
 import {
   ANNOTATION,
@@ -16,11 +16,11 @@ import {
   goTrimSpace,
   resolveEvent,
   type PolicyFact,
-} from './helmFacts';
-import { compareGoStrings, hookOrderIndex } from './hookOrder';
-import { lineIndexOf, type LineIndex } from './lineIndex';
-import { maskTemplate } from './templateMask';
-import type { HelmVersion, HookEventName, HookItem, Position, Range } from './types';
+} from '../helmFacts';
+import { compareGoStrings, hookOrderIndex } from '../hooks/hookOrder';
+import { lineIndexOf, type LineIndex } from '../documents/lineIndex';
+import { maskTemplate } from '../documents/templateMask';
+import type { HelmVersion, HookEventName, HookItem, Position, Range } from '../types';
 
 export interface EngineCompletionItem {
   label: string;

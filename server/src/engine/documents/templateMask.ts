@@ -5,7 +5,7 @@
  * marked *conditional*, and `define` bodies (which print nothing where they stand) are blanked whole.
  */
 import { firstIndex } from './bisect';
-import type { Span } from './types';
+import type { Span } from '../types';
 
 export type ActionKeyword =
   | 'if'

@@ -1,46 +1,18 @@
 /**
- * Argo CD in the editor: the chart's Argo CD model (cached per hook model), diagnostics, hover text and CodeLens.
+ * Argo CD in the editor: diagnostics, hover text and CodeLens over the chart's Argo CD model (hooks/argocd/).
  * Pure functions of the workspace, like the Helm features (no LSP imports).
  */
-import type { ChartModel } from '../chartModel';
-import type { ChartWorkspace } from '../chartWorkspace';
-import { fileContext, documentAt, ordinal } from '../documentContext';
+import type { ChartModel } from '../hooks/chartModel';
+import type { ChartWorkspace } from '../hooks/chartWorkspace';
+import { fileContext, documentAt, ordinal } from './documentContext';
 import { ANNOTATION, DIAGNOSTIC_CODES } from '../helmFacts';
-import type { DocumentAnalysis } from '../hookExtraction';
-import type { HookModel } from '../hookOrder';
-import { lineIndexOf, type LineIndex } from '../lineIndex';
+import type { HookModel } from '../hooks/hookOrder';
+import { lineIndexOf, type LineIndex } from '../documents/lineIndex';
 import type { HelmVersion, HookDiagnostic, Position, Range, Severity, Span } from '../types';
-import { ARGOCD_ANNOTATION, ARGOCD_DOCS_HELM_HOOKS, ARGOCD_DOCS_VS_CODE, ARGOCD_HEALTH_CHECKS } from './argocdFacts';
-import { argoAnnotationsOf, type ArgoAnnotation } from './argocdHooks';
-import { argoObjects, argoOrder, type ArgoObject, type ArgoOrderResult } from './argocdOrder';
-
-export type DeployTarget = 'helm' | 'argocd';
-
-export interface ArgoChart {
-  result: ArgoOrderResult;
-  objects: ArgoObject[];
-  byDoc: Map<DocumentAnalysis, ArgoObject>;
-}
-
-const cache = new WeakMap<HookModel, ArgoChart>();
-
-/** The chart's Argo CD model for the hook model in use (recomputed only when the chart changed). */
-export function argoChart(model: ChartModel, hookModel: HookModel, version: HelmVersion): ArgoChart {
-  const hit = cache.get(hookModel);
-  if (hit && hit.result.helmVersion === version) return hit;
-  const docs = model.documents();
-  const result = argoOrder({ name: model.chart.name, root: model.chart.root }, docs, hookModel, version);
-  const { objects } = argoObjects(docs, hookModel);
-  const byDoc = new Map(objects.map((o) => [o.doc, o] as const));
-  const out = { result, objects, byDoc };
-  cache.set(hookModel, out);
-  return out;
-}
-
-/** `helm-hooks order --target argocd`: the Argo CD order of a chart in a workspace. */
-export function argoOrderOf(ws: ChartWorkspace, model: ChartModel, version: HelmVersion): ArgoOrderResult {
-  return argoChart(model, ws.hookModel(model, version), version).result;
-}
+import { ARGOCD_ANNOTATION, ARGOCD_DOCS_HELM_HOOKS, ARGOCD_DOCS_VS_CODE, ARGOCD_HEALTH_CHECKS } from '../hooks/argocd/argocdFacts';
+import { argoAnnotationsOf, type ArgoAnnotation } from '../hooks/argocd/argocdHooks';
+import type { ArgoObject } from '../hooks/argocd/argocdOrder';
+import { argoChart, type ArgoChart, type DeployTarget } from '../hooks/argocd/argocdChart';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Diagnostics

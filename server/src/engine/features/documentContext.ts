@@ -2,12 +2,12 @@
  * The document under the cursor, with its chart context when the file belongs to a chart. Completion, hover and
  * CodeLens all start here, so the file is analysed once per text, by the chart model's cache.
  */
-import type { ChartModel } from './chartModel';
-import type { ChartWorkspace } from './chartWorkspace';
-import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
-import type { HookModel } from './hookOrder';
-import { templateDocuments } from './manifestDocuments';
-import type { HelmVersion } from './types';
+import type { ChartModel } from '../hooks/chartModel';
+import type { ChartWorkspace } from '../hooks/chartWorkspace';
+import { analyzeDocument, type DocumentAnalysis } from '../hooks/hookExtraction';
+import type { HookModel } from '../hooks/hookOrder';
+import { templateDocuments } from '../documents/manifestDocuments';
+import type { HelmVersion } from '../types';
 
 export interface FileContext {
   documents: DocumentAnalysis[];

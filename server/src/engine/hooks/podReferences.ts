@@ -4,11 +4,11 @@
  * run pods are read (a handful per chart), with a full YAML parse of the masked text so offsets are the source's.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
-import { POD_SPEC_PATHS } from './helmFacts';
+import { POD_SPEC_PATHS } from '../helmFacts';
 import type { DocumentAnalysis } from './hookExtraction';
-import { enclosingBlocks, hasActionIn } from './templateMask';
-import type { Span } from './types';
-import { renderedByDefault } from './valuesConditions';
+import { enclosingBlocks, hasActionIn } from '../documents/templateMask';
+import type { Span } from '../types';
+import { renderedByDefault } from '../documents/valuesConditions';
 
 export type ReferencedKind = 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
 

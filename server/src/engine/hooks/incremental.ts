@@ -6,9 +6,9 @@
  */
 import type { DocumentAnalysis } from './hookExtraction';
 import { shiftDocLine } from './hookOrder';
-import type { ManifestDocument } from './manifestDocuments';
-import type { MaskedTemplate, TemplateAction } from './templateMask';
-import type { Span } from './types';
+import type { ManifestDocument } from '../documents/manifestDocuments';
+import type { MaskedTemplate, TemplateAction } from '../documents/templateMask';
+import type { Span } from '../types';
 
 /** An edit, as the text between the common prefix and the common suffix of the old and the new text. */
 export interface TextChange {

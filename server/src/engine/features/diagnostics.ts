@@ -24,8 +24,8 @@ import {
   parseHookWeight,
   resolveEvent,
   type DiagnosticCode,
-} from './helmFacts';
-import type { ChartModel } from './chartModel';
+} from '../helmFacts';
+import type { ChartModel } from '../hooks/chartModel';
 import { didYouMean } from './didYouMean';
 import {
   effectiveDeletePolicies,
@@ -35,12 +35,12 @@ import {
   type AnnotationEntry,
   type DocumentAnalysis,
   type ListItem,
-} from './hookExtraction';
-import { podFactsOf, type PodReference } from './podReferences';
-import { hookOrderIndex, kindComparator, type HookModel } from './hookOrder';
-import { installOrder } from './helmFacts';
-import { LineIndex, lineIndexOf } from './lineIndex';
-import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from './types';
+} from '../hooks/hookExtraction';
+import { podFactsOf, type PodReference } from '../hooks/podReferences';
+import { hookOrderIndex, kindComparator, type HookModel } from '../hooks/hookOrder';
+import { installOrder } from '../helmFacts';
+import { LineIndex, lineIndexOf } from '../documents/lineIndex';
+import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from '../types';
 
 export interface DiagnosticOptions {
   helmVersion: HelmVersion;

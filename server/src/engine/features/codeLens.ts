@@ -1,9 +1,9 @@
 /** One lens above each hook document: where the hook runs, e.g. "pre-install #2 · post-upgrade #1 · weight 5". */
-import type { ChartWorkspace } from './chartWorkspace';
+import type { ChartWorkspace } from '../hooks/chartWorkspace';
 import { fileContext } from './documentContext';
-import { hookOrderIndex } from './hookOrder';
-import { lineIndexOf } from './lineIndex';
-import type { HelmVersion, Range } from './types';
+import { hookOrderIndex } from '../hooks/hookOrder';
+import { lineIndexOf } from '../documents/lineIndex';
+import type { HelmVersion, Range } from '../types';
 
 export interface EngineCodeLens {
   range: Range;

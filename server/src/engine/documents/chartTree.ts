@@ -1,0 +1,206 @@
+/**
+ * A chart's tree as the editor reads it: the top chart, its subcharts (folders and `.tgz` archives under `charts/`)
+ * and which template files each has, with Helm's template paths. Only Chart.yaml is read here, never a template.
+ */
+import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from '../render/chartFiles';
+import { parseValues } from './valuesConditions';
+
+export type TemplateRole = 'manifest' | 'partial' | 'notes';
+
+export interface ChartTemplateFile {
+  /** Absolute path (archives: `…/x.tgz!/x/templates/y.yaml`). */
+  file: string;
+  /** Helm's template path: `<chart name>/templates/y.yaml`, subcharts `<parent>/charts/<name>/templates/y.yaml`. */
+  helmPath: string;
+  role: TemplateRole;
+  chart: ChartNode;
+}
+
+export interface ChartNode {
+  root: string;
+  /** The name Helm uses in template paths: `Chart.yaml` name, or the dependency's alias. */
+  name: string;
+  /** `<parent prefix>/charts/<name>` or `<name>` for the top chart. */
+  helmPrefix: string;
+  parent?: ChartNode;
+  /** The dependency's `condition`, when the parent declares one. */
+  condition?: string;
+  /** The dependency's `tags`, when the parent declares them. */
+  tags?: string[];
+  archive: boolean;
+  templates: ChartTemplateFile[];
+  crds: string[];
+  subcharts: ChartNode[];
+  /** Problems reading the chart (unreadable Chart.yaml, bad archive, limits hit). */
+  problems: string[];
+}
+
+interface DependencyMeta {
+  name: string;
+  alias?: string;
+  condition?: string;
+  tags?: string[];
+}
+
+interface ChartMeta {
+  name?: string;
+  dependencies: DependencyMeta[];
+}
+
+function readDependencies(list: unknown): DependencyMeta[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string')
+    .map((x) => ({
+      name: String(x.name),
+      alias: typeof x.alias === 'string' && x.alias ? x.alias : undefined,
+      condition: typeof x.condition === 'string' && x.condition ? x.condition : undefined,
+      tags: Array.isArray(x.tags) ? x.tags.filter((t): t is string => typeof t === 'string') : undefined,
+    }));
+}
+
+function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined {
+  const text = fs.readText(joinPath(root, 'Chart.yaml'));
+  if (text === undefined) return undefined;
+  try {
+    // Helm reads Chart.yaml with go-yaml v2 (YAML 1.1), like values: the fast reader, then the full parser. Only
+    // `apiVersion`, `name` and `dependencies` are read here: the other keys (annotations, maintainers) stay unread.
+    const doc = parseValues(text, 0) as unknown;
+    if (!doc || typeof doc !== 'object') return { dependencies: [] };
+    const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
+    let deps = readDependencies(d.dependencies);
+    // apiVersion v1 charts declare their dependencies in requirements.yaml (Helm still reads it).
+    if (deps.length === 0 && d.apiVersion !== 'v2') {
+      const req = fs.readText(joinPath(root, 'requirements.yaml'));
+      if (req !== undefined) {
+        try {
+          deps = readDependencies((parseValues(req) as { dependencies?: unknown } | undefined)?.dependencies);
+        } catch {
+          deps = [];
+        }
+      }
+    }
+    return { name: typeof d.name === 'string' ? d.name : undefined, dependencies: deps };
+  } catch {
+    return { dependencies: [] };
+  }
+}
+
+/** Loads a chart's structure (not its templates' contents). */
+export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode, alias?: string, condition?: string, tags?: string[]): ChartNode {
+  const meta = readChartMeta(fs, root);
+  const name = alias ?? meta?.name ?? basename(root).replace(/\.tgz!?$/, '');
+  const node: ChartNode = {
+    root,
+    name,
+    helmPrefix: parent ? `${parent.helmPrefix}/charts/${name}` : name,
+    parent,
+    condition,
+    tags: tags?.length ? tags : undefined,
+    archive: root.includes(ARCHIVE_SEPARATOR),
+    templates: [],
+    crds: [],
+    subcharts: [],
+    problems: [],
+  };
+  if (!meta) node.problems.push(`no readable Chart.yaml in ${root}`);
+  let budget = LIMITS.maxFilesPerChart;
+  const walk = (dir: string, rel: string, depth: number, visit: (abs: string, rel: string) => void) => {
+    if (depth > LIMITS.maxDepth * 4) return;
+    const entries = fs.listDir(dir);
+    if (!entries) return;
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (budget-- <= 0) {
+        if (!node.problems.some((p) => p.startsWith('too many files'))) node.problems.push(`too many files (over ${LIMITS.maxFilesPerChart}): the rest is not analysed`);
+        return;
+      }
+      const abs = joinPath(dir, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.kind === 'dir') walk(abs, r, depth + 1, visit);
+      else visit(abs, r);
+    }
+  };
+  walk(joinPath(root, 'templates'), '', 0, (abs, rel) => {
+    const base = basename(rel);
+    const role: TemplateRole = base.startsWith('_') ? 'partial' : rel === 'NOTES.txt' ? 'notes' : 'manifest';
+    node.templates.push({ file: abs, helmPath: `${node.helmPrefix}/templates/${rel}`, role, chart: node });
+  });
+  walk(joinPath(root, 'crds'), '', 0, (abs) => node.crds.push(abs));
+
+  const depth = helmDepth(node);
+  if (depth >= LIMITS.maxDepth) return node;
+  const chartsDir = joinPath(root, 'charts');
+  for (const e of fs.listDir(chartsDir) ?? []) {
+    let subRoot: string | undefined;
+    if (e.kind === 'dir' && fs.readText(joinPath(joinPath(chartsDir, e.name), 'Chart.yaml')) !== undefined) {
+      subRoot = joinPath(chartsDir, e.name);
+    } else if (e.kind === 'file' && /\.tgz$/.test(e.name)) {
+      const archive = joinPath(chartsDir, e.name);
+      const inner = fs.listDir(archive + ARCHIVE_SEPARATOR);
+      const top = inner?.find((x) => x.kind === 'dir');
+      if (!top) {
+        node.problems.push(`${archive}: not a readable chart archive`);
+        continue;
+      }
+      subRoot = `${archive}${ARCHIVE_SEPARATOR}${top.name}`;
+    }
+    if (!subRoot) continue;
+    const subMeta = readChartMeta(fs, subRoot);
+    const subName = subMeta?.name ?? e.name;
+    // A dependency may be declared several times with aliases: Helm renders the subchart once per alias.
+    const decls = meta?.dependencies.filter((d) => d.name === subName) ?? [];
+    if (decls.length === 0) node.subcharts.push(loadChart(fs, subRoot, node));
+    for (const d of decls) node.subcharts.push(loadChart(fs, subRoot, node, d.alias, d.condition, d.tags));
+  }
+  node.subcharts.sort((a, b) => (a.helmPrefix < b.helmPrefix ? -1 : a.helmPrefix > b.helmPrefix ? 1 : 0));
+  return node;
+}
+
+function helmDepth(n: ChartNode): number {
+  let d = 0;
+  for (let p = n.parent; p; p = p.parent) d++;
+  return d;
+}
+
+/** Every template of the chart and its subcharts, in Helm's order: sorted by full template path. */
+export function allTemplates(node: ChartNode): ChartTemplateFile[] {
+  const out: ChartTemplateFile[] = [];
+  const visit = (n: ChartNode) => {
+    out.push(...n.templates);
+    n.subcharts.forEach(visit);
+  };
+  visit(node);
+  // Go's sort.Strings compares bytes; JS `<` compares UTF-16 units, identical for the ASCII paths charts use.
+  return out.sort((a, b) => (a.helmPath < b.helmPath ? -1 : a.helmPath > b.helmPath ? 1 : 0));
+}
+
+/** The chart whose templates (or crds) contain `file`, searching the top chart and its subcharts. */
+export function chartOfFile(node: ChartNode, file: string): ChartNode | undefined {
+  for (const s of node.subcharts) {
+    const hit = chartOfFile(s, file);
+    if (hit) return hit;
+  }
+  return file.startsWith(node.root + '/') ? node : undefined;
+}
+
+/** Finds the top-level chart root for a path: the nearest `Chart.yaml`, then up through `charts/` parents. */
+export function findChartRoot(fs: ChartFileSystem, path: string): string | undefined {
+  let dir = fs.readText(joinPath(path, 'Chart.yaml')) !== undefined ? path : dirname(path);
+  let found: string | undefined;
+  for (let i = 0; i < 64; i++) {
+    if (fs.readText(joinPath(dir, 'Chart.yaml')) !== undefined) {
+      found = dir;
+      const up = dirname(dir);
+      if (basename(up) === 'charts' && fs.readText(joinPath(dirname(up), 'Chart.yaml')) !== undefined) {
+        dir = dirname(up);
+        continue;
+      }
+      return found;
+    }
+    if (found) return found;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return found;
+}
