@@ -37,6 +37,8 @@ export interface ParseResult {
   trees: Map<string, Tree>;
   /** Every function identifier the text uses (for re-validating a cached parse against another function set). */
   funcsUsed: Set<string>;
+  /** The names of the text's {{define}}s and {{block}}s (a cache may give the trees to another parse name only when neither name is among them). */
+  defined: Set<string>;
 }
 
 /**
@@ -60,6 +62,7 @@ class Parser {
   private readonly source: Source;
   private readonly treeSet = new Map<string, Tree>();
   private readonly funcsUsed = new Set<string>();
+  private readonly defined = new Set<string>();
   /** Name of the tree being built (Go's t.Name). */
   private curName: string;
 
@@ -78,7 +81,7 @@ class Parser {
   parseAll(): ParseResult {
     const root = this.parseTop();
     this.add(this.parseName, root);
-    return { trees: this.treeSet, funcsUsed: this.funcsUsed };
+    return { trees: this.treeSet, funcsUsed: this.funcsUsed, defined: this.defined };
   }
 
   // --- token plumbing (parse.go next/backup/peek) ---
@@ -191,6 +194,7 @@ class Parser {
     this.expect(T.RightDelim, context);
     const [list, end] = this.itemList();
     if (end.type !== N.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.defined.add(name);
     this.add(name, list);
     this.vars = savedVars;
     this.curName = savedName;
@@ -385,6 +389,7 @@ class Parser {
     this.rangeDepth = 0;
     const [list, end] = this.itemList();
     if (end.type !== N.End) this.errorf(`unexpected ${nodeString(end)} in ${context}`);
+    this.defined.add(name);
     this.add(name, list);
     this.vars = savedVars;
     this.rangeDepth = savedRange;
