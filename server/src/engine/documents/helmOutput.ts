@@ -6,6 +6,7 @@
  * Pure: text in, values out.
  */
 import type { RenderError } from '../types';
+import type { DocumentTrace } from '../render';
 
 /** One document as Helm printed it. */
 export interface RenderedManifest {
@@ -13,6 +14,8 @@ export interface RenderedManifest {
   helmPath: string;
   /** The document's text, without `---` and without the `# Source:` comment. */
   content: string;
+  /** Built-in render with a trace: where the document and each action's output come from in the templates. */
+  trace?: DocumentTrace;
 }
 
 /** A hook as Helm's own JSON release lists it (used to cross-check our reading of the documents). */
@@ -29,6 +32,8 @@ export interface HelmReleaseHook {
 export interface RenderedRelease {
   /** Every document Helm printed, normal resources and hooks alike, in its output order. */
   manifests: RenderedManifest[];
+  /** Built-in render with a trace: rendered documents Helm does not print (hooks skipped for an unknown event). */
+  unprinted?: RenderedManifest[];
   /** Helm's own hook list, when the output was a JSON release. */
   helmHooks?: HelmReleaseHook[];
 }

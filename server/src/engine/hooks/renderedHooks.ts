@@ -13,7 +13,8 @@ import { buildHookModel, chartCrds, compareGoStrings, documentLine, orderResult,
 import { renderedDocuments } from '../documents/manifestDocuments';
 import type { CommandName, DroppedItem, HelmVersion, HookItem, OrderResult } from '../types';
 
-import type { HelmReleaseHook, RenderedRelease } from '../documents/helmOutput';
+import type { HelmReleaseHook, RenderedManifest, RenderedRelease } from '../documents/helmOutput';
+import { placeOf, templateFileOf } from '../documents/renderTrace';
 
 // ---- mapping rendered documents back to template documents -------------------------------------------------------
 
@@ -69,6 +70,21 @@ export function mapFileDocuments(template: ChartTemplateFile | undefined, static
   });
 }
 
+/**
+ * The exact mapping of documents the built-in renderer traced: the template line of the document's hook annotation
+ * (or of its first line) as the trace gives it — in the template itself for literal text, at the action that printed
+ * it otherwise (`{{ include "x.annotations" . }}`). `bases` are the documents' content offsets in the joined text.
+ */
+function tracedMappings(docs: DocumentAnalysis[], manifests: RenderedManifest[], bases: number[], root: string, files: ReadonlyMap<string, string>): TemplateMapping[] {
+  return docs.map((d, i) => {
+    const m = manifests[i];
+    const trace = m.trace!;
+    const at = (d.hook?.entry.keySpan.start ?? d.contentStart) - bases[i];
+    const place = (at >= 0 ? placeOf(trace, m.content, at) : undefined) ?? trace.start;
+    return { file: templateFileOf(place.path, root, files), line: place.line, uncertain: false };
+  });
+}
+
 // ---- the rendered order ----------------------------------------------------------------------------------------
 
 export interface RenderedHookModel {
@@ -109,6 +125,7 @@ export function* renderedHookModelSteps(chart: ChartModel, release: RenderedRele
   });
   const paths = [...byPath.keys()].sort(compareGoStrings);
   const templates = new Map(chart.templates.map((t) => [t.helmPath, t]));
+  const templateFiles = new Map(chart.templates.map((t) => [t.helmPath, t.file]));
   const all: DocumentAnalysis[] = [];
   const mappingOf = new Map<DocumentAnalysis, TemplateMapping>();
   const printedIndex = new Map<DocumentAnalysis, number>();
@@ -123,8 +140,21 @@ export function* renderedHookModelSteps(chart: ChartModel, release: RenderedRele
       docs.push(analyzeDocument(doc));
       yield;
     }
-    const staticDocs = t && t.role === 'manifest' ? chart.analyzeFile(t).documents : [];
-    const maps = mapFileDocuments(t, staticDocs, docs);
+    const manifests = printed.map((i) => release.manifests[i]);
+    let maps: TemplateMapping[];
+    if (docs.length === printed.length && manifests.every((m) => m.trace !== undefined)) {
+      // the built-in renderer traced every document: no guessing
+      const bases: number[] = [];
+      let base = 0;
+      for (const m of manifests) {
+        bases.push(base);
+        base += m.content.length + '\n---\n'.length;
+      }
+      maps = tracedMappings(docs, manifests, bases, chart.chart.root, templateFiles);
+    } else {
+      const staticDocs = t && t.role === 'manifest' ? chart.analyzeFile(t).documents : [];
+      maps = mapFileDocuments(t, staticDocs, docs);
+    }
     docs.forEach((d, i) => mappingOf.set(d, maps[i]));
     if (docs.length === printed.length) docs.forEach((d, i) => printedIndex.set(d, printed[i]));
     all.push(...docs);
@@ -210,6 +240,33 @@ export function droppedFromLog(chart: ChartModel, values: string[]): DroppedItem
   return out;
 }
 
+/**
+ * The resources Helm dropped, exactly: the built-in renderer traced the documents it did not print, so each skipped
+ * hook value is placed on the template line its document comes from. Undefined without a trace (real helm's log).
+ */
+export function droppedFromTrace(chart: ChartModel, release: RenderedRelease, values: string[]): DroppedItem[] | undefined {
+  if (values.length === 0) return [];
+  const unprinted = release.unprinted;
+  if (unprinted === undefined) return undefined;
+  const files = new Map(chart.templates.map((t) => [t.helmPath, t.file]));
+  const pending = values.slice();
+  const out: DroppedItem[] = [];
+  for (const m of unprinted) {
+    if (m.trace === undefined || !m.content.includes('helm.sh/hook')) continue;
+    for (const doc of renderedDocuments(templateFileOf(m.helmPath, chart.chart.root, files), m.helmPath, `${m.content}\n`, { inSubchart: m.helmPath.includes('/charts/') })) {
+      const d = analyzeDocument(doc);
+      const value = d.hook?.entry.value;
+      const k = value === null || value === undefined ? -1 : pending.indexOf(value);
+      if (k < 0 || !d.hook) continue;
+      pending.splice(k, 1);
+      const place = placeOf(m.trace, m.content, d.hook.entry.keySpan.start) ?? m.trace.start;
+      out.push({ kind: d.kind ?? '', name: d.name ?? '', path: m.helmPath, line: place.line, file: templateFileOf(place.path, chart.chart.root, files), reason: skippedHookReason(value!) });
+    }
+  }
+  // what the trace did not find (none expected) keeps the log's guess
+  return pending.length === 0 ? out : [...out, ...droppedFromLog(chart, pending)];
+}
+
 /** The identity of a hook across two renders of one chart with one release name. */
 export function hookKey(h: { path: string; kind: string; name: string }): string {
   return `${h.path}\u0000${h.kind}\u0000${h.name}`;
@@ -262,7 +319,7 @@ export async function renderedOrderInSlices(chart: ChartModel, input: RenderedOr
 
 function finishRenderedOrder(chart: ChartModel, input: RenderedOrderInput, rendered: RenderedHookModel): RenderedOrder {
   const { model, printedOrderProblems: printed } = rendered;
-  model.dropped.push(...droppedFromLog(chart, input.skippedHooks));
+  model.dropped.push(...(droppedFromTrace(chart, input.release, input.skippedHooks) ?? droppedFromLog(chart, input.skippedHooks)));
   if (input.defaultHookKeys) for (const h of model.hooks) if (!input.defaultHookKeys.has(hookKey(h))) h.valuesOnly = true;
   const order = orderResult({ name: chart.chart.name, root: chart.chart.root }, model, input.version, chartCrds(chart.chart), input.mode ?? 'rendered', input.only);
   return { order, model, crossCheck: [...printed, ...(input.release.helmHooks ? crossCheck(model.hooks, input.release.helmHooks) : [])] };

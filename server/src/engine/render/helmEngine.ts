@@ -11,7 +11,7 @@ import { GoError, GoStruct, isGoMap, mapTypeName, newMap, RenderBudgetError, typ
 import type { HelmKey } from './capabilities';
 import { newFiles, type ChartFile } from './helmFiles';
 import { helmFuncTable, WARN_END, WARN_START } from './helmFuncs';
-import { Templates, TemplateError } from './template/index';
+import { Templates, TemplateError, type ExecOptions } from './template/index';
 import { RenderBudget } from './budget';
 import { quote } from './fmt/strconv';
 
@@ -35,6 +35,8 @@ export interface EngineOptions {
   budget: RenderBudget;
   /** Extra functions (the Sprig tables), below Helm's own. */
   sprig: FuncTable;
+  /** Record where each stretch of output comes from (`EngineResult.trace`). Off by default: it costs time. */
+  trace?: boolean;
 }
 
 export interface EngineResult {
@@ -42,6 +44,8 @@ export interface EngineResult {
   files: Map<string, string>;
   /** A function with random or time-dependent output ran. */
   nondeterministic: boolean;
+  /** With `trace`: per template path, the text and printed actions of its output (offsets in `files`' text). */
+  trace?: Map<string, TracedSegment[]>;
 }
 
 /** A render failure, with Helm's message and (when Helm names one) the template position. */
@@ -157,7 +161,8 @@ export function renderTemplates(chart: EngineChart, topValues: GoMap, opts: Engi
   const goMinor = opts.helmVersion === '3' ? 23 : opts.helmVersion === '4' ? 25 : 26;
   const t = new Templates(table, { missingKey: 'zero', goMinor, rootName: 'gotpl' });
   const includedNames = new Map<string, number>();
-  t.funcs({ include: includeFun(t, includedNames, opts.budget), tpl: tplFun(t, includedNames, opts.budget) });
+  const tracer = opts.trace === true ? new RenderTracer((name) => tpls.get(name)?.tpl) : undefined;
+  t.funcs({ include: includeFun(t, includedNames, opts.budget, tracer), tpl: tplFun(t, includedNames, opts.budget) });
 
   const keys = sortTemplates(tpls.keys());
   for (const filename of keys) {
@@ -175,12 +180,13 @@ export function renderTemplates(chart: EngineChart, topValues: GoMap, opts: Engi
     r.vals.set('Template', newMap([['Name', filename], ['BasePath', r.basePath]]));
     let out: string;
     try {
-      out = t.execute(filename, r.vals, opts.budget);
+      out = tracer === undefined ? t.execute(filename, r.vals, opts.budget) : tracer.file(t, filename, r.vals, opts.budget);
     } catch (e) {
       throw execFailure(filename, e, opts.helmVersion);
     }
     files.set(filename, out.split('<no value>').join(''));
   }
+  if (tracer !== undefined) return { files, nondeterministic: nondeterministicCalls !== nondeterministicBefore, trace: tracer.files };
   return { files, nondeterministic: nondeterministicCalls !== nondeterministicBefore };
 }
 
@@ -221,7 +227,7 @@ function countCalls(fn: GoFunction): GoFunction {
 }
 
 /** engine.go: includeFun — executes a named template into a string; a name nested over 1000 deep fails. */
-function includeFun(t: Templates, includedNames: Map<string, number>, budget: RenderBudget): GoFunction {
+function includeFun(t: Templates, includedNames: Map<string, number>, budget: RenderBudget, tracer?: RenderTracer): GoFunction {
   return {
     params: ['string', 'any'],
     call: ([nameV, data]) => {
@@ -237,7 +243,7 @@ function includeFun(t: Templates, includedNames: Map<string, number>, budget: Re
       }
       try {
         if (!t.has(name)) throw new GoError(`template: no template ${quote(name)} associated with template "gotpl"`);
-        return t.execute(name, data, budget);
+        return tracer === undefined ? t.execute(name, data, budget) : tracer.include(t, name, data, budget);
       } catch (e) {
         throw asFuncError(e);
       } finally {
@@ -457,4 +463,166 @@ export function structToMap(v: GoValue): GoValue {
   }
   if (Array.isArray(v)) return v.map((x) => (x instanceof GoStruct ? structToMap(x) : x));
   return v;
+}
+
+// ---- tracing: where each stretch of output comes from ------------------------------------------------------------
+
+/** A place in a template: its path (parse name, `<chart>/templates/x.yaml`), 1-based line, 0-based UTF-16 character. */
+export interface TracedPlace {
+  path: string;
+  line: number;
+  character: number;
+}
+
+/** A stretch of traced output: literal text of a template, or the text one action printed. */
+export interface TracedSegment extends TracedPlace {
+  /** Output offsets (UTF-16), end exclusive. */
+  start: number;
+  end: number;
+  /** An action: its pipeline as written (`include "x.name" .`), and the template (define) it is in. */
+  action?: string;
+  template?: string;
+  /** The `{{template}}` call sites it ran inside, outermost first. */
+  via?: TracedPlace[];
+  /** The includes the action ran, in call order. */
+  includes?: TracedInclude[];
+}
+
+/** One `include` call: the define, what it returned, and the define's text and printed actions (offsets in `output`). */
+export interface TracedInclude {
+  name: string;
+  output: string;
+  actions: TracedSegment[];
+}
+
+interface TraceFrame {
+  segments: TracedSegment[];
+  /** Includes run by the action being evaluated (attached to it when it prints). */
+  pending: TracedInclude[];
+}
+
+/** Collects the trace of one render: a frame per execute (a file, or an include inside it). */
+class RenderTracer {
+  readonly files = new Map<string, TracedSegment[]>();
+  private readonly frames: TraceFrame[] = [];
+  private readonly lineStarts = new Map<string, number[]>();
+
+  constructor(private readonly source: (parseName: string) => string | undefined) {}
+
+  file(t: Templates, filename: string, data: GoValue, budget: RenderBudget): string {
+    const frame: TraceFrame = { segments: [], pending: [] };
+    this.frames.push(frame);
+    let out: string;
+    try {
+      out = t.execute(filename, data, budget, this.options(frame, true));
+    } finally {
+      this.frames.pop();
+    }
+    this.files.set(filename, withoutNoValue(frame.segments, out));
+    return out;
+  }
+
+  include(t: Templates, name: string, data: GoValue, budget: RenderBudget): string {
+    const frame: TraceFrame = { segments: [], pending: [] };
+    this.frames.push(frame);
+    let out: string;
+    try {
+      out = t.execute(name, data, budget, this.options(frame, true));
+    } finally {
+      this.frames.pop();
+    }
+    const parent = this.frames[this.frames.length - 1];
+    if (parent !== undefined) parent.pending.push({ name, output: out, actions: frame.segments });
+    return out;
+  }
+
+  private options(frame: TraceFrame, text: boolean): ExecOptions {
+    return {
+      traceText: text,
+      traceAction: () => {
+        if (frame.pending.length > 0) frame.pending = [];
+      },
+      trace: (e) => {
+        const pos = e.pos ?? 0;
+        const starts = this.lineStartsOf(e.parseName);
+        const line = lineAt(starts, pos);
+        const seg: TracedSegment = { start: e.start, end: e.end, path: e.parseName, line: line + 1, character: pos - starts[line] };
+        if (e.text !== true) {
+          seg.action = this.actionText(e.parseName, e.pos ?? 0);
+          seg.template = e.template;
+          if (frame.pending.length > 0) {
+            seg.includes = frame.pending;
+            frame.pending = [];
+          }
+        }
+        if (e.via !== undefined) seg.via = e.via.map((v) => this.place(v.parseName, v.pos));
+        frame.segments.push(seg);
+      },
+    };
+  }
+
+  /** The action's pipeline as written (`include "x" . | nindent 4`), from its position in the source. */
+  private actionText(path: string, pos: number): string {
+    const text = this.source(path) ?? '';
+    const close = text.indexOf('}}', pos);
+    let action = text.slice(pos, close < 0 ? Math.min(text.length, pos + 200) : close);
+    action = action.trimEnd();
+    if (action.endsWith(' -') || action === '-') action = action.slice(0, -1).trimEnd();
+    return action;
+  }
+
+  private lastPath = '';
+  private lastStarts: number[] = [0];
+
+  private lineStartsOf(path: string): number[] {
+    if (path === this.lastPath) return this.lastStarts;
+    let starts = this.lineStarts.get(path);
+    if (starts === undefined) {
+      starts = [0];
+      const text = this.source(path) ?? '';
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts.set(path, starts);
+    }
+    this.lastPath = path;
+    this.lastStarts = starts;
+    return starts;
+  }
+
+  private place(path: string, pos: number): TracedPlace {
+    const starts = this.lineStartsOf(path);
+    const line = lineAt(starts, pos);
+    return { path, line: line + 1, character: pos - starts[line] };
+  }
+}
+
+/** The 0-based line of an offset, from the offsets where lines start. */
+function lineAt(starts: readonly number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The segments' offsets in the output once every `<no value>` is removed (as renderTemplates does). */
+function withoutNoValue(segments: TracedSegment[], raw: string): TracedSegment[] {
+  const marker = '<no value>';
+  const at: number[] = [];
+  for (let i = raw.indexOf(marker); i !== -1; i = raw.indexOf(marker, i + marker.length)) at.push(i);
+  if (at.length === 0) return segments;
+  // segments are in output order: one forward pass over the markers
+  let k = 0;
+  const shift = (o: number): number => {
+    while (k < at.length && at[k] + marker.length <= o) k++;
+    const inside = k < at.length && at[k] < o ? o - at[k] : 0;
+    return o - k * marker.length - inside;
+  };
+  for (const s of segments) {
+    s.start = shift(s.start);
+    s.end = shift(s.end);
+  }
+  return segments.filter((s) => s.end > s.start);
 }

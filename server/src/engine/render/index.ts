@@ -9,8 +9,8 @@ import type { ChartFileSystem } from './chartFiles';
 import { GoError, RenderBudgetError, StackDepthError, typedMap, type FuncTable, type GoMap } from './goValue';
 import { deepRenderAvailable, recordingFileSystem, runDeepRender } from './deepRender';
 import { defaultKubeVersion, makeCapabilities, kubeVersionString, parseKubeVersion, type HelmKey, type KubeVersionInfo } from './capabilities';
-import { HelmRenderError, renderTemplates, type EngineChart } from './helmEngine';
-import { assembleOutput, type OutputDocument } from './helmOutput';
+import { HelmRenderError, renderTemplates, type EngineChart, type TracedPlace, type TracedSegment } from './helmEngine';
+import { assembleOutput, splitManifests, type OutputDocument } from './helmOutput';
 import { RenderBudget, type RenderLimits } from './budget';
 import { loadChart, checkDependencies, checkIfInstallable, crdObjects, type LoadedChart } from './chart/loader';
 import { chartValue } from './chart/metadata';
@@ -64,6 +64,8 @@ export interface RenderOptions {
   noHooks?: boolean;
   helmVersion: HelmKey;
   budget?: RenderBudget;
+  /** Trace each document back to its template (`trace` of the result); off by default, it costs time. */
+  trace?: true;
 }
 
 export type RenderResult =
@@ -78,6 +80,13 @@ export type RenderResult =
       nondeterministic: boolean;
       /** `helm.sh/hook` values of the resources Helm drops for an unknown event (it logs "skipping unknown hooks"). */
       skippedHooks: string[];
+      /** With `trace`: per document (same index as `documents`), where it comes from; undefined for CRDs. */
+      trace?: (DocumentTrace | undefined)[];
+      /**
+       * With `trace`: the rendered documents Helm does not print — hooks it skips for an unknown event (and what
+       * `showOnly`, `noHooks`, `skipTests` hide) — with their traces.
+       */
+      unprinted?: { path: string; content: string; trace: DocumentTrace }[];
     }
   | {
       ok: false;
@@ -263,7 +272,7 @@ function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOption
       }
     }
 
-    const rendered = renderTemplates(engineChart(chart, helm), top, { helmVersion: helm, budget, sprig: sprig(helm) });
+    const rendered = renderTemplates(engineChart(chart, helm), top, { helmVersion: helm, budget, sprig: sprig(helm), trace: options.trace === true });
     // only printed with --include-crds: not decoded otherwise
     const crds = options.includeCrds ? crdObjects(chart).map((c) => ({ filename: c.filename, data: utf8.decode(c.data) })) : [];
     const out = assembleOutput(rendered.files, {
@@ -275,6 +284,10 @@ function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOption
       skipTests: options.skipTests,
       noHooks: options.noHooks,
     });
+    if (rendered.trace !== undefined) {
+      const { trace, unprinted } = documentTraces(rendered.files, rendered.trace, out.documents, helm);
+      return { ok: true, output: out.output, documents: out.documents, notes: out.notes, nondeterministic: rendered.nondeterministic, skippedHooks: out.skippedHooks, trace, unprinted };
+    }
     return { ok: true, output: out.output, documents: out.documents, notes: out.notes, nondeterministic: rendered.nondeterministic, skippedHooks: out.skippedHooks };
   } catch (e) {
     if (e instanceof HelmRenderError) return fail(e.message, e.renderStage, e.path, e.line, e.col);
@@ -283,4 +296,111 @@ function renderOnce(fs: ChartFileSystem, chartDir: string, options: RenderOption
     if (e instanceof GoError) return fail(e.message, true);
     return internalError(e);
   }
+}
+
+// ---- the trace of each document ----------------------------------------------------------------------------------
+
+export type { TracedInclude, TracedPlace, TracedSegment } from './helmEngine';
+
+/** Where one printed document comes from. */
+export interface DocumentTrace {
+  /** Where its first character comes from: a template's literal text, or the action that printed it. */
+  start: TracedPlace;
+  /** The template text and actions that printed it, offsets relative to the document's content. */
+  segments: TracedSegment[];
+}
+
+/**
+ * Each document's trace, found in its file's output (documents are trimmed slices of it, in file order); and the
+ * documents of the traced files that were not printed.
+ */
+function documentTraces(
+  files: ReadonlyMap<string, string>,
+  traces: ReadonlyMap<string, TracedSegment[]>,
+  documents: OutputDocument[],
+  helm: HelmKey,
+): { trace: (DocumentTrace | undefined)[]; unprinted: { path: string; content: string; trace: DocumentTrace }[] } {
+  const located = new Map<string, { content: string; offset: number; used: boolean }[]>();
+  const locate = (path: string, text: string) => {
+    let docs = located.get(path);
+    if (docs === undefined) {
+      docs = [];
+      let from = 0;
+      for (const content of splitManifests(text, helm)) {
+        const offset = text.indexOf(content, from);
+        if (offset < 0) break;
+        docs.push({ content, offset, used: false });
+        from = offset + content.length;
+      }
+      located.set(path, docs);
+    }
+    return docs;
+  };
+  const trace = documents.map((d) => {
+    const segments = traces.get(d.path);
+    const text = files.get(d.path);
+    if (segments === undefined || text === undefined) return undefined;
+    const at = locate(d.path, text).find((x) => !x.used && x.content === d.content);
+    if (at === undefined) return undefined;
+    at.used = true;
+    return documentTrace(text, segments, at.offset, at.offset + d.content.length);
+  });
+  const unprinted: { path: string; content: string; trace: DocumentTrace }[] = [];
+  for (const [path, segments] of traces) {
+    const text = files.get(path);
+    // NOTES.txt and partials print nothing by design
+    if (text === undefined || path.endsWith('NOTES.txt')) continue;
+    for (const x of locate(path, text)) {
+      if (x.used) continue;
+      const t = documentTrace(text, segments, x.offset, x.offset + x.content.length);
+      if (t !== undefined) unprinted.push({ path, content: x.content, trace: t });
+    }
+  }
+  return { trace, unprinted };
+}
+
+/** The segments over [from, to) of a file's output, clipped and made relative to `from`. */
+function documentTrace(text: string, segments: TracedSegment[], from: number, to: number): DocumentTrace | undefined {
+  let lo = 0;
+  let hi = segments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segments[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TracedSegment[] = [];
+  for (let i = lo; i < segments.length && segments[i].start < to; i++) {
+    const s = segments[i];
+    const start = Math.max(s.start, from);
+    const end = Math.min(s.end, to);
+    // literal text cut at the document's start begins further on in its template
+    const seg: TracedSegment = { start: start - from, end: end - from, path: s.path, line: s.line, character: s.character };
+    if (s.action !== undefined) {
+      seg.action = s.action;
+      seg.template = s.template;
+      if (s.includes !== undefined) seg.includes = s.includes;
+    } else if (start > s.start) {
+      // literal text cut at the document's start begins further on in its template
+      const p = advance(s, text, s.start, start);
+      seg.line = p.line;
+      seg.character = p.character;
+    }
+    if (s.via !== undefined) seg.via = s.via;
+    out.push(seg);
+  }
+  if (out.length === 0) return undefined;
+  return { start: { path: out[0].path, line: out[0].line, character: out[0].character }, segments: out };
+}
+
+/** The place of output offset `to` inside literal text that starts at `from` at `p`. */
+function advance(p: TracedPlace, text: string, from: number, to: number): TracedPlace {
+  let line = p.line;
+  let character = p.character;
+  for (let i = from; i < to; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      character = 0;
+    } else character++;
+  }
+  return { path: p.path, line, character };
 }

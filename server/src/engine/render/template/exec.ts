@@ -42,10 +42,30 @@ export interface TraceEvent {
   col: number;
   /** The action as Go prints it, e.g. `.Values.image.tag | quote`. */
   action: string;
+  /** Offset (UTF-16) in the source of `parseName` of the action's pipeline, or of the text (`text`). */
+  pos?: number;
+  /** Literal template text (with `traceText`); its `line`, `col` and `action` are not computed (0, 0, ''). */
+  text?: true;
+  /** The `{{template}}` actions this one runs inside, outermost first. */
+  via?: readonly TraceSite[];
+}
+
+/** A `{{template "name" …}}` call site, for traces. */
+export interface TraceSite {
+  template: string;
+  parseName: string;
+  pos: number;
 }
 
 export interface ExecOptions {
   trace?: (e: TraceEvent) => void;
+  /**
+   * With `trace`: literal text written is reported too, so every output offset maps to the source; and no event's
+   * `line`, `col` or `action` is computed (0, 0, ''): `pos` says where it is, for a caller that indexes the source.
+   */
+  traceText?: boolean;
+  /** With `trace`: called before each action's pipeline runs (a function it calls, such as include, belongs to it). */
+  traceAction?: () => void;
 }
 
 /** Error of parsing or executing; `message` is exactly Go's err.Error(). */
@@ -119,6 +139,10 @@ export class State {
   private lastIface = false;
   /** Source text of the callee of the builtin `call` being evaluated (for its messages). */
   private calleeName = '';
+  /** Tracing only: text events on, the per-action hook, the `{{template}}` call sites being executed. */
+  private readonly traceText: boolean;
+  private readonly traceAction: (() => void) | undefined;
+  private readonly via: TraceSite[] = [];
 
   constructor(
     private readonly env: ExecEnv,
@@ -126,7 +150,10 @@ export class State {
     dot: ExecVal,
     private readonly budget: RenderBudget,
     private readonly trace: ((e: TraceEvent) => void) | undefined,
+    traceOptions?: ExecOptions,
   ) {
+    this.traceText = trace !== undefined && traceOptions?.traceText === true;
+    this.traceAction = trace !== undefined ? traceOptions?.traceAction : undefined;
     this.tree = tree;
     // Execute(nil) gives an invalid value, not a nil interface (exec.go: reflect.ValueOf(data))
     if (dot === null) dot = undefined;
@@ -202,12 +229,14 @@ export class State {
     this.budget.charge(1);
     switch (node.type) {
       case N.Action: {
+        if (this.traceAction !== undefined) this.traceAction();
         const val = this.evalPipeline(dot, dotIface, node.pipe);
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         return NORMAL;
       }
       case N.Text:
-        this.write(node.text);
+        if (this.traceText) this.traceTextNode(node.text, node.pos);
+        else this.write(node.text);
         return NORMAL;
       case N.List: {
         const nodes = node.nodes;
@@ -321,11 +350,13 @@ export class State {
     const newDot = this.evalPipeline(dot, dotIface, t.pipe);
     const savedTree = this.tree;
     const savedVars = this.vars;
+    if (this.trace !== undefined) this.via.push({ template: savedTree.name, parseName: savedTree.source.parseName, pos: t.pos });
     this.tree = tmpl;
     this.vars = [{ name: '$', value: newDot, iface: false }];
     try {
       this.walk(newDot, false, tmpl.root);
     } finally {
+      if (this.trace !== undefined) this.via.pop();
       this.tree = savedTree;
       this.vars = savedVars;
       this.budget.leave();
@@ -701,6 +732,11 @@ export class State {
     if (this.trace !== undefined) {
       const start = this.outLen;
       this.write(s);
+      if (this.traceText) {
+        const tree = this.tree;
+        this.trace({ start, end: this.outLen, template: tree.name, parseName: tree.source.parseName, line: 0, col: 0, action: '', pos: n.pipe.pos, via: this.via.length > 0 ? this.via.slice() : undefined });
+        return;
+      }
       const ec = errorContext(this.tree.source, n.pipe);
       this.trace({
         start,
@@ -710,10 +746,30 @@ export class State {
         line: ec.line,
         col: ec.col,
         action: ec.context,
+        pos: n.pipe.pos,
+        via: this.via.length > 0 ? this.via.slice() : undefined,
       });
     } else {
       this.write(s);
     }
+  }
+
+  private traceTextNode(text: string, pos: number): void {
+    const start = this.outLen;
+    this.write(text);
+    const tree = this.tree;
+    (this.trace as (e: TraceEvent) => void)({
+      start,
+      end: this.outLen,
+      template: tree.name,
+      parseName: tree.source.parseName,
+      line: 0,
+      col: 0,
+      action: '',
+      pos,
+      text: true,
+      via: this.via.length > 0 ? this.via.slice() : undefined,
+    });
   }
 }
 

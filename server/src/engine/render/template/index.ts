@@ -12,7 +12,7 @@ import { Tree, isEmptyTree } from './nodes';
 import { ParseError, ParseResult, parseTemplates } from './parse';
 
 export { TemplateError } from './exec';
-export type { TraceEvent, ExecOptions, MissingKey } from './exec';
+export type { TraceEvent, TraceSite, ExecOptions, MissingKey } from './exec';
 export { RenderBudget } from '../budget';
 
 export interface TemplatesOptions {
@@ -27,22 +27,41 @@ export interface TemplatesOptions {
 }
 
 // Parse results shared between sets: the same file text parses to the same (immutable) trees. Keyed by the text,
-// then the name (no concatenated key to copy and hash per lookup); the oldest texts go first.
+// then the name (no concatenated key to copy and hash per lookup); the oldest texts go first. The same text under
+// another name (a library chart such as bitnami's `common` vendored under several charts and subcharts) reuses the
+// trees with the name and its Source replaced: the parser reads the name only for the top-level tree and error texts,
+// and a text that fails to parse is never cached.
 const PARSE_CACHE = new Map<string, Map<string, ParseResult>>();
 const PARSE_CACHE_MAX = 2000;
 
+function funcsStillDefined(r: ParseResult, hasFunc: (n: string) => boolean): boolean {
+  for (const f of r.funcsUsed) if (!hasFunc(f)) return false;
+  return true;
+}
+
+/** `r` (the parse of `text` as `from`) as the parse of the same text as `to`, or undefined when a define's name is either. */
+function renamedParse(r: ParseResult, from: string, to: string, text: string): ParseResult | undefined {
+  if (r.defined.has(from) || r.defined.has(to)) return undefined;
+  const source = { parseName: to, text };
+  const trees = new Map<string, Tree>();
+  for (const [n, t] of r.trees) trees.set(n === from ? to : n, { name: n === from ? to : n, root: t.root, source });
+  return { trees, funcsUsed: r.funcsUsed, defined: r.defined };
+}
+
 function cachedParse(name: string, text: string, hasFunc: (n: string) => boolean): ParseResult {
   let byName = PARSE_CACHE.get(text);
-  const hit = byName?.get(name);
-  if (hit !== undefined) {
-    let ok = true;
-    for (const f of hit.funcsUsed) {
-      if (!hasFunc(f)) {
-        ok = false;
-        break;
+  if (byName !== undefined) {
+    const hit = byName.get(name);
+    if (hit !== undefined && funcsStillDefined(hit, hasFunc)) return hit;
+    if (hit === undefined) {
+      for (const [other, r] of byName) {
+        if (!funcsStillDefined(r, hasFunc)) continue;
+        const renamed = renamedParse(r, other, name, text);
+        if (renamed === undefined) break;
+        byName.set(name, renamed);
+        return renamed;
       }
     }
-    if (ok) return hit;
   }
   const r = parseTemplates(name, text, hasFunc);
   if (byName === undefined) {
@@ -171,7 +190,7 @@ export class Templates {
       throw new TemplateError(msg, 'exec', name, 0, 0, undefined, undefined, msg);
     }
     budget.enterLazy(name, describeTemplate);
-    const state = new State(this.env, tree, data, budget, options?.trace);
+    const state = new State(this.env, tree, data, budget, options?.trace, options);
     try {
       return state.run(data);
     } catch (e) {
