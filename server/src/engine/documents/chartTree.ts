@@ -122,7 +122,9 @@ export function loadChart(fs: ChartFileSystem, root: string, parent?: ChartNode,
   };
   walk(joinPath(root, 'templates'), '', 0, (abs, rel) => {
     const base = basename(rel);
-    const role: TemplateRole = base.startsWith('_') ? 'partial' : rel === 'NOTES.txt' ? 'notes' : 'manifest';
+    // Helm takes every file whose path ends in NOTES.txt out of the manifests (`pkg/action/action.go`), not only
+    // templates/NOTES.txt: none of them renders a resource.
+    const role: TemplateRole = base.startsWith('_') ? 'partial' : rel.endsWith('NOTES.txt') ? 'notes' : 'manifest';
     node.templates.push({ file: abs, helmPath: `${node.helmPrefix}/templates/${rel}`, role, chart: node });
   });
   walk(joinPath(root, 'crds'), '', 0, (abs) => node.crds.push(abs));

@@ -9,6 +9,9 @@
  * holds the two readers equal over the corpus and fuzzed edits.
  */
 import { isMap, isScalar, isSeq, parse, type Scalar } from 'yaml';
+import { isGoMap, type GoValue } from '../render/goValue';
+import { parseYamlInto, readYamlOutline, resolvePlain, type YamlOutline, type YamlOutlineNode, type YamlPosition, type YamlTarget } from '../render/yaml/goYaml';
+import { formatFloat } from '../render/yaml/json';
 
 /**
  * The part of a YAML node extraction reads. Plain objects: the `yaml` classes define a property per node in their
@@ -363,4 +366,199 @@ export function readHead(text: string): HeadMap | null | undefined {
   // Block keys that never got a line below them hold null, as the parser reads them.
   for (const [pair, nullValue] of pendingNull) if ((pair.value as HeadMap).items.length === 0) pair.value = nullValue;
   return root.items.length ? root : null;
+}
+
+// ---- the head as Helm reads it ----------------------------------------------------------------------------------
+
+/**
+ * manifest_sorter.go's SimpleHead as sigs.k8s.io/yaml fills it (plus `metadata.namespace`, which Kubernetes reads the
+ * same way when the object is applied): YAML ints, floats and bools written where a string is expected become that
+ * string (`name: 007` reads "7", `helm.sh/hook-weight: 1e1` reads "10").
+ */
+const SIMPLE_HEAD: YamlTarget = {
+  struct: {
+    apiVersion: 'string',
+    kind: 'string',
+    metadata: { struct: { name: 'string', namespace: 'string', annotations: { map: 'string' } } },
+  },
+};
+
+/** One key of a mapping as go-yaml's decoder leaves it: the last assignment wins. */
+export interface EffectiveEntry {
+  key: string;
+  /** The key node of the assignment that wins. */
+  keyNode: YamlOutlineNode;
+  /** Its value, aliases followed. */
+  value: YamlOutlineNode;
+  /** Written in the map itself, brought in by a merge key `<<`, or the value (or the whole map) is an alias. */
+  origin: 'own' | 'merge' | 'alias';
+  /** Earlier assignments of the same key that this one replaced (a duplicate key, or a merge it overrides). */
+  replaced: Array<{ keyNode: YamlOutlineNode; value: YamlOutlineNode; origin: 'own' | 'merge' | 'alias' }>;
+}
+
+/** An alias's target (aliases of aliases followed). */
+export function derefNode(n: YamlOutlineNode): YamlOutlineNode {
+  let x = n;
+  for (let i = 0; x.kind === 'alias' && i < 64; i++) x = x.target;
+  return x;
+}
+
+/** sigs.k8s.io/yaml's map key text of a scalar key (decode.go value, then convertToJSONableObject). */
+function keyText(k: YamlOutlineNode): string | undefined {
+  const n = derefNode(k);
+  if (n.kind !== 'scalar') return undefined;
+  switch (n.tag) {
+    case 'str':
+    case 'timestamp':
+    case 'merge':
+      return n.value;
+    case 'bool':
+      return resolvePlain(n.value).value === true ? 'true' : 'false';
+    case 'int':
+      return String(resolvePlain(n.value).value);
+    case 'float': {
+      const s = formatFloat(resolvePlain(n.value).value as number, 'g', 32);
+      return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
+    }
+    default:
+      return n.tag === 'null' ? undefined : n.value;
+  }
+}
+
+function isMergeKey(k: YamlOutlineNode): boolean {
+  return k.kind === 'scalar' && k.value === '<<' && (k.plain || k.tag === 'merge');
+}
+
+/**
+ * A mapping's keys as go-yaml v2 assigns them (decode.go: mapping, merge): pairs in order, each assignment replacing
+ * the earlier one, `<<` merging a map (or a list of maps, the last first so the earlier ones win) at its place — so
+ * in v2 a merge also overrides keys written before it. Undefined when `node` is not a mapping.
+ */
+export function effectiveMap(node: YamlOutlineNode): Map<string, EffectiveEntry> | undefined {
+  const root = derefNode(node);
+  if (root.kind !== 'mapping') return undefined;
+  const out = new Map<string, EffectiveEntry>();
+  const seen = new Set<YamlOutlineNode>();
+  const assign = (m: YamlOutlineNode, origin: 'own' | 'merge' | 'alias', depth: number): void => {
+    if (m.kind !== 'mapping' || seen.has(m) || depth > 32) return;
+    seen.add(m);
+    for (const { key, value } of m.pairs) {
+      if (isMergeKey(key)) {
+        const v = derefNode(value);
+        const maps = v.kind === 'sequence' ? v.items.slice().reverse() : [v];
+        for (const x of maps) assign(derefNode(x), 'merge', depth + 1);
+        continue;
+      }
+      const k = keyText(key);
+      if (k === undefined) continue;
+      const how = origin !== 'own' ? origin : value.kind === 'alias' ? 'alias' : 'own';
+      const prev = out.get(k);
+      const entry: EffectiveEntry = { key: k, keyNode: key, value: derefNode(value), origin: how, replaced: [] };
+      if (prev) entry.replaced.push(...prev.replaced, { keyNode: prev.keyNode, value: prev.value, origin: prev.origin });
+      out.delete(k);
+      out.set(k, entry);
+    }
+    seen.delete(m);
+  };
+  assign(root, node.kind === 'alias' ? 'alias' : 'own', 0);
+  return out;
+}
+
+/** encoding/json's field match: exact, else case-insensitive (with the two non-ASCII folds Go's foldName makes). */
+function foldKey(s: string): string {
+  return s.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
+}
+
+/**
+ * The entry encoding/json fills a struct field from: every key that matches the field name (exactly or ignoring
+ * case) is decoded in Go's sorted key order, so the last of them wins (`Kind:` fills `kind` when `kind:` is absent).
+ */
+export function structField<T>(entries: ReadonlyMap<string, T>, field: string): { key: string; entry: T } | undefined {
+  const want = foldKey(field);
+  let best: string | undefined;
+  for (const k of entries.keys()) if (k === field || foldKey(k) === want) if (best === undefined || compareBytes(k, best) > 0) best = k;
+  return best === undefined ? undefined : { key: best, entry: entries.get(best)! };
+}
+
+function compareBytes(a: string, b: string): number {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return Buffer.compare(x, y);
+}
+
+export interface HelmHead {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** metadata.annotations as Helm's map[string]string (null when absent or null). */
+  annotations: Map<string, string> | null;
+  /** The same keys with the nodes that give them (for types, positions and where they came from). */
+  annotationNodes: Map<string, EffectiveEntry>;
+  /** The name and namespace nodes, when written. */
+  nameEntry?: EffectiveEntry;
+  namespaceEntry?: EffectiveEntry;
+  /** The first document's explicit end (`...`): text after it is never read. */
+  end?: YamlPosition;
+  outline: YamlOutlineNode | null;
+}
+
+/**
+ * One rendered document as Helm's manifest sorter reads it: sigs.k8s.io/yaml.Unmarshal of the first YAML document
+ * into SimpleHead (goYaml.ts is the port), with the node tree beside it for positions and origins. Undefined when
+ * Helm could not read it (a syntax error, a list where a string belongs: Helm then fails the whole render).
+ */
+export function readHelmHead(text: string): HelmHead | undefined {
+  let value: GoValue;
+  let outline: YamlOutline;
+  try {
+    value = parseYamlInto(text, SIMPLE_HEAD);
+    outline = readYamlOutline(text);
+  } catch {
+    return undefined;
+  }
+  const head: HelmHead = { kind: '', name: '', namespace: '', annotations: null, annotationNodes: new Map(), end: outline.end, outline: outline.root };
+  if (value === null) return head;
+  if (!isGoMap(value)) return undefined;
+  const str = (m: Map<string, GoValue>, field: string): string | undefined => {
+    const hit = structField(m, field);
+    if (!hit) return '';
+    const v = hit.entry;
+    return v === null ? '' : typeof v === 'string' ? v : undefined;
+  };
+  const kind = str(value, 'kind');
+  if (kind === undefined) return undefined;
+  head.kind = kind;
+  const md = structField(value, 'metadata')?.entry;
+  const top = outline.root ? effectiveMap(outline.root) : undefined;
+  const mdNode = top ? structField(top, 'metadata')?.entry.value : undefined;
+  const mdEntries = mdNode ? effectiveMap(mdNode) : undefined;
+  if (md !== undefined && md !== null) {
+    if (!isGoMap(md)) return undefined;
+    const name = str(md, 'name');
+    const namespace = str(md, 'namespace');
+    if (name === undefined || namespace === undefined) return undefined;
+    head.name = name;
+    head.namespace = namespace;
+    head.nameEntry = mdEntries ? structField(mdEntries, 'name')?.entry : undefined;
+    head.namespaceEntry = mdEntries ? structField(mdEntries, 'namespace')?.entry : undefined;
+    const ann = structField(md, 'annotations')?.entry;
+    if (ann !== undefined && ann !== null) {
+      if (!isGoMap(ann)) return undefined;
+      const m = new Map<string, string>();
+      for (const [k, v] of ann) {
+        if (v !== null && typeof v !== 'string') return undefined;
+        m.set(k, v ?? '');
+      }
+      head.annotations = m;
+      const annNode = mdEntries ? structField(mdEntries, 'annotations')?.entry : undefined;
+      const nodes = annNode ? effectiveMap(annNode.value) : undefined;
+      if (nodes) {
+        for (const [k, e] of nodes) {
+          if (annNode!.origin === 'alias') e.origin = 'alias';
+          if (m.has(k)) head.annotationNodes.set(k, e);
+        }
+      }
+    }
+  }
+  return head;
 }

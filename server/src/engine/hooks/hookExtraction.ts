@@ -5,10 +5,12 @@
  */
 import { parse as parseYaml, parseDocument } from 'yaml';
 import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from '../helmFacts';
-import { headNodeOf, readHead, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from '../documents/headReader';
+import { headNodeOf, readHead, readHelmHead, type EffectiveEntry, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from '../documents/headReader';
 import type { ManifestDocument } from '../documents/manifestDocuments';
-import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type TemplateAction, type TemplateBlock } from '../documents/templateMask';
+import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type MaskedTemplate, type TemplateAction, type TemplateBlock } from '../documents/templateMask';
 import type { HookEventName, Span } from '../types';
+import { resolvePlain } from '../render/yaml/goYaml';
+import { formatFloat } from '../render/yaml/json';
 import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from '../documents/valuesConditions';
 
 export type ValueKind = 'string' | 'number' | 'bool' | 'null' | 'collection';
@@ -29,6 +31,11 @@ export interface AnnotationEntry {
   indirect: boolean;
   /** Offset in the source of the value's first character, when value characters map 1:1 onto the source. */
   valueTextOffset?: number;
+  /**
+   * Rendered documents: `value` is the string Helm reads (sigs.k8s.io/yaml's conversion, so an unquoted `5.0`
+   * already reads "5"), while `valueKind` still says what YAML type was written.
+   */
+  readByHelm?: boolean;
   /**
    * A dynamic value as it renders with the chart's default values, when that can be worked out
    * (`{{ .Values.job.hook | default "post-upgrade" }}`, or annotations taken from values). Still dynamic: a user's
@@ -60,6 +67,8 @@ export interface HookInfo {
   dropped: boolean;
   dropReason?: string;
   weight: number;
+  /** The exact int64 weight when it is beyond JavaScript's safe integers (compared with `compareHookWeights`). */
+  weightExact?: string;
   weightEntry?: AnnotationEntry;
   weightInvalid: boolean;
   deletePolicies: string[];
@@ -74,6 +83,8 @@ export interface DocumentAnalysis {
   kindSpan?: Span;
   /** metadata.name as known; templated parts shown as `{{…}}`. Empty with `generateName` only. */
   name?: string;
+  /** Rendered documents: metadata.namespace as Helm and Kubernetes read it, when written. */
+  namespace?: string;
   nameSpan?: Span;
   nameDynamic: boolean;
   kindDynamic: boolean;
@@ -131,7 +142,9 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
     readHeadCheaply(base, slice);
     return base;
   }
-  readParsed(base, slice);
+  const plain = readParsed(base, slice);
+  if (!doc.template && (!plain || helmMayReadOtherwise(base, slice))) readAsHelm(base, slice);
+  else if (MERGE_OR_ALIAS.test(slice)) readMergedAnnotations(base, slice);
   // Values override the defaults a template builds with `dict` (`merge .Values.x.annotations $defaults`,
   // Bitnami's `tplvalues.merge (list .Values.x.annotations $defaults)`): they are read first and win.
   addValuesAnnotations(base, fromValues);
@@ -363,11 +376,33 @@ function blockEndAfter(text: string, from: number, keyIndent: number, limit: num
   return limit;
 }
 
-function mapGet(map: HeadMap, key: string): HeadPair | undefined {
+/**
+ * The pair of `key`. Written twice, go-yaml keeps the later value (decode.go: mapping); in template text only when
+ * both render together (the same branches of the same blocks): a later key inside `{{ with }}` may never render.
+ */
+function mapGet(map: HeadMap, key: string, a?: DocumentAnalysis): HeadPair | undefined {
+  let hit: HeadPair | undefined;
   for (const p of map.items) {
-    if (p.key?.node === 'scalar' && String(p.key.value) === key) return p;
+    if (p.key?.node !== 'scalar' || String(p.key.value) !== key) continue;
+    if (!hit || !a || laterWins(a, hit.key!.range?.[0], p.key.range?.[0])) hit = p;
   }
-  return undefined;
+  return hit;
+}
+
+/** Whether of two keys at these offsets (in the document) the later surely replaces the earlier when rendered. */
+function laterWins(a: DocumentAnalysis, earlier: number | undefined, later: number | undefined): boolean {
+  const t = a.doc.template;
+  if (!t) return true;
+  if (earlier === undefined || later === undefined) return false;
+  return renderTogether(t, a.doc.span.start + earlier, a.doc.span.start + later);
+}
+
+/** Whether two offsets of a template sit in the same branches of the same blocks: both render, or neither. */
+export function renderTogether(t: MaskedTemplate, x: number, y: number): boolean {
+  const bx = enclosingBlocks(t, x);
+  const by = enclosingBlocks(t, y);
+  const passed = (b: TemplateBlock, at: number) => (b.elses ?? []).filter((e) => e.start <= at).length;
+  return bx.length === by.length && bx.every((b, i) => b === by[i] && passed(b, x) === passed(b, y));
 }
 
 function isMapNode(n: HeadNode | null | undefined): n is HeadMap {
@@ -377,6 +412,135 @@ function isMapNode(n: HeadNode | null | undefined): n is HeadMap {
 function isScalarNode(n: HeadNode | null | undefined): n is HeadScalar {
   return n?.node === 'scalar';
 }
+
+/**
+ * A rendered document as Helm reads it (manifest_sorter.go: sigs.k8s.io/yaml into SimpleHead, through goYaml.ts):
+ * the first YAML document only (`...` ends it), the later of duplicate keys, merge keys and aliases applied, struct
+ * fields matched ignoring case (`Kind:`), scalars converted to strings as Go does (`name: 007` is "7"). The parsed
+ * reading above gave the spans; here the values become Helm's. A document Helm could not read keeps that reading.
+ */
+function readAsHelm(a: DocumentAnalysis, slice: string): void {
+  const head = readHelmHead(headOfForHelm(slice));
+  if (!head) return;
+  const off = a.doc.span.start;
+  // Offsets from go-yaml's marks count code points: exact unless the text has surrogate pairs.
+  const exactMarks = !/[\ud800-\udbff]/.test(slice);
+  const spanOf = (e: EffectiveEntry | undefined, which: 'key' | 'value', length: number): Span | undefined => {
+    if (!e || !exactMarks) return undefined;
+    const n = which === 'key' ? e.keyNode : e.value;
+    return { start: off + n.index, end: off + n.index + length };
+  };
+  const scalarLength = (e: EffectiveEntry | undefined): number => (e?.value.kind === 'scalar' && e.value.plain ? e.value.value.length : 0);
+  a.kind = head.kind || undefined;
+  a.kindDynamic = false;
+  if (head.nameEntry || a.name !== '') {
+    a.name = head.name;
+    a.nameSpan = spanOf(head.nameEntry, 'value', scalarLength(head.nameEntry)) ?? a.nameSpan;
+  }
+  a.nameDynamic = false;
+  if (head.namespaceEntry) a.namespace = head.namespace;
+  const written = new Map<string, AnnotationEntry>();
+  // The parsed reading lists duplicates in order: the last one is the one Helm keeps.
+  for (const e of a.annotations) written.set(e.key, e);
+  const out: AnnotationEntry[] = [];
+  for (const [key, value] of head.annotations ?? []) {
+    const node = head.annotationNodes.get(key);
+    const scalarNode = node?.value.kind === 'scalar' ? node.value : undefined;
+    const valueKind: ValueKind = !scalarNode
+      ? 'collection'
+      : scalarNode.tag === 'int' || scalarNode.tag === 'float'
+        ? 'number'
+        : scalarNode.tag === 'bool'
+          ? 'bool'
+          : scalarNode.tag === 'null'
+            ? 'null'
+            : 'string';
+    const prev = written.get(key);
+    const keySpan = spanOf(node, 'key', key.length);
+    if (prev && node?.origin === 'own' && (!keySpan || prev.keySpan.start === keySpan.start)) {
+      out.push({ ...prev, value: valueKind === 'null' ? null : value, valueKind, readByHelm: true });
+      continue;
+    }
+    const at = keySpan ?? a.annotationsKeySpan ?? { start: off, end: off };
+    out.push({
+      key,
+      keySpan: at,
+      value: valueKind === 'null' ? null : value,
+      valueSpan: spanOf(node, 'value', scalarLength(node)) ?? at,
+      valueKind,
+      style: scalarNode?.plain ? 'plain' : 'double',
+      dynamic: false,
+      indirect: false,
+      readByHelm: true,
+    });
+  }
+  a.annotations = out;
+}
+
+/**
+ * A plain scalar where Helm expects a string, as sigs.k8s.io/yaml converts it: YAML 1.1 ints in decimal (`007` is
+ * octal 7), floats as float32 `%g`, booleans as true/false; anything else as written.
+ */
+function helmPlainString(raw: string): string {
+  const c = raw.charCodeAt(0);
+  // Only text that may be a number or a YAML 1.1 boolean word is looked at.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(raw))) return raw;
+  const r = resolvePlain(raw);
+  if (r.tag === 'bool') return r.value === true ? 'true' : 'false';
+  if (r.tag === 'int') return String(r.value);
+  if (r.tag === 'float') return formatFloat(r.value as number, 'g', 32);
+  return raw;
+}
+
+const MERGE_OR_ALIAS = /^[ \t]*<<[ \t]*:|:[ \t]+\*[^\s]/m;
+
+/**
+ * Template text with a merge key or an alias in a hook document: the hook annotations they bring in (or, go-yaml v2,
+ * override) are Helm's, so they are read the way Helm reads them — where the merged text is literal (no action on
+ * the lines involved); anything templated stays as the masked reading has it.
+ */
+function readMergedAnnotations(a: DocumentAnalysis, slice: string): void {
+  const head = readHelmHead(headOfForHelm(slice));
+  if (!head || /[\ud800-\udbff]/.test(slice)) return;
+  const off = a.doc.span.start;
+  const literal = (index: number) => {
+    const at = off + index;
+    return !isDynamic(a, a.doc.text.lastIndexOf('\n', at - 1) + 1, lineEndOf(a.doc.text, at));
+  };
+  for (const [key, node] of head.annotationNodes) {
+    if (node.origin === 'own' || !key.startsWith('helm.sh/')) continue;
+    const v = node.value;
+    if (v.kind !== 'scalar' || !literal(v.index) || !literal(node.keyNode.index)) continue;
+    const value = head.annotations!.get(key) ?? '';
+    const kind: ValueKind = v.tag === 'int' || v.tag === 'float' ? 'number' : v.tag === 'bool' ? 'bool' : v.tag === 'null' ? 'null' : 'string';
+    const at = a.annotations.findIndex((e) => e.key === key);
+    if (at >= 0) {
+      // A merge after the key overrides it (go-yaml v2): the written entry keeps its place, with the merged value.
+      if (!a.annotations[at].dynamic) a.annotations[at] = { ...a.annotations[at], value: kind === 'null' ? null : value, valueKind: kind, valueTextOffset: undefined, readByHelm: true };
+      continue;
+    }
+    const keySpan = a.annotationsKeySpan ?? { start: off + node.keyNode.index, end: off + node.keyNode.index };
+    a.annotations.push({
+      key,
+      keySpan,
+      value: kind === 'null' ? null : value,
+      valueSpan: { start: off + v.index, end: off + v.index + (v.plain ? v.value.length : 0) },
+      valueKind: kind,
+      style: v.plain ? 'plain' : 'double',
+      dynamic: false,
+      indirect: true,
+      readByHelm: true,
+    });
+  }
+}
+
+/** headOf, but never cutting before a later key encoding/json would also read (`Metadata:` matches `metadata`). */
+function headOfForHelm(slice: string): string {
+  const head = headOf(slice);
+  if (head.length === slice.length) return slice;
+  return /^["']?(?:apiversion|kind|metadata)["']?[ \t]*:/im.test(slice.slice(head.length)) ? slice : head;
+}
+
 
 /** Top-level keys whose content extraction reads (plus `spec` of a Pod, for its restartPolicy). */
 const HEAD_KEYS = new Set(['apiVersion', 'kind', 'metadata']);
@@ -411,10 +575,15 @@ export function headOf(slice: string): string {
 /** Tests turn the fast head reader off to hold it equal to the full parser. */
 export const headReading = { fast: true };
 
-function readParsed(a: DocumentAnalysis, slice: string): void {
+/**
+ * Reads the head with the fast reader or `yaml`. Returns whether the fast reader read it and found no key twice in
+ * the maps read: then Helm's reading can only differ in what `helmMayReadOtherwise` looks for.
+ */
+function readParsed(a: DocumentAnalysis, slice: string): boolean {
   const off = a.doc.span.start;
   const head = headOf(slice);
   let root: HeadNode | null | undefined = headReading.fast ? readHead(head) : undefined;
+  const plain = root !== undefined && !hasDuplicateKeys(root);
   if (root === undefined) {
     try {
       const parsed = parseDocument(head, { version: '1.1', uniqueKeys: false, strict: false, prettyErrors: false });
@@ -425,9 +594,9 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
   }
   if (!isMapNode(root)) {
     readHeadCheaply(a, slice);
-    return;
+    return false;
   }
-  const kindPair = mapGet(root, 'kind');
+  const kindPair = mapGet(root, 'kind', a);
   if (kindPair && isScalarNode(kindPair.value) && kindPair.value.range) {
     const [s, e] = kindPair.value.range;
     const v = kindPair.value.value;
@@ -435,10 +604,10 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
     if (typeof v === 'string' && v.trim()) a.kind = v.trim();
     else a.kindDynamic = isDynamic(a, off + s, lineEndOf(a.doc.text, off + s));
   }
-  const metaPair = mapGet(root, 'metadata');
+  const metaPair = mapGet(root, 'metadata', a);
   const meta = metaPair?.value;
   if (isMapNode(meta)) {
-    const namePair = mapGet(meta, 'name');
+    const namePair = mapGet(meta, 'name', a);
     if (namePair && isScalarNode(namePair.key) && namePair.key.range) {
       const keyEnd = off + namePair.key.range[1];
       const v = namePair.value;
@@ -451,7 +620,7 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
         a.name = a.nameDynamic
           ? templatedValueText(a, colon >= 0 && colon < off + s ? colon + 1 : keyEnd, v.type === 'PLAIN' ? valueEnd : off + e)
           : v.type === 'PLAIN'
-            ? a.doc.text.slice(off + s, off + e)
+            ? helmPlainString(a.doc.text.slice(off + s, off + e))
             : String(v.value ?? '');
       } else {
         a.nameDynamic = isDynamic(a, keyEnd, lineEndOf(a.doc.text, keyEnd));
@@ -461,7 +630,7 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
     } else if (mapGet(meta, 'generateName')) {
       a.name = '';
     }
-    const annPair = mapGet(meta, 'annotations');
+    const annPair = mapGet(meta, 'annotations', a);
     if (annPair && isScalarNode(annPair.key) && annPair.key.range) {
       a.annotationsKeySpan = { start: off + annPair.key.range[0], end: off + annPair.key.range[1] };
       const vr = annPair.value?.range;
@@ -474,7 +643,11 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
       if (isMapNode(annPair.value)) {
         for (const p of annPair.value.items) {
           const entry = readEntry(a, p);
-          if (entry) a.annotations.push(entry);
+          if (!entry) continue;
+          // A key written twice: Helm keeps the later value (features/renderedSurprises.ts says so), when both render.
+          const twice = a.annotations.findIndex((e) => e.key === entry.key);
+          if (twice >= 0 && laterWins(a, a.annotations[twice].keySpan.start - off, entry.keySpan.start - off)) a.annotations.splice(twice, 1);
+          a.annotations.push(entry);
         }
       }
     }
@@ -497,6 +670,36 @@ function readParsed(a: DocumentAnalysis, slice: string): void {
       }
     }
   }
+  return plain;
+}
+
+/** A key written twice in a map the head reader read (root, metadata, annotations). */
+function hasDuplicateKeys(n: HeadNode | null): boolean {
+  if (!isMapNode(n)) return false;
+  const seen = new Set<unknown>();
+  for (const p of n.items) {
+    const k = isScalarNode(p.key) ? p.key.value : p;
+    if (seen.has(k)) return true;
+    seen.add(k);
+    if (hasDuplicateKeys(p.value)) return true;
+  }
+  return false;
+}
+
+/** Case variants of the keys SimpleHead reads (encoding/json matches `Kind:` and `METADATA:` too). */
+const HEAD_KEY_RE = /^[ \t]*["']?(kind|metadata|name|namespace|annotations)["']?[ \t]*:/gim;
+const EXACT_HEAD_KEYS = new Set(['kind', 'metadata', 'name', 'namespace', 'annotations']);
+
+/**
+ * After a plain fast read, whether Helm's reading could still differ: `...` ending the document, a key written in
+ * another case, an annotation that is not a plain string (Helm converts it), or a name the fast reader left unread.
+ */
+function helmMayReadOtherwise(a: DocumentAnalysis, slice: string): boolean {
+  if (/^\.\.\.(?:[ \t]|\r?$)/m.test(slice)) return true;
+  if (a.annotations.some((e) => e.valueKind !== 'string')) return true;
+  HEAD_KEY_RE.lastIndex = 0;
+  for (let m = HEAD_KEY_RE.exec(slice); m; m = HEAD_KEY_RE.exec(slice)) if (!EXACT_HEAD_KEYS.has(m[1])) return true;
+  return false;
 }
 
 function readEntry(a: DocumentAnalysis, p: HeadPair): AnnotationEntry | undefined {
@@ -788,11 +991,13 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   const weightEntry = get(ANNOTATION.weight);
   let weight = 0;
   let weightInvalid = false;
+  let weightExact: string | undefined;
   const weightText = weightEntry ? (weightEntry.dynamic ? weightEntry.valueDefault : helmWeightText(weightEntry)) : undefined;
   if (weightText !== undefined) {
     const parsed = parseHookWeight(weightText);
     weight = parsed.value;
     weightInvalid = !parsed.ok;
+    if (parsed.ok && !Number.isSafeInteger(weight)) weightExact = BigInt(weightText!).toString();
   }
   const policies = (k: string): string[] => {
     const e = get(k);
@@ -812,6 +1017,7 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
     dropped,
     dropReason,
     weight,
+    weightExact,
     weightEntry,
     weightInvalid,
     deletePolicies: policies(ANNOTATION.deletePolicy),
@@ -832,7 +1038,7 @@ export function effectiveDeletePolicies(policies: string[]): string[] {
  */
 function helmWeightText(entry: AnnotationEntry): string {
   const raw = entry.value ?? '';
-  if (entry.valueKind !== 'number') return raw;
+  if (entry.valueKind !== 'number' || entry.readByHelm) return raw;
   let n: unknown;
   try {
     n = parseYaml(raw, { version: '1.1' });

@@ -2550,3 +2550,116 @@ class NodeBuilder {
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The node tree with positions, for editor features that must say *why* Helm reads a document as it does
+// (features/renderedSurprises.ts): duplicate keys, merge keys, aliases and scalar types exactly as go-yaml sees them.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Where a node starts: 0-based line and column, and the offset in the text (exact without surrogate pairs or a BOM). */
+export interface YamlPosition {
+  line: number;
+  column: number;
+  index: number;
+}
+
+export type YamlOutlineNode =
+  | (YamlPosition & {
+      kind: 'scalar';
+      value: string;
+      /** What decode.go resolves it to: 'str', 'int', 'float', 'bool', 'null', 'timestamp', 'merge', or another tag. */
+      tag: string;
+      /** Written plain (no quotes, no block style, no tag). */
+      plain: boolean;
+      anchor?: string;
+    })
+  | (YamlPosition & { kind: 'sequence'; items: YamlOutlineNode[]; anchor?: string })
+  | (YamlPosition & { kind: 'mapping'; pairs: Array<{ key: YamlOutlineNode; value: YamlOutlineNode }>; anchor?: string })
+  | (YamlPosition & { kind: 'alias'; name: string; target: YamlOutlineNode });
+
+/** The tag decode.go gives a scalar event (the same rules as Decoder.scalar). */
+function outlineTag(e: Event): string {
+  const tag = e.tag ?? '';
+  if (tag === '') return e.implicit === true ? resolvePlain(e.value ?? '').tag : 'str';
+  return tag.startsWith(LONG_TAG) ? tag.slice(LONG_TAG.length) : tag;
+}
+
+export interface YamlOutline {
+  /** The first document's root (null when empty): the only one sigs.k8s.io/yaml.Unmarshal reads. */
+  root: YamlOutlineNode | null;
+  /** Where an explicit document end (`...`) closes it: whatever follows is never read. */
+  end?: YamlPosition;
+}
+
+/**
+ * The first document of `text` as go-yaml's parser builds its nodes (decode.go: parser), with positions. Throws
+ * GoError worded as Helm prints a syntax error.
+ */
+export function readYamlOutline(text: string): YamlOutline {
+  let parser: EventParser;
+  try {
+    parser = new EventParser(new Scanner(text));
+  } catch (e) {
+    if (e instanceof YamlReaderError) throw new GoError('yaml: ' + e.problem);
+    throw e;
+  }
+  try {
+    parser.next(); // STREAM-START
+    let ev = parser.next();
+    const anchors = new Map<string, YamlOutlineNode>();
+    let depth = 0;
+    const parse = (): YamlOutlineNode => {
+      const e = ev;
+      ev = parser.next();
+      const at: YamlPosition = { line: e.start.line, column: e.start.column, index: e.start.index };
+      let n: YamlOutlineNode;
+      switch (e.t) {
+        case Ev.Scalar:
+          n = { ...at, kind: 'scalar', value: e.value ?? '', tag: outlineTag(e), plain: (e.tag ?? '') === '' && e.implicit === true, anchor: e.anchor };
+          break;
+        case Ev.Alias: {
+          const target = anchors.get(e.anchor ?? '');
+          if (!target) fail(`unknown anchor '${e.anchor ?? ''}' referenced`);
+          return { ...at, kind: 'alias', name: e.anchor ?? '', target };
+        }
+        case Ev.SequenceStart:
+        case Ev.MappingStart: {
+          if (++depth > 10000) fail('document nested too deeply');
+          const seq = e.t === Ev.SequenceStart;
+          const items: YamlOutlineNode[] = [];
+          const pairs: Array<{ key: YamlOutlineNode; value: YamlOutlineNode }> = [];
+          n = seq ? { ...at, kind: 'sequence', items, anchor: e.anchor } : { ...at, kind: 'mapping', pairs, anchor: e.anchor };
+          // An anchor names its node from its start: an alias inside it refers to it (decode.go reports the loop).
+          if (e.anchor !== undefined) anchors.set(e.anchor, n);
+          const end = seq ? Ev.SequenceEnd : Ev.MappingEnd;
+          while (ev.t !== end) {
+            if (seq) items.push(parse());
+            else {
+              const key = parse();
+              pairs.push({ key, value: parse() });
+            }
+          }
+          ev = parser.next();
+          depth--;
+          return n;
+        }
+        default:
+          throw new YamlSyntaxError(false, 'unexpected event', e.start);
+      }
+      if (e.anchor !== undefined) anchors.set(e.anchor, n);
+      return n;
+    };
+    if (ev.t === Ev.StreamEnd) return { root: null };
+    ev = parser.next(); // past DOCUMENT-START
+    const root = parse();
+    if (ev.t !== Ev.DocumentEnd) throw new YamlSyntaxError(false, 'expected document end', ev.start);
+    const endMark = ev.start;
+    const explicit = text.startsWith('...', endMark.index) || text.split('\n')[endMark.line]?.startsWith('...');
+    return {
+      root: root.kind === 'scalar' && root.plain && root.value === '' && root.tag === 'null' ? null : root,
+      end: explicit ? { line: endMark.line, column: endMark.column, index: endMark.index } : undefined,
+    };
+  } catch (e) {
+    return syntaxError(e);
+  }
+}
