@@ -10,18 +10,20 @@ import * as path from 'path';
 import { ChartWorkspace } from './engine/hooks/chartWorkspace';
 import { COMMAND_NAMES } from './engine/helmFacts';
 import { nodeFileSystem } from './engine/render/nodeFileSystem';
-import type { CommandName, HelmVersion } from './engine/types';
-import { parseArgs, UsageError, type OptionSpec } from './cli/args';
+import type { CommandName, HelmVersion, OrderResult } from './engine/types';
+import { parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './cli/args';
 import type { ChartModel } from './engine/hooks/chartModel';
 import { chartProblems, chartTargets, slashes } from './cli/chartTargets';
-import { displayPath, formatLintJson, formatLintText, lintPaths } from './cli/lint';
+import { displayPath, formatLintJson, formatLintText, lintPaths, type LintSource } from './cli/lint';
 import { formatSarif } from './cli/sarif';
 import { useColors, type Colors } from './cli/terminal';
 import { formatTimeline } from './cli/textTimeline';
 import { formatArgoTimeline } from './cli/argocdTimeline';
 import { argoOrderOf } from './engine/hooks/argocd';
 import { checkRenderOptions, formatRenderedPreamble, RENDER_HELP, RENDER_OPTIONS, renderedOrderOf, wantsRender } from './cli/render';
-import { runTemplate, TEMPLATE_HELP, TEMPLATE_USAGE } from './cli/template';
+import { CLI_RENDER_TIMEOUT_MS, givenValueOptions, readValueSet, runTemplate, TEMPLATE_HELP, TEMPLATE_USAGE, VALUE_OPTIONS } from './cli/template';
+import { builtinOrder } from './engine/hooks/builtinOrder';
+import { RenderBudget } from './engine/render/budget';
 
 export const EXIT = { ok: 0, errorsFound: 1, usage: 2, internal: 3 } as const;
 
@@ -38,32 +40,59 @@ const HELM_VERSIONS = ['3', '4'] as const;
 /** `--target`: who runs the hooks — Helm itself, or Argo CD from `helm template` (docs/ARGOCD.md). */
 const TARGETS = ['helm', 'argocd'] as const;
 
+/** The value flags `order` and `lint` take for the built-in render (those of `helm template`). */
+const VALUE_USAGE = '[--release NAME] [-n NS] [-f FILE]... [--set K=V]... [--set-string K=V]... [--set-json K=JSON]... [--set-literal K=V]... [--is-upgrade] [--kube-version V] [-a G/V]...';
+
+const VALUE_HELP = `Value set of the built-in render (what \`helm template NAME CHART ...\` is given; no helm runs):
+  --release NAME         release name (default: release-name, as helm template)
+  -n, --namespace NS     namespace (default: default)
+  -f, --values FILE      values file, relative to the current folder; repeatable, later ones win
+  --set KEY=VALUE        as helm --set; repeatable (also --set-string, --set-json, --set-literal)
+  --is-upgrade           render with .Release.IsUpgrade (helm template --is-upgrade)
+  --kube-version V       Kubernetes version for .Capabilities.KubeVersion
+  -a, --api-versions G/V extra API versions for .Capabilities.APIVersions; repeatable
+  --timeout SECONDS      time limit of the render (default: ${CLI_RENDER_TIMEOUT_MS / 1000})
+  --static               do not render: read the templates as written (the masked reading; takes no values)
+`;
+
 const TOP_HELP = `helm-hooks: Helm chart hooks made visible and safe
 
 Usage:
-  helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+  helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] [VALUES...] PATH...
+  helm-hooks lint --static [--format text|json|sarif] [--helm-version 3|4] PATH...
   helm-hooks lint --target argocd [--format text|json|sarif] [--helm-version 3|4] PATH...
-  helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+  helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4] [VALUES...]
+  helm-hooks order CHART --static [--command ...] [--format text|json] [--helm-version 3|4]
   helm-hooks order CHART --target argocd [--format text|json] [--helm-version 3|4]
   helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
   ${TEMPLATE_USAGE}
   helm-hooks --version
-  helm-hooks help [lint|order]
+  helm-hooks help [lint|order|template]
+
+  VALUES: ${VALUE_USAGE}
 
 Commands:
   lint    report hook mistakes Helm accepts silently or rejects late (exit 1 on any error)
   order   show the order in which Helm runs the chart's hooks and resources, per command
   template  print what \`helm template\` prints, rendered by the built-in renderer (no helm needed)
 
-Exit status: 0 no error found, 1 lint found an error, 2 bad usage, 3 internal error.
+order and lint render the chart with the built-in renderer (no helm, no cluster) by default.
+Exit status: 0 no error found, 1 lint found an error or the chart does not render, 2 bad usage, 3 internal error.
 Set HELM_HOOKS_DEBUG=1 to see stack traces.
 `;
 
-const LINT_HELP = `Usage: helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] PATH...
+const LINT_HELP = `Usage: helm-hooks lint [--format text|json|sarif] [--helm-version 3|4] [VALUES...] PATH...
+       helm-hooks lint --static [--format text|json|sarif] [--helm-version 3|4] PATH...
        helm-hooks lint --target helm|argocd [--format text|json|sarif] [--helm-version 3|4] PATH...
 
 Lints every template (manifests and _*.tpl partials) of a chart and its subcharts, and its crds/ files.
 Subcharts packaged as .tgz are read-only: they are not linted, but their hooks count (weights are chart-wide).
+
+Each chart is checked twice: the templates as written (every mistake in the literal text), and the chart as the
+built-in renderer renders it with the value set below (hooks built by helpers or values, names and weights as Helm
+gives them: run-time and order findings say "as rendered with these values"). A chart that does not render is
+reported as render-failed at the failing template's line and column, with Helm's message (information when the
+chart's default values leave out a value that \`required\` or \`fail\` asks for).
 
 PATH is
   a chart folder (with Chart.yaml), or any folder inside a chart: that whole chart;
@@ -71,42 +100,51 @@ PATH is
   a file inside a chart: that file, checked against the whole chart.
 
 Options:
-  --format text     path:line:col: severity code: message, then a summary (default)
+  --format text     path:line:col: severity code: message, then a summary that says how the templates were read (default)
   --format json     an array of {file, line, column, endLine, endColumn, severity, code, message};
                     lines and columns are 1-based, file is relative to the current folder when below it
-  --format sarif    SARIF 2.1.0, for code scanning
-  --helm-version N  3 or 4 (default 4): the Helm whose kind order decides ties (spec §5)
+  --format sarif    SARIF 2.1.0, for code scanning (runs[0].properties.documentSource says how the templates were read)
+  --helm-version N  3 or 4 (default 4): the Helm whose rules and kind order apply (spec §5)
   --target argocd   also report how Argo CD runs the hooks (argocd-* codes: hooks that run at every sync,
                     hooks it never runs, ties it orders by kind, ignored argocd.argoproj.io/hook values)
   -h, --help        this help
 
+${VALUE_HELP}
 Exit status: 1 when any error is reported, 0 otherwise (warnings and hints do not fail), 2 on bad usage.
 `;
 
-const ORDER_HELP = `Usage: helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4]
+const ORDER_HELP = `Usage: helm-hooks order CHART [--command install|upgrade|rollback|uninstall|test] [--format text|json] [--helm-version 3|4] [VALUES...]
+       helm-hooks order CHART --static [--command ...] [--format text|json] [--helm-version 3|4]
        helm-hooks order CHART --target argocd [--format text|json] [--helm-version 3|4]
        helm-hooks order CHART --render [--helm PATH] [--release NAME] [--namespace NS] [-f FILE]... [--set k=v]...
 
 Shows, for each Helm command, the sequence Helm follows: its phases, its hooks sorted exactly as Helm sorts them
 (kind, then weight, then name), what each hook's delete policy does, and the resources in apply order.
-The order is read from the templates without rendering them: a hook inside {{ if }} is marked conditional, a
-templated name or weight is marked dynamic (its position is a best guess).
+By default the chart is rendered by the built-in renderer (no helm runs) with the value set below, so every hook
+has the name, events, weight and policies Helm gives it; the timeline's first line says so and shows the
+\`helm template\` command that renders the same. When the chart does not render (\`required\`, \`fail\`, a parse
+error), Helm's message is printed with the template's file:line:col and the exit status is 1.
+With --static the templates are read without rendering: a hook inside {{ if }} is marked conditional, a templated
+name or weight is marked dynamic (its position is a best guess).
 
 CHART is a chart folder, a folder or file inside a chart, or a folder holding exactly one chart.
 
 Options:
   --command NAME    only this command (default: all five)
   --format text     an aligned timeline (default)
-  --format json     {chart, mode: "static", helmVersion, commands: {install: {steps, notes}, ...}, chartRoot,
-                    hookCount, dropped}; a hook's "path" is Helm's template path (<chart name>/templates/x.yaml),
-                    its "file" the absolute path on disk
+  --format json     {chart, mode: "builtin", helmVersion, commands: {install: {steps, notes}, ...}, chartRoot,
+                    hookCount, dropped, render: {method: "builtin", command, release, namespace, valuesFiles, set,
+                    durationMs, notes}, renderErrors?: [{message, path, file, line, column}]} ("static" with
+                    --static, "rendered" with --render); a hook's "path" is Helm's template path
+                    (<chart name>/templates/x.yaml), its "file" the absolute path on disk
   --helm-version N  3 or 4 (default 4; with --render the detected Helm version decides)
   --target argocd   Argo CD's sync (PreSync → Sync → PostSync, wave by wave) and Application deletion
                     (PreDelete → cascade delete → PostDelete) of the same chart, the hooks Argo CD never runs, and
                     how it differs from helm install; JSON: {target, chart, commands: {sync: {steps}, delete: {steps}},
-                    ignored, differences} (docs/ARGOCD.md). Not with --command or --render.
+                    ignored, differences} (docs/ARGOCD.md). Reads the templates; not with --command, --render or values.
   -h, --help        this help
 
+${VALUE_HELP}
 ${RENDER_HELP}`;
 
 const HELP: Readonly<Record<string, string>> = { lint: LINT_HELP, order: ORDER_HELP, template: TEMPLATE_HELP };
@@ -133,15 +171,35 @@ function helmVersionOf(options: Map<string, string | true>): HelmVersion {
   return options.get('helm-version') === '3' ? 3 : 4;
 }
 
+const LINT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  ...COMMON,
+  format: { values: ['text', 'json', 'sarif'] },
+  target: { values: TARGETS },
+  ...VALUE_OPTIONS,
+  timeout: { anyValue: 'SECONDS' },
+  static: {},
+};
+
 function runLint(argv: string[], io: CliIO): number {
-  const { positionals, options } = parseArgs(argv, { ...COMMON, format: { values: ['text', 'json', 'sarif'] }, target: { values: TARGETS } }, 'lint');
+  const parsed = parseArgs(argv, LINT_OPTIONS, 'lint');
+  const { positionals, options } = parsed;
   if (options.has('help')) {
     io.out(LINT_HELP);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('missing PATH: name a chart, a folder of charts, or a file inside a chart', 'lint');
+  checkRenderOptions(parsed, 'lint');
+  let source: LintSource = { mode: 'static' };
+  if (!options.has('static')) {
+    const read = readValueSet(parsed, io.cwd);
+    if (!read.ok) {
+      io.err(`Error: ${read.message}\n`);
+      return EXIT.errorsFound;
+    }
+    source = { mode: 'builtin', values: read.values, timeoutMs: timeoutOf(parsed, 'lint') };
+  }
   const ws = new ChartWorkspace(nodeFileSystem);
-  const report = lintPaths(ws, positionals, io.cwd, helmVersionOf(options), options.get('target') === 'argocd' ? 'argocd' : 'helm');
+  const report = lintPaths(ws, positionals, io.cwd, helmVersionOf(options), options.get('target') === 'argocd' ? 'argocd' : 'helm', source);
   for (const p of report.problems) io.err(`helm-hooks: warning: ${p}\n`);
   const format = options.get('format') ?? 'text';
   if (format === 'json') io.out(formatLintJson(report));
@@ -156,6 +214,8 @@ const ORDER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   command: { values: COMMAND_NAMES },
   target: { values: TARGETS },
   ...RENDER_OPTIONS,
+  ...VALUE_OPTIONS,
+  static: {},
 };
 
 function runOrder(argv: string[], io: CliIO): number {
@@ -168,30 +228,56 @@ function runOrder(argv: string[], io: CliIO): number {
   checkRenderOptions(parsed, 'order');
   // Rendering waits for helm: `mainAsync` (what bin/helm-hooks.js runs) handles it before this point.
   if (options.has('render')) throw new UsageError('--render needs the asynchronous entry point (mainAsync)', 'order');
-  if (options.get('target') === 'argocd' && options.has('command')) {
+  const argo = options.get('target') === 'argocd';
+  if (argo && options.has('command')) {
     throw new UsageError('--command is for the helm target: Argo CD has one sync and one Application deletion', 'order');
+  }
+  if (argo) {
+    const values = givenValueOptions(parsed);
+    if (values.length) throw new UsageError(`--target argocd reads the templates with the chart's default values: it does not take ${values.join(', ')}`, 'order');
   }
   const { ws, model } = orderChart(positionals, io);
   const version = helmVersionOf(options);
-  if (options.get('target') === 'argocd') {
-    const argo = argoOrderOf(ws, model, version);
+  if (argo) {
+    const argoOrder = argoOrderOf(ws, model, version);
     if ((options.get('format') ?? 'text') === 'json') {
       // The issue's keys first (target, commands, ignored); the rest is additive.
-      const { target, chart, commands, ignored, ...rest } = argo;
+      const { target, chart, commands, ignored, ...rest } = argoOrder;
       io.out(JSON.stringify({ target, chart, commands, ignored, ...rest }, null, 2) + '\n');
-    } else io.out(formatArgoTimeline(argo, io.colors));
+    } else io.out(formatArgoTimeline(argoOrder, io.colors));
     return EXIT.ok;
   }
   const command = options.get('command') as CommandName | undefined;
-  const result = ws.order(model, version, command);
+  let result: OrderResult;
+  if (options.has('static')) {
+    result = ws.order(model, version, command);
+  } else {
+    const read = readValueSet(parsed, io.cwd);
+    if (!read.ok) {
+      io.err(`Error: ${read.message}\n`);
+      return EXIT.errorsFound;
+    }
+    const timeoutMs = timeoutOf(parsed, 'order');
+    result = builtinOrder(model, nodeFileSystem, read.values, { version, only: command, budget: () => new RenderBudget({ timeoutMs }) }).order;
+  }
   if ((options.get('format') ?? 'text') === 'json') {
     // The issue's keys first; the rest of OrderResult is additive.
     const { chart, mode, helmVersion, commands, ...rest } = result;
     io.out(JSON.stringify({ chart, mode, helmVersion, commands, ...rest }, null, 2) + '\n');
   } else {
-    io.out(formatTimeline(result, io.cwd, io.colors));
+    io.out(formatRenderedPreamble(result, io.cwd, io.colors));
+    if (!result.renderErrors?.length) io.out(formatTimeline(result, io.cwd, io.colors));
   }
-  return EXIT.ok;
+  return result.renderErrors?.length ? EXIT.errorsFound : EXIT.ok;
+}
+
+/** `--timeout SECONDS` of the built-in render (default CLI_RENDER_TIMEOUT_MS). */
+function timeoutOf(parsed: ParsedArgs, command: string): number {
+  const t = parsed.options.get('timeout');
+  if (typeof t !== 'string') return CLI_RENDER_TIMEOUT_MS;
+  const seconds = Number(t);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds (got '${t}')`, command);
+  return seconds * 1000;
 }
 
 /** The one chart `order` works on. */
@@ -218,6 +304,7 @@ async function runOrderRendered(argv: string[], io: CliIO): Promise<number> {
     return EXIT.ok;
   }
   if (options.get('target') === 'argocd') throw new UsageError('--target argocd reads the templates: it does not take --render', 'order');
+  checkRenderOptions(parsed, 'order');
   const { model } = orderChart(positionals, io);
   const command = options.get('command') as CommandName | undefined;
   const { result, status } = await renderedOrderOf(model, parsed, io.cwd, command);
@@ -247,7 +334,7 @@ function run(argv: string[], io: CliIO): number {
       return EXIT.ok;
     case 'help': {
       const topic = rest[0];
-      if (topic !== undefined && !HELP[topic]) throw new UsageError(`no help for '${topic}': the commands are lint and order`);
+      if (topic !== undefined && !HELP[topic]) throw new UsageError(`no help for '${topic}': the commands are lint, order and template`);
       io.out(topic ? HELP[topic] : TOP_HELP);
       return EXIT.ok;
     }

@@ -205,7 +205,9 @@ describe('helm-hooks lint', function () {
     const lines = r.stdout.trimEnd().split('\n');
     assert.strictEqual(lines[0], `shop/templates/seed.yaml:${typo.line}:${typo.column}: error unknown-hook-event: ${lines[0].split(': ').slice(2).join(': ')}`);
     assert.match(lines[1], /^shop\/templates\/twice\.yaml:\d+:\d+: warning duplicate-hook-event: .+/);
-    assert.strictEqual(lines[lines.length - 1], '1 error, 1 warning, 0 hints in 2 files');
+    assert.strictEqual(lines[lines.length - 1], '1 error, 1 warning, 0 hints in 2 files · templates rendered by the built-in renderer');
+    const plain = cli(['lint', '--static', 'shop'], tmp).stdout.trimEnd().split('\n');
+    assert.strictEqual(plain[plain.length - 1], '1 error, 1 warning, 0 hints in 2 files · templates read without rendering (--static)');
     assert.ok(!r.stdout.includes('\u001b['), 'no ANSI escapes when stdout is not a TTY');
   });
 
@@ -227,49 +229,58 @@ describe('helm-hooks lint', function () {
     );
   });
 
+  /** A Job hook whose pod runs as the ServiceAccount `sa`. */
+  const jobAs = (name: string, sa: string, weight: string) =>
+    hook('Job', name, 'pre-install', weight, `spec:\n  template:\n    spec:\n      serviceAccountName: ${sa}\n      restartPolicy: Never\n`);
+
   it('a folder inside a chart means that chart; a file means that file, judged within its chart', function () {
     write({
       'shop/Chart.yaml': chartYaml('shop'),
       'shop/templates/hooks/seed.yaml': typo.text,
       'shop/templates/twice.yaml': hook('Job', 'twice', 'pre-install,pre-install', '0'),
-      // Same weight as `zz-job` in another file: the tie is only visible chart-wide.
+      // The Job's ServiceAccount is a hook of the same weight in another file, which runs after it by name: only
+      // visible chart-wide.
       'shop/templates/sa.yaml': hook('ServiceAccount', 'zz-sa', 'pre-install', '3'),
-      'shop/templates/job.yaml': hook('Job', 'aa-job', 'pre-install', '3'),
+      'shop/templates/job.yaml': jobAs('aa-job', 'zz-sa', '3'),
     });
     const folder = json<Finding[]>(cli(['lint', '--format', 'json', 'shop/templates/hooks'], tmp));
     assert.deepStrictEqual(
-      folder.map((f) => f.code),
-      ['unknown-hook-event', 'same-weight-tie-by-name', 'duplicate-hook-event'],
+      folder.map((f) => `${f.file} ${f.code}`),
+      ['shop/templates/hooks/seed.yaml unknown-hook-event', 'shop/templates/job.yaml hook-runs-before-its-dependency', 'shop/templates/twice.yaml duplicate-hook-event'],
     );
-    const file = cli(['lint', '--format', 'json', 'shop/templates/sa.yaml'], tmp);
-    assert.strictEqual(file.code, 0);
+    const file = cli(['lint', '--format', 'json', 'shop/templates/job.yaml'], tmp);
+    assert.strictEqual(file.code, 1);
     assert.deepStrictEqual(
       json<Finding[]>(file).map((f) => `${f.file} ${f.severity} ${f.code}`),
-      ['shop/templates/sa.yaml hint same-weight-tie-by-name'],
+      ['shop/templates/job.yaml error hook-runs-before-its-dependency'],
     );
+    assert.deepStrictEqual(json<Finding[]>(cli(['lint', '--format', 'json', 'shop/templates/sa.yaml'], tmp)), []);
   });
 
-  it('does not lint a packaged subchart, but its hooks still take part in ties', function () {
+  it('does not lint a packaged subchart, but its hooks still take part in the order', function () {
     write({
       'shop/Chart.yaml': chartYaml('shop', 'dependencies:\n  - name: vendored\n    version: 1.0.0\n'),
-      // The ServiceAccount runs after the archived Job that may need it: weight 0 both, and "aa" < "zz".
-      'shop/templates/sa.yaml': hook('ServiceAccount', 'zz-sa', 'pre-install', '0'),
+      // The Job needs the archived ServiceAccount, which runs after it: weight 0 both, and "aa" < "zz".
+      'shop/templates/job.yaml': jobAs('aa-job', 'zz-sa', '0'),
       'shop/charts/vendored-1.0.0.tgz': tgz({
         'vendored/Chart.yaml': chartYaml('vendored'),
         'vendored/templates/typo.yaml': typo.text,
-        'vendored/templates/job.yaml': hook('Job', 'aa-job', 'pre-install', '0'),
+        'vendored/templates/sa.yaml': hook('ServiceAccount', 'zz-sa', 'pre-install', '0'),
       }),
     });
-    const lint = cli(['lint', '--format', 'json', 'shop'], tmp);
-    assert.strictEqual(lint.code, 0, lint.stdout);
-    assert.deepStrictEqual(
-      json<Finding[]>(lint).map((f) => `${f.file} ${f.code}`),
-      ['shop/templates/sa.yaml same-weight-tie-by-name'],
-    );
-    const order = json<OrderJson>(cli(['order', 'shop', '--format', 'json', '--command', 'install'], tmp));
-    assert.deepStrictEqual(hookNames(order, 'install', 'pre-install'), ['Job/aa-job', 'ServiceAccount/zz-sa']);
-    assert.strictEqual(order.commands.install.steps.find((s) => s.id === 'pre-install')!.items[0].path, 'shop/charts/vendored/templates/job.yaml');
-    assert.deepStrictEqual(order.dropped.map((d) => d.name), ['seed']);
+    for (const mode of [[], ['--static']]) {
+      const lint = cli(['lint', '--format', 'json', 'shop', ...mode], tmp);
+      assert.strictEqual(lint.code, 1, lint.stdout);
+      assert.deepStrictEqual(
+        json<Finding[]>(lint).map((f) => `${f.file} ${f.code}`),
+        ['shop/templates/job.yaml hook-runs-before-its-dependency'],
+        `lint ${mode.join(' ')}`,
+      );
+      const order = json<OrderJson>(cli(['order', 'shop', '--format', 'json', '--command', 'install', ...mode], tmp));
+      assert.deepStrictEqual(hookNames(order, 'install', 'pre-install'), ['Job/aa-job', 'ServiceAccount/zz-sa']);
+      assert.strictEqual(order.commands.install.steps.find((s) => s.id === 'pre-install')!.items[1].path, 'shop/charts/vendored/templates/sa.yaml');
+      assert.deepStrictEqual(order.dropped.map((d) => d.name), ['seed']);
+    }
   });
 
   it('writes SARIF 2.1.0 with one rule per diagnostic code and relative, forward-slash locations', function () {
@@ -377,7 +388,7 @@ describe('helm-hooks order', function () {
     assert.strictEqual(r.code, 0, r.stderr);
     const o = json<OrderJson>(r);
     assert.strictEqual(o.chart, 'tied');
-    assert.strictEqual(o.mode, 'static');
+    assert.strictEqual(o.mode, 'builtin');
     assert.strictEqual(o.helmVersion, 4);
     assert.deepStrictEqual(Object.keys(o.commands), ['install', 'upgrade', 'rollback', 'uninstall', 'test']);
     assert.deepStrictEqual(hookNames(o, 'install', 'pre-install'), [
@@ -407,6 +418,10 @@ describe('helm-hooks order', function () {
       ['phase:verify', 'phase:render', 'resources:crds', 'hooks:pre-install', 'resources:create', 'phase:wait', 'hooks:post-install'],
     );
     assert.deepStrictEqual(hookNames(o, 'upgrade', 'post-upgrade'), ['ConfigMap/config']);
+    // The templates read without rendering give the same order here: every name and weight is literal.
+    const masked = json<OrderJson>(cli(['order', 'folder-name', '--format', 'json', '--static'], tmp));
+    assert.strictEqual(masked.mode, 'static');
+    assert.deepStrictEqual(hookNames(masked, 'install', 'pre-install'), hookNames(o, 'install', 'pre-install'));
   });
 
   it('agrees with real Helm when a Helm binary is set up (.tools/helm)', function () {
@@ -453,21 +468,26 @@ describe('helm-hooks order', function () {
       'off/templates/migrate.yaml': `{{- if .Values.migrate.enabled }}\n${hook('Job', 'migrate', 'post-install', undefined)}{{- end }}\n`,
     });
     const o = json<OrderJson & { disabled: Array<{ kind: string; name: string; enabled: boolean; condition?: string; events: string[] }> }>(
-      cli(['order', 'off', '--format', 'json'], tmp),
+      cli(['order', 'off', '--format', 'json', '--static'], tmp),
     );
     assert.deepStrictEqual(hookNames(o, 'install', 'post-install'), ['Job/migrate']);
     assert.deepStrictEqual(
       o.disabled.map((d) => [d.kind, d.name, d.enabled, d.condition, d.events]),
       [['Job', 'seed', false, 'if .Values.seed.enabled', ['post-install']]],
     );
-    const text = cli(['order', 'off', '--command', 'install'], tmp).stdout;
+    const text = cli(['order', 'off', '--command', 'install', '--static'], tmp).stdout;
     assert.match(text, /not rendered with these values/);
     assert.match(text, /Job +seed +post-install +off\/templates\/seed\.yaml:\d+ +off: if \.Values\.seed\.enabled/);
     // Switched on by the values, it is ordered like any hook.
     write({ 'off/values.yaml': 'seed:\n  enabled: true\nmigrate:\n  enabled: true\n' });
-    const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'off', '--format', 'json'], tmp));
+    const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'off', '--format', 'json', '--static'], tmp));
     assert.deepStrictEqual(hookNames(on, 'install', 'post-install'), ['Job/migrate', 'Job/seed']);
     assert.deepStrictEqual(on.disabled, []);
+    // Rendered (the default), the values decide: `--set` switches the hook off again, and it is simply not there.
+    const off = json<OrderJson>(cli(['order', 'off', '--format', 'json', '--set', 'seed.enabled=false'], tmp));
+    assert.strictEqual(off.mode, 'builtin');
+    assert.deepStrictEqual(hookNames(off, 'install', 'post-install'), ['Job/migrate']);
+    assert.deepStrictEqual(hookNames(json<OrderJson>(cli(['order', 'off', '--format', 'json'], tmp)), 'install', 'post-install'), ['Job/migrate', 'Job/seed']);
   });
 
   it('--command keeps only that command', function () {
@@ -532,7 +552,9 @@ describe('helm-hooks order', function () {
     const r = cli(['order', 'folder-name', '--command', 'install'], tmp);
     assert.strictEqual(r.code, 0, r.stderr);
     const lines = r.stdout.split('\n');
-    assert.match(lines[0], /^tied \(folder-name\) · Helm 4 · 7 hooks/);
+    // Which source was used comes first: the built-in render, and the helm command that renders the same.
+    assert.match(lines[0], /^rendered by the built-in renderer \(no helm ran\) in \d+ ms, as: helm template release-name \S+\/folder-name --namespace=default$/);
+    assert.match(lines[1], /^tied \(folder-name\) · Helm 4 · 7 hooks · rendered by the built-in renderer$/);
     assert.ok(lines.includes('helm install'));
     assert.ok(lines.some((l) => l.trim() === '── pre-install ──  7 hooks'), r.stdout);
     const rows = lines.filter((l) => /^\s+\d+\s+-?\d+\s+\S+/.test(l));
@@ -548,8 +570,11 @@ describe('helm-hooks order', function () {
     assert.match(rows.find((l) => l.includes('n-sub'))!, /subchart/);
     assert.match(rows.find((l) => / Job +same /.test(l))!, /same weight and name: ordered by kind/);
     assert.ok(lines.some((l) => /^\s+Deployment ×2: +web, api$/.test(l)), r.stdout);
-    assert.match(r.stdout, /dropped by Helm[^\n]*\n\s+Job\s+lost\s+tied\/templates\/f-typo\.yaml:6\s+unknown hook event "pre-instal"/);
+    assert.match(r.stdout, /dropped by Helm[^\n]*\n\s+Job\s+lost\s+tied\/templates\/f-typo\.yaml:6\s+"pre-instal" is not a hook event, so Helm skipped the whole resource/);
     assert.ok(!r.stdout.includes('\u001b['));
+    const masked = cli(['order', 'folder-name', '--command', 'install', '--static'], tmp);
+    assert.match(masked.stdout.split('\n')[0], /^tied \(folder-name\) · Helm 4 · 7 hooks · static analysis of the templates \(not rendered\)$/);
+    assert.match(masked.stdout, /dropped by Helm[^\n]*\n\s+Job\s+lost\s+tied\/templates\/f-typo\.yaml:6\s+unknown hook event "pre-instal"/);
   });
 
   it('needs exactly one chart: exit 2 otherwise', function () {
@@ -580,7 +605,8 @@ describe('helm-hooks --help and --version', function () {
   it('prints help for the tool and for each command, exit 0', function () {
     const top = cli(['--help'], ROOT);
     assert.strictEqual(top.code, 0);
-    assert.match(top.stdout, /helm-hooks lint \[--format text\|json\|sarif\] \[--helm-version 3\|4\] PATH\.\.\./);
+    assert.match(top.stdout, /helm-hooks lint \[--format text\|json\|sarif\] \[--helm-version 3\|4\] \[VALUES\.\.\.\] PATH\.\.\./);
+    assert.match(top.stdout, /VALUES: \[--release NAME\] \[-n NS\] \[-f FILE\]\.\.\. \[--set K=V\]\.\.\./);
     assert.match(top.stdout, /helm-hooks order CHART/);
     for (const command of ['lint', 'order']) {
       const r = cli([command, '--help'], ROOT);

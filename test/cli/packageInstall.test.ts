@@ -48,6 +48,10 @@ describe('npm package: the CLI and the language server install on their own', fu
 
   it('holds the compiled CLI and server but no tests, and installs runtime dependencies only', () => {
     assert.ok(fs.existsSync(path.join(pkgDir, 'out', 'server', 'src', 'cli.js')));
+    // The language server's render worker and the renderer's deep-recursion worker, loaded by file name.
+    for (const worker of [['builtin', 'chartRenderWorker.js'], ['engine', 'render', 'renderWorker.js']]) {
+      assert.ok(fs.existsSync(path.join(pkgDir, 'out', 'server', 'src', ...worker)), worker.join('/'));
+    }
     assert.ok(!fs.existsSync(path.join(pkgDir, 'out', 'test')), 'no compiled tests in the package');
     assert.ok(!fs.existsSync(path.join(pkgDir, 'server')), 'no TypeScript sources in the package');
     const deps = fs.readdirSync(path.join(pkgDir, 'node_modules'));
@@ -63,6 +67,17 @@ describe('npm package: the CLI and the language server install on their own', fu
     assert.strictEqual(r.status, 1, r.stderr);
     const findings = JSON.parse(r.stdout) as Array<{ code: string; severity: string }>;
     assert.ok(findings.some((f) => f.severity === 'error' && f.code === 'unknown-hook-event'), r.stdout);
+  });
+
+  it('helm-hooks order renders with the built-in renderer (no helm on PATH)', () => {
+    const r = spawnSync(path.join(prefix, 'bin', 'helm-hooks'), ['order', '--format', 'json', '--release', 'prod', path.join(ROOT, 'examples', 'upgrade-with-backup')], {
+      encoding: 'utf8',
+      env: { ...cleanNpmEnv(), PATH: path.dirname(process.execPath), HELM_HOOKS_CODE_CACHE: 'off' },
+    });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const o = JSON.parse(r.stdout) as { mode: string; hookCount: number; render: { method: string; release: string }; renderErrors?: unknown[] };
+    assert.deepStrictEqual([o.mode, o.render.method, o.render.release, o.renderErrors], ['builtin', 'builtin', 'prod', undefined]);
+    assert.ok(o.hookCount > 0, r.stdout);
   });
 
   it('helm-hooks-language-server --stdio answers initialize over JSON-RPC', async () => {

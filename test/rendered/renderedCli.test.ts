@@ -95,10 +95,10 @@ describe('CLI: helm-hooks order --render with real Helm', function () {
     assert.match(r.stdout, /hint: .*helm dependency build/);
   });
 
-  it('render options without --render are a usage error', () => {
-    const r = cli(['order', 'app', '--release', 'x', '-f', 'prod.yaml'], tmp);
+  it('--helm without --render is a usage error (the value flags go to the built-in render)', () => {
+    const r = cli(['order', 'app', '--helm', 'helm', '--release', 'x'], tmp);
     assert.strictEqual(r.code, 2);
-    assert.match(r.stderr, /--release, --values apply only with --render/);
+    assert.match(r.stderr, /--helm applies only with --render/);
   });
 
   it('--help documents the rendered-mode flags', () => {

@@ -3,7 +3,7 @@
  * table, results located by file URI relative to the directory the lint ran in (`%SRCROOT%`).
  */
 import * as path from 'path';
-import { DIAGNOSTIC_CODES, HELM_DOCS_HOOKS, HELM_DOCS_RESOURCE_POLICY, type DiagnosticCode } from '../engine/helmFacts';
+import { DIAGNOSTIC_CODES, diagnosticDocsUrl, type DiagnosticCode } from '../engine/helmFacts';
 import type { Severity } from '../engine/types';
 import type { LintReport } from './lint';
 
@@ -13,9 +13,9 @@ type SarifLevel = 'error' | 'warning' | 'note';
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** Where Helm documents what a code is about. */
+/** The code's own section of docs/DIAGNOSTICS.md (which links on to Helm's source), as the editor's code link. */
 function helpUri(code: DiagnosticCode): string {
-  return code === 'invalid-resource-policy' ? HELM_DOCS_RESOURCE_POLICY : HELM_DOCS_HOOKS;
+  return diagnosticDocsUrl(code);
 }
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` between them. */
@@ -27,6 +27,11 @@ function fileUri(abs: string): string {
   const p = abs.replace(/\\/g, '/');
   return 'file://' + (p.startsWith('/') ? '' : '/') + relativeUri(p);
 }
+
+const SOURCE_TEXT = {
+  builtin: 'builtin: the templates as written, and as the built-in renderer renders them (helm template in-process, no helm)',
+  static: 'static: the templates as written, not rendered',
+} as const;
 
 export function toSarif(report: LintReport, cwd: string, toolVersion: string): object {
   const codes = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
@@ -71,6 +76,8 @@ export function toSarif(report: LintReport, cwd: string, toolVersion: string): o
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: root.endsWith('/') ? root : root + '/' } },
         columnKind: 'utf16CodeUnits',
+        // Which documents the findings were judged on (SARIF property bags are free-form).
+        ...(report.source ? { properties: { documentSource: SOURCE_TEXT[report.source] } } : {}),
         results,
       },
     ],

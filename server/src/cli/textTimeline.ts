@@ -125,10 +125,17 @@ function commandLines(name: CommandName, order: CommandOrder, colors: Colors, di
   return out;
 }
 
+/** Where the documents of the order come from, as the timeline's first line says it. */
+const SOURCE: Record<OrderResult['mode'], string> = {
+  static: 'static analysis of the templates (not rendered)',
+  builtin: 'rendered by the built-in renderer',
+  rendered: 'rendered by helm',
+};
+
 export function formatTimeline(result: OrderResult, cwd: string, colors: Colors): string {
   const hooks = result.hookCount === 1 ? '1 hook' : `${result.hookCount} hooks`;
   const out = [
-    `${paint(colors, 'bold', result.chart)} (${displayPath(result.chartRoot, cwd)}) · Helm ${result.helmVersion} · ${hooks} · ${result.mode === 'static' ? 'static analysis of the templates (not rendered)' : 'rendered'}`,
+    `${paint(colors, 'bold', result.chart)} (${displayPath(result.chartRoot, cwd)}) · Helm ${result.helmVersion} · ${hooks} · ${SOURCE[result.mode]}`,
   ];
   for (const [name, order] of Object.entries(result.commands) as Array<[CommandName, CommandOrder]>) {
     out.push('', ...commandLines(name, order, colors, result.disabled ?? []));

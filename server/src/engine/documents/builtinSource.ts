@@ -22,6 +22,7 @@ export interface ValueSet {
   set?: string[];
   setString?: string[];
   setJson?: string[];
+  setLiteral?: string[];
   isUpgrade?: boolean;
   kubeVersion?: string;
   apiVersions?: string[];
@@ -53,7 +54,7 @@ export function withDefaults(v: ValueSet): ValueSet & { release: string; namespa
 
 /** Whether a value set is the chart's defaults (no values files, no `--set` of any kind). */
 export function isDefaultValueSet(v: ValueSet): boolean {
-  return !v.valuesFiles?.length && !v.set?.length && !v.setString?.length && !v.setJson?.length && !v.isUpgrade;
+  return !v.valuesFiles?.length && !v.set?.length && !v.setString?.length && !v.setJson?.length && !v.setLiteral?.length && !v.isUpgrade;
 }
 
 /** `helm template` with the value set, as a command line a user can run to check the built-in render. */
@@ -64,6 +65,7 @@ export function helmTemplateCommand(chartRoot: string, v: ValueSet): string[] {
   for (const s of v.set ?? []) args.push(`--set=${s}`);
   for (const s of v.setString ?? []) args.push(`--set-string=${s}`);
   for (const s of v.setJson ?? []) args.push(`--set-json=${s}`);
+  for (const s of v.setLiteral ?? []) args.push(`--set-literal=${s}`);
   if (v.isUpgrade) args.push('--is-upgrade');
   if (v.kubeVersion) args.push(`--kube-version=${v.kubeVersion}`);
   for (const a of v.apiVersions ?? []) args.push(`--api-versions=${a}`);
@@ -71,7 +73,7 @@ export function helmTemplateCommand(chartRoot: string, v: ValueSet): string[] {
 }
 
 /** Renders the chart at `chartRoot` as `helm template` would, and reads its output as Helm's own. */
-export function builtinRelease(fs: ChartFileSystem, chartRoot: string, values: ValueSet, version: HelmVersion, budget?: RenderBudget): BuiltinRender {
+export function builtinRelease(fs: ChartFileSystem, chartRoot: string, values: ValueSet, version: HelmVersion, budget?: RenderBudget, trace = false): BuiltinRender {
   const start = performance.now();
   const d = withDefaults(values);
   const options: RenderOptions = {
@@ -81,12 +83,14 @@ export function builtinRelease(fs: ChartFileSystem, chartRoot: string, values: V
     set: values.set,
     setString: values.setString,
     setJson: values.setJson,
+    setLiteral: values.setLiteral,
     isUpgrade: values.isUpgrade,
     kubeVersion: values.kubeVersion,
     apiVersions: values.apiVersions,
     helmVersion: helmKeyOf(version),
     budget,
   };
+  if (trace) options.trace = true;
   const r = renderChart(fs, chartRoot, options);
   const ms = performance.now() - start;
   if (!r.ok) {
@@ -97,6 +101,12 @@ export function builtinRelease(fs: ChartFileSystem, chartRoot: string, values: V
     return { ok: false, error, internal: r.internal === true, ms };
   }
   // The renderer's documents are Helm's output split already: path and content, in print order.
-  const release: RenderedRelease = { manifests: r.documents.map((doc) => ({ helmPath: doc.path, content: doc.content })) };
+  const release: RenderedRelease = {
+    manifests: r.documents.map((doc, i) => {
+      const t = r.trace?.[i];
+      return t === undefined ? { helmPath: doc.path, content: doc.content } : { helmPath: doc.path, content: doc.content, trace: t };
+    }),
+  };
+  if (r.unprinted !== undefined) release.unprinted = r.unprinted.map((u) => ({ helmPath: u.path, content: u.content, trace: u.trace }));
   return { ok: true, release, skippedHooks: r.skippedHooks, nondeterministic: r.nondeterministic, ms };
 }

@@ -45,7 +45,7 @@ function renderInfo(chart: ChartModel, values: ValueSet, version: HelmVersion, r
     release: d.release,
     namespace: d.namespace,
     valuesFiles: (values.valuesFiles ?? []).map((f) => f.name),
-    set: [...(values.set ?? []), ...(values.setString ?? []), ...(values.setJson ?? [])],
+    set: [...(values.set ?? []), ...(values.setString ?? []), ...(values.setJson ?? []), ...(values.setLiteral ?? [])],
     durationMs: Math.round(render.ms),
     notes,
   };
@@ -53,7 +53,7 @@ function renderInfo(chart: ChartModel, values: ValueSet, version: HelmVersion, r
 
 /** The built-in order of `chart` with a value set (`fs` gives the chart's files, unsaved buffers included). */
 export function builtinOrder(chart: ChartModel, fs: ChartFileSystem, values: ValueSet, opts: BuiltinOrderOptions): BuiltinOrder {
-  const render = builtinRelease(fs, chart.chart.root, values, opts.version, opts.budget?.());
+  const render = builtinRelease(fs, chart.chart.root, values, opts.version, opts.budget?.(), true);
   const info = renderInfo(chart, values, opts.version, render);
   if (!render.ok) {
     const error = withTemplateFile(chart, render.error);
