@@ -4,6 +4,11 @@
  *   dist/client.js   the VS Code extension (Node, CommonJS, `vscode` external)
  *   dist/server.js   the language server's entry (Node, CommonJS), started by the client over IPC: it turns the
  *                    code cache on and loads dist/server-main.js, the server itself
+ *   dist/chartRenderWorker.js  the server's worker threads (server/src/node/workerEntry.ts): the render worker,
+ *                    which builtin/renderService.ts starts by this name next to the server bundle, and the
+ *                    renderer's deep-recursion worker, which engine/render/deepRender.ts starts as
+ *                    dist/renderWorker.js — written here as a one-line loader of chartRenderWorker.js, so the
+ *                    renderer ships once for both
  *   dist/webview.js  the execution-order page (browser, IIFE)
  *   dist/codicons/   codicon.css + codicon.ttf from @vscode/codicons, for the page
  *
@@ -39,6 +44,11 @@ const bundles = [
     options: { outfile: 'dist/server-main.js', platform: 'node', format: 'cjs', target: 'node18' },
   },
   {
+    name: 'workers',
+    entry: 'server/src/node/workerEntry.ts',
+    options: { outfile: 'dist/chartRenderWorker.js', platform: 'node', format: 'cjs', target: 'node18' },
+  },
+  {
     name: 'webview',
     entry: 'webview/src/main.ts',
     options: { outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2020' },
@@ -68,6 +78,8 @@ async function main() {
   fs.rmSync(dist, { recursive: true, force: true });
   fs.mkdirSync(dist, { recursive: true });
   copyCodicons();
+  // The deep-recursion worker's name (engine/render/deepRender.ts) for the workers' bundle.
+  fs.writeFileSync(path.join(dist, 'renderWorker.js'), "'use strict';\n// The renderer's deep-recursion worker: in the workers' bundle (server/src/node/workerEntry.ts).\nrequire('./chartRenderWorker.js');\n");
 
   const contexts = [];
   let failed = false;

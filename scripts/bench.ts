@@ -372,6 +372,40 @@ async function main(): Promise<void> {
     say(`Target: p95 < 10 ms server time. yaml-language-server's figures include its fixed ${YAML_LS_VALIDATION_DELAY_MS} ms validation delay; its edits stop after 30 s.`);
     say();
 
+    say('## 2b. The built-in render in the editor (issue 15)');
+    say();
+    {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const be = require('./bench/builtinEditor') as typeof import('./bench/builtinEditor');
+      if (!fs.existsSync(be.KPS)) say('(no ../shared/corpus: not measured.)');
+      else {
+        process.stderr.write('  built-in render: kube-prometheus-stack _helpers.tpl edits …\n');
+        const h = await be.measureHelperEdits(be.KPS, 40);
+        const largest = be.largestCorpusChart();
+        process.stderr.write(`  built-in render: opening ${largest ? path.basename(largest) : '–'} …\n`);
+        const o = largest ? await be.measureOpen(largest) : undefined;
+        table(
+          ['measure', 'edits', 'p50 ms', 'p95 ms', 'max ms', 'target'],
+          [
+            [`kube-prometheus-stack: _helpers.tpl edit → fresh order (chartChanged rendered; ${h.hookCount} hooks)`, String(h.edits), f0(h.fresh.p50), f0(h.fresh.p95), f0(h.fresh.max), ''],
+            [`the same after the ${be.QUIET_MS} ms quiet time (render in the worker + notification)`, String(h.edits), f0(h.afterQuiet.p50), f0(h.afterQuiet.p95), f0(h.afterQuiet.max), 'p95 ≤ 100 ms'],
+            ['completion asked for during each render', String(h.completion.answered), f0(h.completion.p50), f0(h.completion.p95), f0(h.completion.max), 'answers meanwhile'],
+          ],
+        );
+        if (h.note) say(`Note: ${h.note}`);
+        say();
+        if (o) {
+          say(
+            `Opening ${o.chart} (the largest corpus chart) → first complete order (mode ${o.mode}, ${o.hookCount} hooks): ${f0(o.firstOrderMs)} ms; ` +
+              `\`helm template\` on it in the same run: ${f0(o.helmTemplateMs)} ms — **${ratio(o.firstOrderMs, o.helmTemplateMs)}** (target ≤ 0.5×).` +
+              (o.note ? ` Note: ${o.note}` : ''),
+          );
+        }
+        say('Keystroke → fresh diagnostics: section 2 (the server renders in its worker meanwhile; diagnostics never wait for a render).');
+      }
+    }
+    say();
+
     say('## 3. Order after an edit (in process)');
     say();
     const orows: string[][] = [];

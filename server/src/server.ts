@@ -16,13 +16,17 @@ import {
   type Connection,
   type Diagnostic,
   type Hover,
+  type InlayHint,
+  type Position,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChartWorkspace, diagnoseFile, LIMITS, type ChartModel, type HelmVersion } from './engine';
+import { withAllTies } from './engine/hooks/hookOrder';
 import { codeLensesFor } from './engine/features/codeLens';
 import { completeAt } from './engine/features/completion';
 import { hoverAt } from './engine/features/hover';
+import { renderedActionHover, renderedInlayHints } from './engine/features/actionHover';
 import { argoOrderOf } from './engine/hooks/argocd';
 import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt } from './engine/features/argocdEditor';
 import { nodeFileSystem } from './engine/render/nodeFileSystem';
@@ -36,10 +40,13 @@ import {
   showOrderCommand,
   type ChartChangedParams,
   type ChartSummaryParams,
+  type ChartSummary,
   type ChartSummaryResponse,
   type OrderParams,
   type OrderResponse,
   renderedOrderRequest,
+  valueSetNotification,
+  type ValueSetParams,
   workspaceTrustNotification,
   type RenderedOrderParams,
   type RenderedOrderResponse,
@@ -51,6 +58,7 @@ import { OverlayFileSystem } from './overlayFileSystem';
 import { ChartDiagnostics, type ChartDiagnosticsLimits } from './chartDiagnostics';
 import { formatError, runSafe, runSafeAsync, runSafeVoid, type ServerLog } from './runSafe';
 import { parseHelmVersion, settingsFromInitializationOptions, SettingsStore, type ServerSettings } from './settings';
+import { ChartSnapshots, DEFAULT_ORDER_WAIT_MS, type SnapshotsOptions } from './builtin/chartSnapshots';
 
 /** A change in one file can change ties in another: the chart's other open files follow after this quiet time. */
 const CHART_REFRESH_DELAY_MS = 150;
@@ -67,6 +75,8 @@ function isInside(root: string, path: string): boolean {
 export interface ServerOptions {
   /** Bounds of the chart-wide diagnostics (tests make them small). */
   chartDiagnostics?: Partial<ChartDiagnosticsLimits>;
+  /** The built-in render's worker: quiet time, limits, kill time (tests make them small or watch its events). */
+  builtin?: SnapshotsOptions;
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -78,6 +88,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Set at initialize, from what the client can do. */
   let settings: SettingsStore | undefined;
   let watchDynamically = false;
+  /** The client lays out `labelDetails` (LSP 3.17): completion labels are then never cut. */
+  let labelDetailsSupport = false;
   let configurationDynamically = false;
   let workspaceFoldersSupported = false;
   /** The workspace folders (URIs) whose charts get chart-wide diagnostics. */
@@ -88,6 +100,66 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let shuttingDown = false;
   /** Rendered mode: runs helm, and only while the client says the workspace is trusted. */
   const rendered = new RenderedOrderService(false);
+  /** The client re-asks for CodeLens when told (workspace/codeLens/refresh). */
+  let codeLensRefresh = false;
+  /** …and inlay hints (workspace/inlayHint/refresh), after each built-in render. */
+  let inlayHintRefresh = false;
+
+  /** The built-in render (helmHooks.source = builtin): one snapshot per chart, rendered in a worker thread. */
+  const snapshots = new ChartSnapshots(
+    {
+      ws,
+      buffersIn: (root) => {
+        const out: Array<[string, string]> = [];
+        for (const doc of documents.all()) {
+          const path = uriToPath(doc.uri);
+          if (path && isInside(root, path) && overlay.isOpen(path)) out.push([path, doc.getText()]);
+        }
+        return out;
+      },
+      readText: (path) => overlay.readText(path),
+      showAllTies: (root) => settings?.current(root).ties.showAll ?? false,
+      landed: (root) => snapshotLanded(root),
+      diagnosed: (root, changed) => snapshotDiagnosed(root, changed),
+      warn: (m) => connection.console.warn(m),
+      trace: (m) => connection.tracer.log(m),
+    },
+    options.builtin,
+  );
+
+  /** Whether a chart's views come from the built-in render. */
+  const builtinFor = (m: ChartModel | undefined): boolean => !!m && settingsOf(m).source === 'builtin' && snapshots.available;
+
+  /** A fresh render of the chart landed: the client's views (panel, status bar, CodeLens) follow it. */
+  const snapshotLanded = (root: string): void => {
+    if (shuttingDown) return;
+    runSafeVoid(
+      log,
+      () => {
+        const params: ChartChangedParams = { chartRoot: root, rendered: true };
+        void connection.sendNotification(chartChangedNotification, params);
+        if (codeLensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+        if (inlayHintRefresh) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+      },
+      `built-in render of ${root}`,
+    );
+  };
+
+  /** The render's diagnostics are in: the chart's open files, and its unopened ones when they changed. */
+  const snapshotDiagnosed = (root: string, changed: boolean): void => {
+    if (shuttingDown) return;
+    runSafeVoid(
+      log,
+      () => {
+        for (const doc of documents.all()) {
+          const path = uriToPath(doc.uri);
+          if (path && isInside(root, path)) publish(doc.uri);
+        }
+        if (changed) chartWide.chartChanged(root);
+      },
+      `diagnostics of the built-in render of ${root}`,
+    );
+  };
 
   const openDocument = (uri: string): TextDocument | undefined => documents.get(uri);
 
@@ -140,9 +212,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!s.diagnostics.enable) return [];
     const started = performance.now();
     const hookModel = ws.hookModel(m, s.helmVersion);
-    const found = diagnoseFile(m, path, hookModel, { helmVersion: s.helmVersion, severity: s.diagnostics.severity });
+    const found = diagnoseFile(m, path, hookModel, { helmVersion: s.helmVersion, severity: s.diagnostics.severity, showAllTies: s.ties.showAll });
     // Argo CD's surprises: with the argocd target, or as hints under helm (helmHooks.argocd.hints).
     found.push(...argocdDiagnostics(m, path, hookModel, { target: s.target, hints: s.argocd.hints, helmVersion: s.helmVersion, severity: s.diagnostics.severity }));
+    // The chart's latest built-in render: diagnostics of the rendered documents and a render failure, never twice.
+    if (builtinFor(m)) found.push(...snapshots.diagnostics(m, path, found, s.diagnostics.severity));
     connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${(performance.now() - started).toFixed(1)} ms`);
     return found.map(toDiagnostic);
   };
@@ -240,6 +314,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const root = bufferChanged(path, opened ? 'open' : 'change');
         publish(uri);
         if (root) scheduleChartRefresh(root, uri);
+        // The built-in render follows the buffer (a file opened as it is on disk changes nothing), once the chart's
+        // settings say it is the source.
+        const contentChanged = !opened || e.document.getText() !== nodeFileSystem.readText(path);
+        void settings!.settled(root).then((s) =>
+          runSafeVoid(log, () => s.source === 'builtin' && snapshots.touched(path, root, s.helmVersion, contentChanged), `built-in render after ${uri}`),
+        );
       },
       `content of ${e.document.uri}`,
     );
@@ -259,6 +339,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         overlay.close(path);
         // The file reads from disk again, which may differ from the unsaved buffer.
         const root = bufferChanged(path, 'close');
+        // A chart already rendered renders again: the file reads from disk now.
+        snapshots.touched(path, root, settingsOf(root ? ws.modelFor(root) : undefined).helmVersion, true, false);
         // With chart-wide diagnostics the file keeps its problems, now those of the disk.
         if (chartWide.fileClosed(uri, path)) published.delete(uri);
         else clearDiagnostics(uri);
@@ -286,6 +368,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           }
           if (before) roots.add(before);
           if (after) roots.add(after.chart.root);
+          snapshots.diskChanged(path, change.type !== FileChangeType.Changed, after?.chart.root ?? before);
+          if (before && !after && before !== path && !ws.modelFor(before)) snapshots.forget(before);
           // A new Chart.yaml makes its folder a chart: open files there now have one.
           if (!before && !after && /\/Chart\.yaml$/.test(path)) roots.add(path.slice(0, -'/Chart.yaml'.length));
         }
@@ -307,9 +391,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           connection.console.log(`Helm Hooks settings: Helm ${s.helmVersion}, diagnostics ${s.diagnostics.enable ? 'on' : 'off'}`);
           publishAll();
           chartWide.rescan();
+          // helmHooks.inlayHints.renderedValues may have changed
+          if (inlayHintRefresh) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
           // The Helm version changes the order the client shows.
           for (const m of ws.charts()) {
-            void store.settled(m.chart.root).then(() => {
+            void store.settled(m.chart.root).then((chartSettings) => {
+              if (chartSettings.source === 'builtin') snapshots.settingsChanged(m.chart.root, chartSettings.helmVersion);
               const changed: ChartChangedParams = { chartRoot: m.chart.root };
               void connection.sendNotification(chartChangedNotification, changed);
             });
@@ -325,8 +412,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    labelDetailsSupport = !!caps.textDocument?.completion?.completionItem?.labelDetailsSupport;
     configurationDynamically = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     workspaceFoldersSupported = !!caps.workspace?.workspaceFolders;
+    codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
+    inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     const pull = caps.workspace?.configuration
       ? (scopeUri: string | undefined) => connection.workspace.getConfiguration({ scopeUri, section: 'helmHooks' }) as Promise<unknown>
@@ -340,6 +430,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'helm-hooks-language-server' },
@@ -377,6 +468,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     shuttingDown = true;
+    snapshots.dispose();
     chartWide.stop();
     for (const t of refreshTimers.values()) clearTimeout(t);
     refreshTimers.clear();
@@ -395,7 +487,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (!file) return null;
         const { path, text } = file;
         const items = completeAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
-        return { isIncomplete: false, items: items.map(toCompletionItem) };
+        return { isIncomplete: false, items: items.map((i) => toCompletionItem(i, labelDetailsSupport)) };
       },
       null,
       `completion in ${params.textDocument.uri}`,
@@ -410,8 +502,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const file = openFileText(params.textDocument.uri);
         if (!file) return null;
         const { path, text } = file;
-        const hover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path) });
-        const s = settingsOf(ws.modelFor(path));
+        const m = ws.modelFor(path);
+        // The hook facts of the chart's latest built-in render, as the panel and CodeLens show them.
+        const view = m && builtinFor(m) ? snapshots.view(m, path) : undefined;
+        const hookHover = hoverAt(ws, path, text, params.position, { helmVersion: helmVersionAt(path), rendered: view });
+        // What the template action under the cursor printed in the chart's latest built-in render.
+        const printed = m && builtinFor(m) ? renderedHoverOf(m, path, text, params.position) : undefined;
+        const hover = hookHover && printed ? { markdown: `${hookHover.markdown}\n\n---\n\n${printed.markdown}`, range: hookHover.range } : (hookHover ?? printed);
+        const s = settingsOf(m);
         // With the Argo CD target (or its hints), the hover adds what Argo CD does with this hook.
         const argo = s.target === 'argocd' || s.argocd.hints ? argocdHoverAt(ws, path, text, params.position, { helmVersion: s.helmVersion }) : undefined;
         if (hover && argo) return toHover({ markdown: `${hover.markdown}\n\n---\n\n${argo.markdown}`, range: hover.range });
@@ -419,6 +517,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       },
       null,
       `hover in ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  /** Hover of a template action from the latest built-in render (features/actionHover.ts). */
+  const renderedHoverOf = (m: ChartModel, path: string, text: string, position: Position) => {
+    const peek = snapshots.service.peek(m.chart.root);
+    const found = renderedActionHover(peek?.snapshot.actions?.[path], text, position);
+    if (found && peek?.stale) found.markdown += '\n\n*From the render before the latest edits.*';
+    return found;
+  };
+
+  connection.languages.inlayHint.on((params, token) =>
+    runSafe<InlayHint[] | null, null>(
+      log,
+      () => {
+        const file = openFileText(params.textDocument.uri);
+        const m = file ? ws.modelFor(file.path) : undefined;
+        if (!file || !m || !builtinFor(m) || !settingsOf(m).inlayHints.renderedValues) return null;
+        const actions = snapshots.service.peek(m.chart.root)?.snapshot.actions?.[file.path];
+        return renderedInlayHints(actions, file.text, params.range).map((h) => ({ position: h.position, label: h.label, tooltip: h.tooltip }));
+      },
+      null,
+      `inlay hints in ${params.textDocument.uri}`,
       token,
     ),
   );
@@ -447,9 +569,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const path = uriToPath(uri);
         if (!doc || !path) return null;
         const text = textOf(doc);
-        const s = settingsOf(ws.modelFor(path));
+        const m = ws.modelFor(path);
+        const s = settingsOf(m);
         if (!s.codeLens.enable || text === undefined) return [];
-        const lenses = codeLensesFor(ws, path, text, { helmVersion: s.helmVersion });
+        // Built-in source: the rendered names and places of the chart's latest render; until it exists (or when the
+        // chart does not render) the static reading answers, and says so.
+        const builtin = m && builtinFor(m);
+        const view = builtin ? snapshots.view(m, path) : undefined;
+        const lenses = codeLensesFor(ws, path, text, { helmVersion: s.helmVersion, rendered: view });
+        if (builtin && !view) for (const lens of lenses) lens.title += ' · static';
         if (s.target === 'argocd') lenses.unshift(...argocdCodeLenses(ws, path, text, { helmVersion: s.helmVersion }));
         return lenses.map((lens) => ({
           range: lens.range,
@@ -478,8 +606,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       async () => {
         const m = chartOf(params.uri);
         if (!m) return null;
-        const version = parseHelmVersion(params.helmVersion) ?? (await settledSettingsOf(m)).helmVersion;
-        return token.isCancellationRequested ? null : ws.order(m, version);
+        const s = await settledSettingsOf(m);
+        const version = parseHelmVersion(params.helmVersion) ?? s.helmVersion;
+        if (token.isCancellationRequested) return null;
+        // The built-in render's order by default (helmHooks.source), the static reading when asked for.
+        const mode = params.mode === 'static' || params.mode === 'builtin' ? params.mode : s.source;
+        const waitMs = typeof params.waitMs === 'number' && Number.isFinite(params.waitMs) ? Math.min(60_000, Math.max(0, params.waitMs)) : DEFAULT_ORDER_WAIT_MS;
+        const order = mode === 'builtin' && snapshots.available ? await snapshots.order(m, version, waitMs) : ws.order(m, version);
+        if (token.isCancellationRequested) return null;
+        // Every tie by name only when asked for (helmHooks.ties.showAll); by default the ones that matter.
+        return s.ties.showAll ? withAllTies(order) : order;
       },
       null,
       `${orderRequest} ${String(params?.uri)}`,
@@ -508,12 +644,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       async () => {
         const m = chartOf(params.uri);
         if (!m) return null;
-        const version = (await settledSettingsOf(m)).helmVersion;
-        return { chartName: m.chart.name, chartRoot: m.chart.root, hookCount: ws.hookModel(m, version).hooks.length };
+        const s = await settledSettingsOf(m);
+        const version = s.helmVersion;
+        const summary: ChartSummary = { chartName: m.chart.name, chartRoot: m.chart.root, hookCount: 0, mode: 'static' };
+        // The same snapshot as the panel: the built-in render's hook count, or the static one until it exists.
+        const builtin = builtinFor(m) ? snapshots.summary(m, version) : undefined;
+        Object.assign(summary, builtin);
+        summary.hookCount = builtin?.hookCount ?? ws.hookModel(m, version).hooks.length;
+        return summary;
       },
       null,
       `${chartSummaryRequest} ${String(params?.uri)}`,
       token,
+    ),
+  );
+
+  connection.onNotification(valueSetNotification, (params: ValueSetParams) =>
+    runSafeVoid(
+      log,
+      () => {
+        const root = typeof params?.chartRoot === 'string' ? params.chartRoot : undefined;
+        const m = root === undefined ? undefined : root.startsWith('file:') ? chartOf(root) : ws.modelFor(root);
+        if (!m) return;
+        snapshots.setValueSet(m, params, settingsOf(m).helmVersion);
+      },
+      valueSetNotification,
     ),
   );
 
@@ -529,7 +684,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         if (!m) return null;
         // Helm reads the disk: a buffer that differs from its file is named in the render's notes.
         const unsaved = (file: string) => overlay.isOpen(file) && overlay.readText(file) !== nodeFileSystem.readText(file);
-        return rendered.order(m, params, token, unsaved);
+        const order = await rendered.order(m, params, token, unsaved);
+        // Verify with helm: Helm's hooks against the built-in render of the same value set, when there is one.
+        const verify = order && builtinFor(m) ? snapshots.verify(m, order, params) : undefined;
+        if (order && verify) order.verify = verify;
+        return order && (await settledSettingsOf(m)).ties.showAll ? withAllTies(order) : order;
       },
       null,
       `${renderedOrderRequest} ${String(params?.uri)}`,

@@ -19,6 +19,15 @@ export interface ServerSettings {
   target: DeployTarget;
   /** Under the `helm` target: report Argo CD's differences as hints. */
   argocd: { hints: boolean };
+  /** Every tie by name in the panel and the tie hint, not only those where one hook needs the other's object. */
+  ties: { showAll: boolean };
+  /**
+   * Where the order, CodeLens, hover and status bar read the chart's hooks from: the built-in render with the chart's
+   * value set (`builtin`, in a worker thread) or the masked reading of the templates (`static`).
+   */
+  source: 'builtin' | 'static';
+  /** Inlay hints with the rendered names and weights of hooks, from the built-in render (features/actionHover.ts). */
+  inlayHints: { renderedValues: boolean };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -27,6 +36,9 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   codeLens: { enable: true },
   target: 'helm',
   argocd: { hints: false },
+  ties: { showAll: false },
+  source: 'builtin',
+  inlayHints: { renderedValues: false },
 };
 
 const SEVERITIES: ReadonlyArray<Severity | 'off'> = ['error', 'warning', 'information', 'hint', 'off'];
@@ -62,6 +74,9 @@ export function readSettings(section: unknown): ServerSettings {
     codeLens: { enable: typeof codeLens.enable === 'boolean' ? codeLens.enable : DEFAULT_SETTINGS.codeLens.enable },
     target: section.target === 'argocd' ? 'argocd' : 'helm',
     argocd: { hints: isRecord(section.argocd) && section.argocd.hints === true },
+    ties: { showAll: isRecord(section.ties) && section.ties.showAll === true },
+    source: section.source === 'static' ? 'static' : 'builtin',
+    inlayHints: { renderedValues: isRecord(section.inlayHints) && section.inlayHints.renderedValues === true },
   };
 }
 

@@ -42,7 +42,8 @@ describe('protocol: diagnostics and quick fixes', () => {
 
   beforeEach(async () => {
     chart = new TmpChart({ 'Chart.yaml': CHART_YAML, 'templates/migrate.yaml': job('db-migrate', 'pre-install', '0') });
-    client = new TestClient();
+    // The static engine's own updates, keystroke by keystroke (the built-in render's: builtin.test.ts).
+    client = new TestClient({ initializationOptions: { helmHooks: { source: 'static' } } });
     await client.initialize();
   });
 
@@ -60,7 +61,8 @@ describe('protocol: diagnostics and quick fixes', () => {
     assert.strictEqual(textAt(text, d.range), 'pre-instal');
     assert.strictEqual(d.source, 'helm-hooks');
     assert.strictEqual(d.severity, 1 /* Error */);
-    assert.match(d.codeDescription?.href ?? '', /^https:\/\/helm\.sh\/docs\/topics\/charts_hooks/);
+    // The code links to its own section of docs/DIAGNOSTICS.md.
+    assert.match(d.codeDescription?.href ?? '', /^https:\/\/.*\/blob\/main\/docs\/DIAGNOSTICS\.md#unknown-hook-event$/);
     assert.match(d.message, /drops the whole resource/);
   });
 
@@ -139,20 +141,22 @@ describe('protocol: diagnostics and quick fixes', () => {
     assert.deepStrictEqual(order.commands.install.steps.find((s) => s.id === 'pre-install')?.items.map((i) => i.weight), [0]);
   });
 
-  it('an edit in one file that creates a same-weight tie re-publishes the other open file of the chart', async () => {
-    chart.write('templates/sa.yaml', serviceAccount('zz-runner', '0'));
+  it('an edit in one file that creates a same-weight tie that matters re-publishes the other open file of the chart', async () => {
+    chart.write('templates/sa.yaml', serviceAccount('aa-runner', '-5'));
     const jobUri = chart.uri('templates/migrate.yaml');
     const saUri = chart.uri('templates/sa.yaml');
-    const jobText = job('aa-migrate', 'pre-install', '5');
-    await client.openAndDiagnose(jobUri, jobText);
-    assert.deepStrictEqual(await client.openAndDiagnose(saUri, serviceAccount('zz-runner', '0')), []);
+    // The Job runs as the ServiceAccount, which runs first by its lower weight.
+    assert.deepStrictEqual(await client.openAndDiagnose(jobUri, `${job('zz-migrate', 'pre-install', '0')}      serviceAccountName: aa-runner\n`), []);
+    const saText = serviceAccount('aa-runner', '-5');
+    assert.deepStrictEqual(await client.openAndDiagnose(saUri, saText), []);
 
-    // Now the Job also has weight 0, and Helm orders the pair by name: the ServiceAccount runs after the Job.
-    const tie = client.nextDiagnostics(saUri, (ds) => ds.length > 0);
-    await client.change(jobUri, jobText, job('aa-migrate', 'pre-install', '0'));
+    // Now the ServiceAccount also has weight 0: it still runs first, but only because "aa-runner" < "zz-migrate".
+    const tie = client.nextDiagnostics(jobUri, (ds) => ds.length > 0);
+    await client.change(saUri, saText, serviceAccount('aa-runner', '0'));
     const ds = await tie;
     assert.deepStrictEqual(codes(ds), ['same-weight-tie-by-name']);
     assert.strictEqual(ds[0].severity, 4 /* Hint */);
+    assert.match(ds[0].message, /needs ServiceAccount "aa-runner" \(serviceAccountName\) and runs after it only because of their names/);
   });
 
   describe('run-time pitfalls', () => {
@@ -251,7 +255,7 @@ describe('protocol: diagnostics and quick fixes', () => {
     await changed;
     await republished;
     const summary = await client.request<{ chartName: string; chartRoot: string; hookCount: number }>('helmHooks/chartSummary', { uri });
-    assert.deepStrictEqual(summary, { chartName: 'mychart', chartRoot: chart.root, hookCount: 2 });
+    assert.deepStrictEqual([summary.chartName, summary.chartRoot, summary.hookCount], ['mychart', chart.root, 2]);
   });
 
   it('deleting Chart.yaml on disk ends the chart: its open files lose their diagnostics', async () => {
@@ -308,6 +312,26 @@ describe('protocol: settings', () => {
     const off = client.nextDiagnostics(uri);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     assert.deepStrictEqual(await off, []);
+  });
+
+  it('helmHooks.ties.showAll: a harmless tie gets the panel note and the hint only when every tie is asked for', async () => {
+    // The ServiceAccount follows the Job at the same weight, by name; the Job does not run as it.
+    chart.write('templates/sa.yaml', serviceAccount('zz-sa', '0'));
+    client = new TestClient({ settings: {} });
+    await client.initialize();
+    type Order = { commands: { install: { steps: Array<{ id: string; items: Array<{ name: string; tieByName: boolean; tieNote?: string }> }> } } };
+    const saRow = async () =>
+      (await client!.request<Order>('helmHooks/order', { uri: chart.uri() })).commands.install.steps.find((s) => s.id === 'pre-install')!.items.find((i) => i.name === 'zz-sa')!;
+    const uri = chart.uri('templates/sa.yaml');
+    assert.deepStrictEqual(await client.openAndDiagnose(uri, serviceAccount('zz-sa', '0')), []);
+    const before = await saRow();
+    assert.deepStrictEqual([before.tieByName, before.tieNote], [true, undefined]);
+
+    client.settings = { ties: { showAll: true } };
+    const hinted = client.nextDiagnostics(uri, (ds) => ds.length > 0);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepStrictEqual(codes(await hinted), ['same-weight-tie-by-name']);
+    assert.match((await saRow()).tieNote ?? '', /Same weight \(0\) as Job "db-migrate" before it/);
   });
 
   it('settings are per chart folder: each chart gets the Helm version and severities of its own folder', async () => {

@@ -76,7 +76,7 @@ export interface ClientOptions {
 export class TestClient {
   readonly connection: MessageConnection;
   readonly diagnostics = new Inbox<PublishDiagnosticsParams>();
-  readonly chartChanged = new Inbox<{ chartRoot: string }>();
+  readonly chartChanged = new Inbox<{ chartRoot: string; rendered?: boolean }>();
   readonly logs = new Inbox<{ type: number; message: string }>();
   readonly registrations: RegistrationParams[] = [];
   /** `$/progress` values as they arrive (begin, report, end). */
@@ -95,7 +95,7 @@ export class TestClient {
     this.connection = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
     this.settings = options.settings;
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.diagnostics.push(p));
-    this.connection.onNotification('helmHooks/chartChanged', (p: { chartRoot: string }) => this.chartChanged.push(p));
+    this.connection.onNotification('helmHooks/chartChanged', (p: { chartRoot: string; rendered?: boolean }) => this.chartChanged.push(p));
     this.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => this.logs.push(p));
     this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string; scopeUri?: string }> }) =>
       p.items.map((i) => {

@@ -57,7 +57,8 @@ export class Sandbox {
 
   /** How many processes had the guard in place (one `loaded` record each). */
   guardedProcesses(): number {
-    return this.records().filter((r) => r.kind === 'loaded').length;
+    // A worker thread (the language server's render worker) loads the guard too, in the same process.
+    return new Set(this.records().filter((r) => r.kind === 'loaded').map((r) => r.pid)).size;
   }
 
   /** A shell script that appends its arguments to `marker` each time it runs, then fails as no helm would. */

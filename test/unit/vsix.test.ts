@@ -96,6 +96,8 @@ describe('VSIX package', function () {
       'dist/client.js',
       'dist/server.js',
       'dist/server-main.js',
+      'dist/chartRenderWorker.js',
+      'dist/renderWorker.js',
       'dist/webview.js',
       'dist/codicons/codicon.css',
       'dist/codicons/codicon.ttf',
@@ -132,6 +134,11 @@ describe('VSIX package', function () {
     assert.deepStrictEqual(runtimeRequires(code('dist/server.js')).filter((m) => !isBuiltin(m)), []);
     assert.match(code('dist/server.js'), /server-main\.js/, 'the entry loads the server bundle');
     assert.deepStrictEqual(runtimeRequires(code('dist/server-main.js')).filter((m) => !isBuiltin(m)), []);
+    // The server's render worker and the renderer's deep-recursion worker, started by file name next to the bundle.
+    assert.match(code('dist/server-main.js'), /chartRenderWorker\.js/, 'the server starts its render worker by this name');
+    assert.match(code('dist/chartRenderWorker.js'), /renderWorker\.js/, 'the render worker finds the deep-recursion worker by this name');
+    assert.deepStrictEqual(runtimeRequires(code('dist/chartRenderWorker.js')).filter((m) => !isBuiltin(m)), []);
+    assert.deepStrictEqual(runtimeRequires(code('dist/renderWorker.js')), ['./chartRenderWorker.js'], 'the deep-recursion worker is in the workers\' bundle');
     assert.deepStrictEqual(runtimeRequires(code('dist/webview.js')), [], 'the page runs in a browser: no require at all');
   });
 

@@ -68,6 +68,8 @@ export interface HookItem {
   line: number;
   /** The weight Helm uses (0 when it cannot parse the annotation). */
   weight: number;
+  /** The weight's exact decimal text when it is beyond JavaScript's safe integers (`weight` is then rounded). */
+  weightExact?: string;
   /** The events as Helm resolves them (lower-cased, `test-success` → `test`), duplicates kept. */
   events: HookEventName[];
   deletePolicies: string[];
@@ -100,6 +102,11 @@ export interface HookItem {
   mappingUncertain?: boolean;
   /** Rendered mode: why the mapping to a template document is uncertain. */
   mappingNote?: string;
+  /**
+   * A Pod hook that never reaches Succeeded (restartPolicy Always, written or Kubernetes' default): Helm waits for it
+   * until --timeout and fails. The same rule as the `hook-pod-never-completes` diagnostic (`podNeverCompletes`).
+   */
+  neverCompletes?: boolean;
 }
 
 export interface DroppedItem {
@@ -148,6 +155,12 @@ export interface HookStepItem extends HookItem {
   position: number;
   /** The hook shares its weight with the previous hook of this event and follows it only by name. */
   tieByName: boolean;
+  /**
+   * Why the order of this hook and another of the same weight matters, in words: one needs an object the other
+   * creates, and only their names order them. Absent on harmless ties, unless every tie was asked for
+   * (`helmHooks.ties.showAll`, `withAllTies`). The panel shows the tie badge only where this is set.
+   */
+  tieNote?: string;
   /** What happens to the object, in words (deleted before next run / after success / kept). */
   outcome: string;
 }
@@ -244,6 +257,11 @@ export interface RenderError {
   renderedLine?: number;
   /** What usually fixes it, e.g. run `helm dependency build`. */
   hint?: string;
+  /**
+   * Helm could not run at all, for a reason the editor offers a fix for: `helm-not-found` (Locate helm…, Open
+   * Settings) or `untrusted` (Trust Workspace…). Absent for Helm's own errors.
+   */
+  problem?: 'helm-not-found' | 'helm-not-runnable' | 'untrusted';
 }
 
 /**
@@ -290,4 +308,19 @@ export interface OrderResult {
   renderErrors?: RenderError[];
   /** Rendered mode: how Helm was run. */
   render?: RenderInfo;
+  /**
+   * Built-in mode (language server): this is the last finished render, and a newer one (after an edit, a file
+   * change or a new value set) is still running; a `helmHooks/chartChanged` follows when it lands.
+   */
+  stale?: boolean;
+  /**
+   * Why this order is not from the source asked for, in words the panel shows: the built-in render failed (see
+   * `renderErrors`) or has not finished yet, so the static reading of the templates answers (`mode: 'static'`).
+   */
+  fallback?: string;
+  /**
+   * "Verify with helm" (`helmHooks/renderedOrder`): how Helm's order compares with the built-in render of the same
+   * value set, when the server has one. `identical` when every event's hooks (kind, name, weight, policies) agree.
+   */
+  verify?: { identical: boolean; differences: string[] };
 }

@@ -26,6 +26,7 @@ import {
 import { effectiveDeletePolicies, splitListValue, type AnnotationEntry, type DocumentAnalysis } from '../hooks/hookExtraction';
 import { hookOrderIndex } from '../hooks/hookOrder';
 import { lineIndexOf } from '../documents/lineIndex';
+import { renderedFactsOf, type RenderedFileView, type RenderedHookFacts } from './codeLens';
 import type { HelmVersion, HookEventName, HookItem, Position, Range, Span } from '../types';
 
 export interface EngineHover {
@@ -38,11 +39,11 @@ export function hoverAt(
   file: string,
   text: string,
   position: Position,
-  opts: { helmVersion: HelmVersion },
+  opts: { helmVersion: HelmVersion; rendered?: RenderedFileView },
 ): EngineHover | undefined {
   const lines = lineIndexOf(text);
   const offset = lines.offsetAt(position);
-  const ctx = fileContext(ws, file, text, opts.helmVersion);
+  const ctx: HoverContext = { ...fileContext(ws, file, text, opts.helmVersion), rendered: opts.rendered };
   const doc = documentAt(ctx, offset);
   if (!doc) return undefined;
   const within = (s: Span) => s.start <= offset && offset <= s.end && s.end > s.start;
@@ -59,6 +60,36 @@ export function hoverAt(
     }
   }
   return undefined;
+}
+
+/** The file's context, with the render's view of it when the built-in render is the source. */
+interface HoverContext extends FileContext {
+  rendered?: RenderedFileView;
+}
+
+/** "the built-in render (release-name · default · chart values)", with "out of date" while a newer one is pending. */
+function renderedSource(view: RenderedFileView): string {
+  return `the built-in render (${view.label})${view.stale ? ', out of date: a newer render is running' : ''}`;
+}
+
+function renderedPlace(f: RenderedHookFacts, p: RenderedHookFacts['places'][number]): string {
+  const who = (h: { kind: string; name: string; weight: number }) => `${h.kind} ${h.name || '(generateName)'} (weight ${h.weight})`;
+  const around = [p.prev ? `after ${who(p.prev)}` : '', p.next ? `before ${who(p.next)}` : ''].filter(Boolean).join(', ');
+  const tie = p.tieByName ? ' — same weight as the previous hook: Helm orders them by name' : '';
+  return `${p.event}: ${ordinal(p.position)} of ${p.count} hook${p.count === 1 ? '' : 's'} in this chart, weight ${f.weight}${around ? ` (${around})` : ''}${tie}`;
+}
+
+/** The hook facts of the render for this document: its name, events, weight and places, in a few lines. */
+function renderedFacts(ctx: HoverContext, doc: DocumentAnalysis, event?: HookEventName): string[] | undefined {
+  const view = ctx.rendered;
+  const facts = renderedFactsOf(view, doc);
+  if (!view || !facts?.length) return undefined;
+  const out = [`Rendered by ${renderedSource(view)}:`];
+  for (const f of facts) {
+    out.push(`- **${f.kind} ${f.name || '(generateName)'}** · ${f.events.join(', ') || 'no events'} · weight ${f.weight}${f.valuesOnly ? ' · only with these values' : ''}`);
+    for (const p of f.places) if (!event || p.event === event) out.push(`  - ${renderedPlace(f, p)}`);
+  }
+  return out;
 }
 
 function hookItemOf(ctx: FileContext, doc: DocumentAnalysis): HookItem | undefined {
@@ -87,7 +118,7 @@ function sequence(event: HookEventName): string {
   return `\`helm ${cmd.name}\`: ` + cmd.sequence.map((s) => (s === event ? `**${s}**` : s)).join(' → ');
 }
 
-function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, version: HelmVersion): string {
+function keyHover(ctx: HoverContext, doc: DocumentAnalysis, entry: AnnotationEntry, version: HelmVersion): string {
   const fact = annotationFact(entry.key);
   if (!fact) {
     return `\`${entry.key}\` is not a Helm annotation: Helm ignores it.\n\n[Helm docs](${HELM_DOCS_HOOKS})`;
@@ -95,10 +126,11 @@ function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntr
   const out = [`**${fact.key}** — ${fact.summary}`, '', fact.detail];
   const hook = doc.hook;
   if (entry.key === ANNOTATION.hook && hook) {
+    const rendered = renderedFacts(ctx, doc);
     if (hook.dropped) out.push('', `⚠ Helm drops this resource: ${hook.dropReason}.`);
     else {
-      const places = [...new Set(hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean);
-      if (places.length) out.push('', ...places.map((p) => `- ${p}`));
+      const places = rendered ?? [...new Set(hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean).map((p) => `- ${p}`);
+      if (places.length) out.push('', ...places);
       if (!doc.annotations.some((a) => a.key === ANNOTATION.deletePolicy)) {
         out.push('', 'No delete policy written: Helm uses **before-hook-creation** (the old object is deleted before the next run).');
       }
@@ -122,8 +154,11 @@ function keyHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntr
   return out.join('\n');
 }
 
-function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEntry, offset: number, version: HelmVersion): string | undefined {
-  if (entry.dynamic) return `\`${entry.key}\` is templated: its value is only known after rendering.`;
+function valueHover(ctx: HoverContext, doc: DocumentAnalysis, entry: AnnotationEntry, offset: number, version: HelmVersion): string | undefined {
+  if (entry.dynamic) {
+    const rendered = renderedFacts(ctx, doc);
+    return rendered ? [`\`${entry.key}\` is templated.`, '', ...rendered].join('\n') : `\`${entry.key}\` is templated: its value is only known after rendering.`;
+  }
   const items = splitListValue(entry);
   const item = items.find((i) => i.exact && i.span.start <= offset && offset <= i.span.end) ?? (items.length === 1 ? items[0] : undefined);
   switch (entry.key) {
@@ -140,8 +175,10 @@ function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEn
       const out = [`**${ev}** — runs ${fact.when}.`];
       if (DEPRECATED_EVENTS[item.normalized]) out.push('', `\`${item.normalized}\` is read by Helm as \`${ev}\`.`);
       out.push('', sequence(ev));
-      const place = placeIn(ctx, doc, ev);
-      if (place) out.push('', place);
+      const rendered = renderedFacts(ctx, doc, ev);
+      const place = rendered ? undefined : placeIn(ctx, doc, ev);
+      if (rendered) out.push('', ...rendered);
+      else if (place) out.push('', place);
       out.push('', `[Helm docs](${HELM_DOCS_HOOKS})`);
       return out.join('\n');
     }
@@ -154,8 +191,8 @@ function valueHover(ctx: FileContext, doc: DocumentAnalysis, entry: AnnotationEn
           : `Helm uses weight **0**: strconv.Atoi cannot read ${JSON.stringify(raw)}${parsed.reason === 'range' ? ' (out of the 64-bit range)' : ''}.`,
       ];
       if (doc.hook && !doc.hook.dropped) {
-        const places = [...new Set(doc.hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean);
-        if (places.length) out.push('', ...places.map((p) => `- ${p}`));
+        const places = renderedFacts(ctx, doc) ?? [...new Set(doc.hook.events)].map((e) => placeIn(ctx, doc, e)).filter(Boolean).map((p) => `- ${p}`);
+        if (places.length) out.push('', ...places);
       }
       out.push('', 'Lower weights run first; equal weights are ordered by name (not by kind).');
       return out.join('\n');
