@@ -15,9 +15,11 @@ import {
   orderRequest,
   renderedOrderRequest,
   showOrderCommand,
+  valueSetNotification,
   workspaceTrustNotification,
   type RenderedOrderParams,
   type RenderedOrderResponse,
+  type ValueSetParams,
   type WorkspaceTrustParams,
   type ChartChangedParams,
   type ChartSummaryParams,
@@ -26,9 +28,13 @@ import {
   type OrderResponse,
 } from '../../server/src/lspExtensions';
 import { CHART_DOCUMENT_SELECTOR } from './chartDocuments';
+import { ChartValueSets } from './chartValueSets';
+import { locateHelmCommand, openHelmSettingsCommand, locateHelm, openHelmSettings } from './helmSetup';
 import { HookStatusBar } from './hookStatusBar';
 import { OrderPanel, type OrderSource } from './orderPanel';
-import { createRenderingSupport } from './rendering';
+import { valueSetLabel } from './valueSet';
+import { createLogChannel, type LogChannel } from './logChannel';
+import { quietWhenStopped } from './quietShutdown';
 import type { PageState } from '../../webview/src/messages';
 
 export const restartServerCommand = 'helmHooks.restartServer';
@@ -37,12 +43,18 @@ export const restartServerCommand = 'helmHooks.restartServer';
 const ORDER_SETTINGS = ['helmHooks.helmVersion', 'helmHooks.target'];
 
 let client: LanguageClient | undefined;
+/**
+ * The output channel outlives the extension's subscriptions: VS Code disposes those as soon as `deactivate` is
+ * called, while the client is still stopping and its pending requests fail and are logged (a disposed channel
+ * throws "Channel has been closed" from inside the provider). `deactivate` closes it once the client stopped.
+ */
+let output: LogChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Helm Hooks');
-  context.subscriptions.push(output);
+  output = createLogChannel(vscode.window.createOutputChannel('Helm Hooks'));
+  const log = output;
 
-  const chartChanged = new vscode.EventEmitter<string>();
+  const chartChanged = new vscode.EventEmitter<ChartChangedParams>();
   const invalidate = new vscode.EventEmitter<void>();
   context.subscriptions.push(chartChanged, invalidate);
 
@@ -52,25 +64,38 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server keeps the bytecode of its bundle between starts in the extension's own storage (a folder of this
     // user, not the shared temporary folder).
     const codeCache = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
-    client = createClient(serverModule, output, codeCache);
-    client.onNotification(chartChangedNotification, (params: ChartChangedParams) => chartChanged.fire(params.chartRoot));
-    context.subscriptions.push(
-      client.onDidChangeState((e) => {
-        if (e.newState === State.Running) invalidate.fire();
-      }),
-    );
+    client = createClient(serverModule, log, codeCache);
+    client.onNotification(chartChangedNotification, (params: ChartChangedParams) => {
+      if (typeof params?.chartRoot === 'string') chartChanged.fire(params);
+    });
   } else {
-    output.appendLine(`Helm Hooks: the language server bundle is missing (${serverModule}); run "npm run bundle".`);
+    log.appendLine(`Helm Hooks: the language server bundle is missing (${serverModule}); run "npm run bundle".`);
   }
 
   const notRunning = () => new Error('The Helm Hooks language server is not running (see the "Helm Hooks" output).');
-  // Rendered mode runs helm: the server only does so while the workspace is trusted, and learns when it becomes so.
-  const rendering = createRenderingSupport(context, async (params: RenderedOrderParams, token) => {
-    if (!client) throw notRunning();
-    return client.sendRequest<RenderedOrderResponse>(renderedOrderRequest, params, token);
+  const isRunning = () => client?.state === State.Running;
+  // The value set of each chart: the built-in render uses it; Verify with helm passes it to helm, which the server
+  // only runs while the workspace is trusted (it learns when it becomes so).
+  const valueSets = new ChartValueSets(context.workspaceState, {
+    async sendValueSet(params: ValueSetParams) {
+      if (client && isRunning()) await client.sendNotification(valueSetNotification, params);
+    },
+    async renderedOrder(params: RenderedOrderParams, token) {
+      if (!client || !isRunning()) throw notRunning();
+      return client.sendRequest<RenderedOrderResponse>(renderedOrderRequest, params, token);
+    },
   });
+  if (client) {
+    context.subscriptions.push(
+      client.onDidChangeState((e) => {
+        if (e.newState !== State.Running) return;
+        // A (re)started server knows no value set yet: hand them over before anything asks for an order.
+        void valueSets.sendAll().finally(() => invalidate.fire());
+      }),
+    );
+  }
   context.subscriptions.push(
-    rendering,
+    valueSets,
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       const params: WorkspaceTrustParams = { trusted: true };
       void client?.sendNotification(workspaceTrustNotification, params);
@@ -84,7 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     onDidChangeChart: chartChanged.event,
     onDidInvalidate: invalidate.event,
-    rendering,
+    valueSets,
     async argocdOrder(uri: string) {
       if (!client) throw notRunning();
       const params: OrderParams = { uri };
@@ -98,15 +123,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const statusBar = new HookStatusBar({
     async summary(uri: string) {
-      if (!client) return null;
+      if (!client || !isRunning()) return null;
       const params: ChartSummaryParams = { uri };
       return client.sendRequest<ChartSummaryResponse>(chartSummaryRequest, params);
     },
+    valueSetLabel: (chartRoot: string) => valueSetLabel(valueSets.get(chartRoot)),
   });
   context.subscriptions.push(
     statusBar,
     vscode.window.onDidChangeActiveTextEditor((editor) => void statusBar.update(editor)),
-    chartChanged.event((root) => statusBar.chartChanged(root)),
+    chartChanged.event((params) => statusBar.chartChanged(params.chartRoot)),
+    valueSets.onDidChange((root) => statusBar.chartChanged(root)),
     invalidate.event(() => void statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (ORDER_SETTINGS.some((s) => e.affectsConfiguration(s))) invalidate.fire();
@@ -137,9 +164,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showErrorMessage(notRunning().message);
         return;
       }
-      output.appendLine('Restarting the Helm Hooks language server…');
+      log.appendLine('Restarting the Helm Hooks language server…');
       await client.restart();
     }),
+    vscode.commands.registerCommand(locateHelmCommand, () => locateHelm()),
+    vscode.commands.registerCommand(openHelmSettingsCommand, () => openHelmSettings()),
     vscode.window.registerWebviewPanelSerializer(OrderPanel.viewType, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         OrderPanel.revive(panel, context.extensionUri, source, isPageState(state) ? state : undefined);
@@ -152,7 +181,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       await client.start();
     } catch (err) {
-      output.appendLine(`Helm Hooks: the language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      log.appendLine(`Helm Hooks: the language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   void statusBar.update();
@@ -160,8 +189,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export async function deactivate(): Promise<void> {
   const c = client;
+  const channel = output;
   client = undefined;
-  if (c) await c.stop();
+  output = undefined;
+  try {
+    // Requests still under way fail while the client stops; they are logged to the channel, still open here.
+    if (c && c.state !== State.Stopped) await c.stop();
+  } catch {
+    // Stopping a server that is already gone: nothing left to clean up.
+  } finally {
+    channel?.close();
+  }
 }
 
 function createClient(serverModule: string, output: vscode.OutputChannel, codeCache: string): LanguageClient {
@@ -175,6 +213,8 @@ function createClient(serverModule: string, output: vscode.OutputChannel, codeCa
     outputChannel: output,
     // Read again on every (re)start, so a restarted server knows the trust granted meanwhile.
     initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    // A window reload stops the client while VS Code still asks the providers: they answer nothing then.
+    middleware: quietWhenStopped(() => client?.state === State.Running),
     // No `synchronize`: the server registers its own file watchers and configuration section dynamically, so
     // declaring them here too would deliver every change twice.
   };

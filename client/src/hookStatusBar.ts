@@ -1,7 +1,9 @@
 /**
  * Status bar item on chart files: the chart's hook errors and warnings (as the Problems list holds them, for every
  * file of the chart with chart-wide diagnostics) and its hook count; a click opens the execution-order panel.
- * Also maintains the `helmHooks.inChart` context key that shows the editor-title button.
+ * Its tooltip names the same source and value set as the panel (the built-in render of release … · namespace …),
+ * a spinning icon says a newer render is under way, and a render that failed is said as such (never a count
+ * that looks rendered beside it). Also maintains the `helmHooks.inChart` context key of the editor-title button.
  */
 import * as vscode from 'vscode';
 import type { ChartSummary } from '../../server/src/lspExtensions';
@@ -13,6 +15,20 @@ export const IN_CHART_CONTEXT = 'helmHooks.inChart';
 
 export interface SummarySource {
   summary(uri: string): Promise<ChartSummary | null>;
+  /** The chart's value set in the panel's words ("release … · namespace … · values.yaml only"). */
+  valueSetLabel?(chartRoot: string): string;
+}
+
+/** Where the count comes from, in the words the panel uses. */
+export function sourceSentence(summary: ChartSummary, valueSetLabel: string | undefined): string {
+  const label = valueSetLabel ?? summary.valueSet;
+  if (summary.renderError) {
+    return `The chart does not render with ${label ?? 'its value set'} (${summary.renderError}): hooks are read from the templates`;
+  }
+  if (summary.mode === 'builtin') {
+    return `Rendered by Helm Hooks' built-in renderer${label ? `: ${label}` : ''}${summary.stale ? ' (updating…)' : ''}`;
+  }
+  return 'Read from the templates as they are';
 }
 
 export class HookStatusBar implements vscode.Disposable {
@@ -80,16 +96,18 @@ export class HookStatusBar implements vscode.Disposable {
     const counts = countChartProblems(vscode.languages.getDiagnostics(), summary.chartRoot);
     const scope = vscode.workspace.getConfiguration('helmHooks', vscode.Uri.file(summary.chartRoot)).get<string>('diagnostics.scope');
     const { text, summary: sentence } = statusTexts(summary.chartName, summary.hookCount, counts, scope === 'openFiles');
-    this.item.text = text;
-    // The chart's name is the user's text: escaped, so it cannot become a link or markup.
-    const escaped = sentence.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+    const source = sourceSentence(summary, this.source.valueSetLabel?.(summary.chartRoot));
+    // A newer render is under way: the count is the last render's.
+    this.item.text = summary.stale ? `$(sync~spin) ${text.replace(/^\$\(list-ordered\) /, '')}` : text;
+    // The chart's name and values are the user's text: escaped, so they cannot become a link or markup.
+    const escape = (t: string) => t.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
     const tooltip = new vscode.MarkdownString(
-      `**Helm Hooks** · ${escaped}\n\n` +
+      `**Helm Hooks** · ${escape(sentence)}\n\n${escape(source)}\n\n` +
         `[Show Problems](command:workbench.actions.view.problems) · [Show Execution Order](command:${showOrderCommand})`,
     );
     tooltip.isTrusted = { enabledCommands: ['workbench.actions.view.problems', showOrderCommand] };
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Helm Hooks. ${sentence}. Show execution order.`, role: 'button' };
+    this.item.accessibilityInformation = { label: `Helm Hooks. ${sentence}. ${source}. Show execution order.`, role: 'button' };
   }
 
   private isCandidate(doc: vscode.TextDocument): boolean {

@@ -2,35 +2,42 @@
  * The "Helm Hooks: Execution Order" webview panel: one at a time (a disposable singleton), beside the editor,
  * following the active editor's chart and refreshed (debounced) when the server says the chart changed.
  * After a window reload `OrderPanel.revive` (from the panel serializer) restores it on the same chart.
+ *
+ * The order comes from the language server's built-in render of the chart's value set (the form in the panel);
+ * "Verify with helm" puts Helm's order of the same value set on screen, with the differences, until closed.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { OrderResult } from '../../server/src/engine/types';
 import type { ArgoOrderResult } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import type { DeployTarget } from '../../webview/src/argocdView';
-import { isFromPageMessage, type FromPageMessage, type PageState, type RenderView, type ToPageMessage } from '../../webview/src/messages';
+import { isFromPageMessage, type FromPageMessage, type PageState, type RenderView, type ToPageMessage, type VerifyView } from '../../webview/src/messages';
 import { isInside, mayBeChartFile } from './chartDocuments';
+import type { ValueSetSupport } from './chartValueSets';
 import { createNonce, panelHtml } from './panelHtml';
-import type { RenderingSupport, RenderPreferences } from './rendering';
+import { readValueSet, sameValueSet, valuesFilePath, type ValueSet } from './valueSet';
 
 /** Where the panel gets its data: the language client, or a fake in tests. */
 export interface OrderSource {
   /** The order of the chart containing `uri` (a file or the chart folder); `null` when it is in no chart. */
   order(uri: string): Promise<OrderResult | null>;
-  /** The server reports a change in the chart at this root (buffer edit or file on disk). */
-  readonly onDidChangeChart: vscode.Event<string>;
+  /**
+   * The server reports a change in the chart at this root: a buffer or a file on disk (`rendered` false), or a
+   * fresh built-in render that landed (`rendered` true).
+   */
+  readonly onDidChangeChart: vscode.Event<{ chartRoot: string; rendered?: boolean }>;
   /** The server (re)started or a setting that changes the order was edited: everything is stale. */
   readonly onDidInvalidate: vscode.Event<void>;
-  /** Rendered mode (Static / Rendered switch); without it the panel only shows the static order. */
-  readonly rendering?: RenderingSupport;
+  /** Value sets and Verify with helm; without it the panel shows the order without its source controls. */
+  readonly valueSets?: ValueSetSupport;
   /** The chart as Argo CD syncs it (the panel's Argo CD view); without it the switch shows nothing for Argo CD. */
   argocdOrder?(uri: string): Promise<ArgoOrderResult | null>;
   /** `helmHooks.target` for the chart at this root: what the panel shows first. */
   target?(chartRoot: string | undefined): DeployTarget;
 }
 
-/** Saves come in bursts (Save All): one render after the last. */
-const RENDER_DELAY_MS = 400;
+/** How long Verify with helm waits for a built-in render under way, to compare Helm's order with a fresh one. */
+const BUILTIN_SETTLE_MS = 10_000;
 
 /** Debounce for change notifications: typing in a template sends one per keystroke. */
 const REFRESH_DELAY_MS = 150;
@@ -97,13 +104,12 @@ export class OrderPanel implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** The column of the last text editor, where "open file" from the panel goes. */
   private editorColumn: vscode.ViewColumn | undefined;
-  /** Rendered mode: the chart the render state belongs to, its last good rendered order, and the state shown. */
-  private renderChart: string | undefined;
-  private lastRendered: OrderResult | undefined;
-  private renderView: RenderView | undefined;
-  private renderCts: vscode.CancellationTokenSource | undefined;
-  private renderSeq = 0;
-  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Verify with helm: the chart it belongs to, its state, Helm's order while it is on screen, and its request. */
+  private verifyChart: string | undefined;
+  private verify: VerifyView | undefined;
+  private helmOrder: OrderResult | undefined;
+  private verifyCts: vscode.CancellationTokenSource | undefined;
+  private verifySeq = 0;
   /** Helm or Argo CD: from `helmHooks.target`, changed by the page's switch. */
   private target: DeployTarget = 'helm';
   private argoSeq = 0;
@@ -131,12 +137,14 @@ export class OrderPanel implements vscode.Disposable {
         if (!panel.visible) this.pageReady = false;
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
-      source.onDidChangeChart((root) => {
+      source.onDidChangeChart(({ chartRoot: root, rendered }) => {
         // A change in the chart on screen, in one of its subcharts or in its parent; or the file the panel was
         // opened for just became part of a chart (a Chart.yaml was created above it).
         const shown = this.chartRoot;
         if (shown ? isInside(root, shown) || isInside(shown, root) : this.requestUri && isInside(root, this.requestUri.fsPath)) {
           this.scheduleRefresh();
+          // A file changed on disk (or in a buffer): what helm rendered is out of date.
+          if (!rendered) this.markVerifyStale();
         }
       }),
       source.onDidInvalidate(() => {
@@ -147,19 +155,23 @@ export class OrderPanel implements vscode.Disposable {
           this.post({ type: 'target', target });
         }
         this.scheduleRefresh();
-        this.scheduleRender();
       }),
     );
-    const rendering = source.rendering;
-    if (rendering) {
+    const valueSets = source.valueSets;
+    if (valueSets) {
       this.disposables.push(
-        rendering.onDidGrantTrust(() => {
-          this.renderView = undefined;
-          void this.renderIfWanted();
+        valueSets.onDidGrantTrust(() => {
+          // A failure that said "not trusted" is no longer true.
+          if (this.verify?.errors?.some((e) => e.problem === 'untrusted')) this.closeVerify();
+          this.postRenderView();
         }),
-        // Helm reads the disk: a saved file of the chart is what changes its rendering.
-        vscode.workspace.onDidSaveTextDocument((doc) => {
-          if (this.chartRoot && doc.uri.scheme === 'file' && isInside(this.chartRoot, doc.uri.fsPath)) this.scheduleRender();
+        valueSets.onDidChange((root) => {
+          if (root === this.chartRoot) this.postRenderView();
+        }),
+        // Helm read the files on disk: an edit of the chart (even unsaved) makes its result out of date at once,
+        // before the server has said anything.
+        vscode.workspace.onDidChangeTextDocument((e) => {
+          if (e.contentChanges.length > 0 && e.document.uri.scheme === 'file' && this.isInValueSet(e.document.uri.fsPath)) this.markVerifyStale();
         }),
       );
     }
@@ -170,9 +182,8 @@ export class OrderPanel implements vscode.Disposable {
     this.disposed = true;
     if (OrderPanel.current === this) OrderPanel.current = undefined;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    if (this.renderTimer) clearTimeout(this.renderTimer);
-    this.renderCts?.cancel();
-    this.renderCts?.dispose();
+    this.verifyCts?.cancel();
+    this.verifyCts?.dispose();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
@@ -267,11 +278,10 @@ export class OrderPanel implements vscode.Disposable {
     }
     this.chartRoot = order.chartRoot;
     this.panel.title = `Hook Order: ${order.chart}`;
-    const switched = this.renderChart !== order.chartRoot;
-    if (switched) this.resetRender(order.chartRoot);
+    if (this.verifyChart !== order.chartRoot) this.resetVerify(order.chartRoot);
     this.post({ type: 'order', order: this.displayed() ?? order });
+    this.postRenderView();
     this.flushFocus();
-    if (switched) void this.renderIfWanted();
     if (this.target === 'argocd') void this.refreshArgo();
   }
 
@@ -290,110 +300,160 @@ export class OrderPanel implements vscode.Disposable {
     }
   }
 
-  // ---- rendered mode ---------------------------------------------------------------------------------------------
+  // ---- source, value set, Verify with helm ----------------------------------------------------------------------
 
-  /** The order on screen: the last good rendered one in rendered mode, otherwise (and meanwhile) the static one. */
+  /** The order on screen: Helm's while a Verify with helm result is shown, otherwise the server's (built-in). */
   private displayed(): OrderResult | null | undefined {
-    const prefs = this.preferences();
-    if (prefs?.mode === 'rendered' && this.source.rendering?.isTrusted() && this.lastRendered?.chartRoot === this.chartRoot) return this.lastRendered;
+    if (this.helmOrder && this.helmOrder.chartRoot === this.chartRoot) return this.helmOrder;
     return this.lastOrder;
   }
 
-  private preferences(): RenderPreferences | undefined {
-    return this.chartRoot && this.source.rendering ? this.source.rendering.preferences(this.chartRoot) : undefined;
+  private valueSet(): ValueSet | undefined {
+    return this.chartRoot && this.source.valueSets ? this.source.valueSets.get(this.chartRoot) : undefined;
   }
 
-  /** Another chart on screen: its render state starts afresh (a render of the previous chart is cancelled). */
-  private resetRender(chartRoot: string): void {
-    this.renderChart = chartRoot;
-    this.lastRendered = undefined;
-    this.renderView = undefined;
-    this.renderCts?.cancel();
-    this.renderSeq++;
-  }
-
-  private async postRenderView(patch: Partial<RenderView> = {}): Promise<void> {
-    const rendering = this.source.rendering;
+  /** A file of the chart on screen, or one of the values files of its value set. */
+  private isInValueSet(file: string): boolean {
     const root = this.chartRoot;
-    const prefs = this.preferences();
-    if (!rendering || !root || !prefs) return;
-    // Read each time: a values file created meanwhile is offered at the next render.
-    const availableValuesFiles = await rendering.valuesFiles(root);
-    if (root !== this.chartRoot || this.disposed) return;
-    this.renderView = {
-      rendering: false,
-      ...this.renderView,
-      ...prefs,
-      trusted: rendering.isTrusted(),
-      availableValuesFiles,
-      ...patch,
+    if (!root) return false;
+    if (isInside(root, file)) return true;
+    return (this.valueSet()?.valuesFiles ?? []).some((f) => path.resolve(valuesFilePath(root, f)) === path.resolve(file));
+  }
+
+  /** Another chart on screen: Verify with helm starts afresh (a run for the previous chart is cancelled). */
+  private resetVerify(chartRoot: string): void {
+    this.verifyChart = chartRoot;
+    this.closeVerify();
+  }
+
+  private closeVerify(): void {
+    this.verify = undefined;
+    this.helmOrder = undefined;
+    this.verifyCts?.cancel();
+    this.verifySeq++;
+  }
+
+  private markVerifyStale(): void {
+    if (!this.verify || this.verify.stale || this.verify.state === 'running') return;
+    this.verify = { ...this.verify, stale: true };
+    this.postRenderView();
+  }
+
+  /** What the page shows above the order: its source, the value set, Verify with helm's state. */
+  private renderView(): RenderView | undefined {
+    const valueSets = this.source.valueSets;
+    const vs = this.valueSet();
+    const order = this.lastOrder;
+    if (!valueSets || !vs || !order) return undefined;
+    const helmShown = !!this.helmOrder && this.helmOrder.chartRoot === this.chartRoot;
+    return {
+      ...vs,
+      source: helmShown ? 'helm' : order.mode === 'builtin' ? 'builtin' : order.mode === 'rendered' ? 'helm' : 'static',
+      trusted: valueSets.isTrusted(),
+      fallback: order.fallback ?? (order.mode === 'static' && !staticBySetting(order.chartRoot) ? 'Read from the templates as they are: the built-in render is not available' : undefined),
+      errors: order.mode !== 'rendered' && order.renderErrors?.length ? order.renderErrors : undefined,
+      updating: order.stale === true,
+      verify: this.verify,
     };
-    this.post({ type: 'render', render: this.renderView });
   }
 
-  private scheduleRender(): void {
-    if (this.preferences()?.mode !== 'rendered') return;
-    if (this.renderTimer) clearTimeout(this.renderTimer);
-    this.renderTimer = setTimeout(() => {
-      this.renderTimer = undefined;
-      void this.renderIfWanted();
-    }, RENDER_DELAY_MS);
+  private postRenderView(): void {
+    const view = this.renderView();
+    if (view) this.post({ type: 'render', render: view });
   }
 
-  /** Shows the switch, and renders when the chart is in rendered mode and Helm may run. */
-  private async renderIfWanted(): Promise<void> {
-    const rendering = this.source.rendering;
+  /** Renders the chart with helm, with the chart's value set, and shows Helm's order with the differences. */
+  private async runVerify(): Promise<void> {
+    const valueSets = this.source.valueSets;
     const root = this.chartRoot;
-    const prefs = this.preferences();
-    if (!rendering || !root || !prefs) return;
-    if (prefs.mode !== 'rendered' || !rendering.isTrusted()) {
-      this.renderCts?.cancel();
-      await this.postRenderView({ rendering: false });
+    const vs = this.valueSet();
+    if (!valueSets || !root || !vs) return;
+    this.verifyCts?.cancel();
+    this.verifyCts?.dispose();
+    const seq = ++this.verifySeq;
+    if (!valueSets.isTrusted()) {
+      this.verify = {
+        state: 'failed',
+        errors: [{ message: 'This workspace is in Restricted Mode: Helm Hooks never runs helm in an untrusted workspace.', problem: 'untrusted' }],
+      };
+      this.postRenderView();
       return;
     }
-    this.renderCts?.cancel();
-    this.renderCts?.dispose();
     const cts = new vscode.CancellationTokenSource();
-    this.renderCts = cts;
-    const seq = ++this.renderSeq;
-    await this.postRenderView({ rendering: true });
+    this.verifyCts = cts;
+    // The previous result stays on screen (marked out of date) until the new one lands.
+    this.verify = { ...(this.verify ?? {}), state: 'running' };
+    this.postRenderView();
+    let result: OrderResult | null;
     try {
-      const result = await rendering.render(root, prefs, cts.token);
-      if (seq !== this.renderSeq || this.disposed || root !== this.chartRoot || !result) return;
-      const failed = !!result.renderErrors?.length;
-      if (!failed) this.lastRendered = result;
-      await this.postRenderView({
-        rendering: false,
-        helmVersionDetected: result.helmVersionDetected,
-        errors: result.renderErrors,
-        notes: result.render?.notes,
-        command: result.render?.command,
-      });
-      // A failed render shows Helm's errors above the static order (static mode keeps working meanwhile).
-      if (failed) this.lastRendered = undefined;
-      const shown = this.displayed();
-      if (shown) this.post({ type: 'order', order: shown });
+      // Helm's order is compared with a fresh built-in render of the same value set: one still running (after an
+      // edit, a setting such as the helm path just written) is waited for, a little.
+      await this.builtinSettled(root, cts.token);
+      if (cts.token.isCancellationRequested) return;
+      result = await valueSets.verify(root, vs, cts.token);
     } catch (err) {
-      if (seq !== this.renderSeq || this.disposed) return;
-      await this.postRenderView({ rendering: false, errors: [{ message: err instanceof Error ? err.message : String(err) }] });
-    }
-  }
-
-  private async changeRender(update: Partial<RenderPreferences>): Promise<void> {
-    const rendering = this.source.rendering;
-    const root = this.chartRoot;
-    const prefs = this.preferences();
-    if (!rendering || !root || !prefs) return;
-    const next: RenderPreferences = { ...prefs, ...update };
-    await rendering.remember(root, next);
-    if (next.mode === 'static') {
-      this.renderCts?.cancel();
-      this.renderSeq++;
-      await this.postRenderView({ rendering: false });
+      if (seq !== this.verifySeq || this.disposed) return;
+      this.helmOrder = undefined;
+      this.verify = { state: 'failed', errors: [{ message: err instanceof Error ? err.message : String(err) }] };
+      this.postRenderView();
       if (this.lastOrder) this.post({ type: 'order', order: this.lastOrder });
       return;
     }
-    await this.renderIfWanted();
+    if (seq !== this.verifySeq || this.disposed || root !== this.chartRoot || !result) return;
+    if (result.renderErrors?.length) {
+      // Never a success mark beside Helm's errors: the built-in order comes back, with the errors above it.
+      this.helmOrder = undefined;
+      this.verify = { state: 'failed', helmVersion: result.helmVersionDetected, errors: result.renderErrors, command: result.render?.command };
+      if (this.lastOrder) this.post({ type: 'order', order: this.lastOrder });
+    } else {
+      this.helmOrder = result;
+      this.verify = {
+        state: 'done',
+        helmVersion: result.helmVersionDetected,
+        identical: result.verify?.identical,
+        differences: result.verify?.differences,
+        notes: result.render?.notes,
+        command: result.render?.command,
+      };
+      this.post({ type: 'order', order: result });
+    }
+    this.postRenderView();
+  }
+
+  /** Resolves when the chart's built-in order is no longer marked stale (or after a few seconds, or cancelled). */
+  private async builtinSettled(root: string, token: vscode.CancellationToken): Promise<void> {
+    const deadline = Date.now() + BUILTIN_SETTLE_MS;
+    while (Date.now() < deadline && !token.isCancellationRequested) {
+      const order = await this.source.order(vscode.Uri.file(root).toString()).catch(() => null);
+      if (!order || order.mode !== 'builtin' || !order.stale) return;
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          listener.dispose();
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+        const listener = this.source.onDidChangeChart((e) => {
+          if (e.rendered && isInside(e.chartRoot, root)) done();
+        });
+      });
+    }
+  }
+
+  /** The form changed the value set: remembered, sent to the server (which re-renders), and Helm's result closed. */
+  private async changeValueSet(next: ValueSet): Promise<void> {
+    const valueSets = this.source.valueSets;
+    const root = this.chartRoot;
+    if (!valueSets || !root) return;
+    const vs = readValueSet(next);
+    const before = valueSets.get(root);
+    if (this.verify && !sameValueSet(before, vs)) {
+      this.closeVerify();
+      if (this.lastOrder) this.post({ type: 'order', order: this.lastOrder });
+    }
+    await valueSets.update(root, vs);
+    this.postRenderView();
+    this.scheduleRefresh();
   }
 
   private flushFocus(): void {
@@ -410,6 +470,7 @@ export class OrderPanel implements vscode.Disposable {
   }
 
   private async onPageMessage(message: FromPageMessage): Promise<void> {
+    const valueSets = this.source.valueSets;
     switch (message.type) {
       case 'ready': {
         this.pageReady = true;
@@ -418,8 +479,7 @@ export class OrderPanel implements vscode.Disposable {
         const shown = this.displayed();
         if (shown) {
           this.post({ type: 'order', order: shown });
-          if (this.renderView) this.post({ type: 'render', render: this.renderView });
-          else void this.postRenderView();
+          this.postRenderView();
           this.flushFocus();
         } else {
           await this.refresh();
@@ -428,19 +488,46 @@ export class OrderPanel implements vscode.Disposable {
       }
       case 'refresh':
         await this.refresh();
-        if (this.preferences()?.mode === 'rendered') await this.renderIfWanted();
-        return;
-      case 'setMode':
-        await this.changeRender({ mode: message.mode });
         return;
       case 'renderOptions':
-        await this.changeRender({
-          mode: 'rendered',
+        await this.changeValueSet({ release: message.release, namespace: message.namespace, valuesFiles: message.valuesFiles, set: message.set });
+        return;
+      case 'addValuesFile': {
+        const root = this.chartRoot;
+        if (!valueSets || !root) return;
+        const entry = await valueSets.pickValuesFile(root, message.valuesFiles);
+        if (!entry || root !== this.chartRoot) return;
+        await this.changeValueSet({
           release: message.release,
           namespace: message.namespace,
-          valuesFiles: message.valuesFiles,
+          valuesFiles: [...message.valuesFiles.filter((f) => f !== entry), entry],
           set: message.set,
         });
+        return;
+      }
+      case 'resetValueSet':
+        await this.changeValueSet({ release: '', namespace: '', valuesFiles: [], set: [] });
+        return;
+      case 'verify':
+        await this.runVerify();
+        return;
+      case 'verifyClose':
+        this.closeVerify();
+        if (this.lastOrder) this.post({ type: 'order', order: this.lastOrder });
+        this.postRenderView();
+        return;
+      case 'locateHelm': {
+        if (!valueSets) return;
+        const helm = await valueSets.locateHelm();
+        // A helm was chosen: try again straight away (the setting is read for each run).
+        if (helm && this.verify?.state === 'failed') await this.runVerify();
+        return;
+      }
+      case 'openHelmSettings':
+        await valueSets?.openHelmSettings();
+        return;
+      case 'trustWorkspace':
+        await valueSets?.trustWorkspace();
         return;
       case 'open':
         await this.openFile(message.file, message.line);
@@ -472,4 +559,9 @@ export class OrderPanel implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Helm Hooks: cannot open ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/** `helmHooks.source` is `static` for this chart: the static order is what the user asked for. */
+function staticBySetting(chartRoot: string): boolean {
+  return vscode.workspace.getConfiguration('helmHooks', vscode.Uri.file(chartRoot)).get<string>('source') === 'static';
 }

@@ -346,18 +346,41 @@ describe('rendered mode with real Helm binaries', function () {
     it('a render longer than the time limit fails with a timeout and a hint', async () => {
       const renderer = new HelmRenderer();
       await renderer.detect(realHelm(4), 30000);
-      const r = await render(slow(), 4, { timeoutMs: 500 }, renderer);
+      const r = await render(slow(), 4, { timeoutMs: 500, audience: 'editor' }, renderer);
       const [e] = r.renderErrors ?? [];
       assert.match(e.message, /did not finish rendering/);
       assert.match(e.hint ?? '', /helmHooks\.render\.timeout/);
+      assert.ok(!/--\w/.test(e.hint ?? ''), 'no command-line flag in the editor');
+      const cli = await render(slow(), 4, { timeoutMs: 500 }, renderer);
+      assert.match(cli.renderErrors?.[0].hint ?? '', /--timeout/);
     });
 
-    it('a helm that does not exist is a readable error, not a crash', async () => {
-      const r = await render(chart('nohelm', RELEASE_DECIDES), 4, { helm: path.join(tmp, 'no-such-helm') });
+    it('a helm that does not exist is a readable error with its problem named, never a spawn error', async () => {
+      const missing = path.join(tmp, 'no-such-helm');
+      const r = await render(chart('nohelm', RELEASE_DECIDES), 4, { helm: missing });
       const [e] = r.renderErrors ?? [];
-      assert.match(e.message, /^Cannot run .*no-such-helm: spawn .* ENOENT/);
-      assert.match(e.hint ?? '', /helmHooks\.helm\.path/);
+      assert.strictEqual(e.message, `helm was not found at ${missing}`);
+      assert.strictEqual(e.problem, 'helm-not-found');
+      assert.ok(!/spawn|ENOENT/.test(`${e.message} ${e.hint}`), e.message);
       assert.strictEqual(r.helmVersionDetected, undefined);
+    });
+
+    it('a bare name not on PATH is looked for where installers put it, and the editor hint names no flag', async () => {
+      const r = await render(chart('nohelm2', RELEASE_DECIDES), 4, { helm: `helm-hooks-no-such-helm-${process.pid}`, audience: 'editor' });
+      const [e] = r.renderErrors ?? [];
+      assert.match(e.message, /was not found on PATH, nor where installers put it \(.*\/usr\/local\/bin/);
+      assert.strictEqual(e.problem, 'helm-not-found');
+      assert.ok(!/--\w/.test(`${e.message} ${e.hint}`), `${e.message} ${e.hint}`);
+    });
+
+    it('a file that is not a program is a readable error too', async () => {
+      const notHelm = path.join(tmp, 'not-a-helm.txt');
+      fs.writeFileSync(notHelm, 'hello');
+      fs.chmodSync(notHelm, 0o644);
+      const r = await render(chart('nohelm3', RELEASE_DECIDES), 4, { helm: notHelm, audience: 'editor' });
+      const [e] = r.renderErrors ?? [];
+      assert.strictEqual(e.message, `${notHelm} is not an executable helm binary`);
+      assert.strictEqual(e.problem, 'helm-not-runnable');
     });
 
     it('flags and names that look like options reach Helm as values, never as flags', async () => {

@@ -126,7 +126,7 @@ describe('security: no program runs from workspace settings in an untrusted work
       assert.deepStrictEqual(runsOf(helms.settingsMarker), [VERSION_ARGS]);
       assert.deepStrictEqual(runsOf(helms.pathMarker), []);
 
-      // The server reads helm.path from no setting: without helmPath in the request it is `helm` on PATH.
+      // The server reads helm.path from no setting: without helmPath in the request it is `helm` found on PATH.
       await server.request<RenderedOrderResponse>('helmHooks/renderedOrder', renderParams());
       assert.deepStrictEqual(runsOf(helms.settingsMarker), [VERSION_ARGS]);
       assert.deepStrictEqual(runsOf(helms.pathMarker), [VERSION_ARGS]);
@@ -136,7 +136,7 @@ describe('security: no program runs from workspace settings in an untrusted work
         sandbox.findings('spawn').map((r) => [r.api, r.target.split(', ')[0]]),
         [
           ['child_process.spawn', JSON.stringify(helms.settingsHelm)],
-          ['child_process.spawn', '"helm"'],
+          ['child_process.spawn', JSON.stringify(sandbox.path('path-bin', 'helm'))],
         ],
       );
     });
@@ -164,12 +164,12 @@ describe('security: no program runs from workspace settings in an untrusted work
       const r = runGuardedCli(sandbox, ['order', helms.chart, '--render', '--format', 'json'], { cwd: helms.chart, env: helms.env });
       assert.strictEqual(r.code, 1, r.stderr);
       const result = JSON.parse(r.stdout) as RenderedOrderResponse;
-      assert.match(result?.renderErrors?.[0]?.message ?? '', /`helm version` did not print a Helm version/);
+      assert.match(result?.renderErrors?.[0]?.message ?? '', /helm version` did not print a Helm version/);
       assert.deepStrictEqual(runsOf(helms.pathMarker), [VERSION_ARGS]);
       assert.deepStrictEqual(runsOf(helms.settingsMarker), []);
       assert.deepStrictEqual(
         sandbox.findings('spawn').map((r) => [r.api, r.target.split(', ')[0]]),
-        [['child_process.spawn', '"helm"']],
+        [['child_process.spawn', JSON.stringify(sandbox.path('path-bin', 'helm'))]],
       );
     });
 

@@ -7,29 +7,50 @@ import type { CommandName, OrderResult, RenderError } from '../../server/src/eng
 import type { ArgoOrderResult } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import type { ArgoTab, DeployTarget } from './argocdView';
 
-/** Static (the templates read as they are) or rendered (real Helm renders the chart). */
-export type OrderMode = 'static' | 'rendered';
-
-/** Rendered mode's choices for the panel's chart and the state of its last render. */
-export interface RenderView {
-  mode: OrderMode;
-  /** Helm may run: the workspace is trusted. */
-  trusted: boolean;
+/** The value set of the panel's chart: what the built-in render uses, and what "Verify with helm" passes to Helm. */
+export interface ValueSetFields {
   release: string;
   namespace: string;
-  /** Values files given to Helm, relative to the chart folder, in order. */
+  /** Values files in order: relative to the chart folder when inside it, absolute otherwise. */
   valuesFiles: string[];
-  /** The chart's `values*.yaml` files (relative), offered as choices. */
-  availableValuesFiles: string[];
-  /** `key=value` pairs for `--set`, in order. */
+  /** `--set` pairs, in order. */
   set: string[];
-  /** A render is under way (the order on screen is the previous one). */
-  rendering: boolean;
-  /** What the last render gave: Helm's version, its errors (the static order is shown meanwhile), notes. */
-  helmVersionDetected?: string;
+}
+
+/** "Verify with helm": Helm renders the same value set; the panel shows Helm's order and the differences. */
+export interface VerifyView {
+  /** `running`: helm is rendering; `done`: Helm's order is on screen; `failed`: Helm's errors, the built-in order stays. */
+  state: 'running' | 'done' | 'failed';
+  /** A chart file was edited (saved or not) since helm rendered: Helm's order is out of date until re-run. */
+  stale?: boolean;
+  /** What `helm version` reported, e.g. `v4.1.4`. */
+  helmVersion?: string;
+  /** Helm's order agrees with the built-in render's (absent: there was no built-in render to compare with). */
+  identical?: boolean;
+  differences?: string[];
+  /** Helm could not render (or could not run: see `problem` on each). */
   errors?: RenderError[];
   notes?: string[];
   command?: string[];
+}
+
+/** The source of the order on screen, the chart's value set, and Verify with helm's state. */
+export interface RenderView extends ValueSetFields {
+  /**
+   * Where the order on screen comes from: `builtin` the built-in renderer (the default), `static` the templates
+   * read as they are (the `helmHooks.source` setting, or the fallback when the chart does not render), `helm`
+   * real Helm (a Verify with helm result).
+   */
+  source: 'builtin' | 'static' | 'helm';
+  /** Helm may run: the workspace is trusted. */
+  trusted: boolean;
+  /** Why the static order stands in for the built-in render (the server's words). */
+  fallback?: string;
+  /** The built-in render's errors, as Helm would write them (the static order is shown meanwhile). */
+  errors?: RenderError[];
+  /** A newer built-in render is under way (after an edit): the order on screen is the previous render's. */
+  updating?: boolean;
+  verify?: VerifyView;
 }
 
 /** Extension → page. */
@@ -45,7 +66,7 @@ export type ToPageMessage =
    * the hook declared there (in the current tab if it runs there, otherwise in the first tab where it does).
    */
   | { type: 'reveal'; file: string; line: number }
-  /** The static/rendered switch and the render options of the panel's chart, with the last render's state. */
+  /** The order's source, the chart's value set and Verify with helm's state. */
   | { type: 'render'; render: RenderView }
   /** Who runs the hooks on screen: Helm (the command tabs) or Argo CD (its sync and Application deletion). */
   | { type: 'target'; target: DeployTarget }
@@ -60,10 +81,20 @@ export type FromPageMessage =
   | { type: 'open'; file: string; line: number }
   /** Ask for the order again (the refresh button). */
   | { type: 'refresh' }
-  /** Switch between the static and the rendered order. */
-  | { type: 'setMode'; mode: OrderMode }
-  /** Render again with these options (remembered for the chart). */
-  | { type: 'renderOptions'; release: string; namespace: string; valuesFiles: string[]; set: string[] }
+  /** Render again with this value set (remembered for the chart). */
+  | ({ type: 'renderOptions' } & ValueSetFields)
+  /** Pick a values file (the chart's YAML files, or Browse…), added to this value set (the form as typed). */
+  | ({ type: 'addValuesFile' } & ValueSetFields)
+  /** The chart's defaults again (release-name, default, values.yaml only). */
+  | { type: 'resetValueSet' }
+  /** Run helm with the same value set and show Helm's order with the differences; `verifyClose` goes back. */
+  | { type: 'verify' }
+  | { type: 'verifyClose' }
+  /** Helm is missing: the file picker that writes helmHooks.helm.path, or the settings editor on it. */
+  | { type: 'locateHelm' }
+  | { type: 'openHelmSettings' }
+  /** Restricted Mode: VS Code's Workspace Trust editor. */
+  | { type: 'trustWorkspace' }
   /** The panel's Helm / Argo CD switch. */
   | { type: 'setTarget'; target: DeployTarget };
 
@@ -77,6 +108,9 @@ export interface PageState {
   /** The Helm / Argo CD switch and the Argo CD tab. */
   target?: DeployTarget;
   argoTab?: ArgoTab;
+  /** The filter box's text and the resource groups opened or closed by the user (render.ts `groupKey`). */
+  filter?: string;
+  groups?: Record<string, boolean>;
 }
 
 export function isFromPageMessage(value: unknown): value is FromPageMessage {
@@ -85,14 +119,19 @@ export function isFromPageMessage(value: unknown): value is FromPageMessage {
   switch (m.type) {
     case 'ready':
     case 'refresh':
+    case 'resetValueSet':
+    case 'verify':
+    case 'verifyClose':
+    case 'locateHelm':
+    case 'openHelmSettings':
+    case 'trustWorkspace':
       return true;
     case 'open':
       return typeof m.file === 'string' && typeof m.line === 'number' && Number.isFinite(m.line);
     case 'setTarget':
       return (value as { target?: unknown }).target === 'helm' || (value as { target?: unknown }).target === 'argocd';
-    case 'setMode':
-      return (value as { mode?: unknown }).mode === 'static' || (value as { mode?: unknown }).mode === 'rendered';
-    case 'renderOptions': {
+    case 'renderOptions':
+    case 'addValuesFile': {
       const o = value as { release?: unknown; namespace?: unknown; valuesFiles?: unknown; set?: unknown };
       const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
       return typeof o.release === 'string' && typeof o.namespace === 'string' && strings(o.valuesFiles) && strings(o.set);

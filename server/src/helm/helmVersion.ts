@@ -32,6 +32,7 @@ export class HelmDetectionError extends Error {
   constructor(
     message: string,
     readonly hint?: string,
+    readonly problem?: 'helm-not-found' | 'helm-not-runnable',
   ) {
     super(message);
     this.name = 'HelmDetectionError';
@@ -43,9 +44,12 @@ export async function detectHelm(helm: string, opts: Omit<HelmRunOptions, 'maxOu
   const r = await runHelm(helm, ['version', '--template', '{{.Version}}'], { ...opts, maxOutputBytes: 64 * 1024 });
   if (r.aborted) throw new HelmDetectionError('cancelled');
   if (r.spawnError) {
+    // The system's words (spawn … EACCES) mean nothing to a chart author: say what is wrong with the file.
+    const missing = /ENOENT/.test(r.spawnError);
     throw new HelmDetectionError(
-      `Cannot run ${helm}: ${r.spawnError}`,
-      'Install Helm, or set helmHooks.helm.path (user settings) / --helm PATH to the helm binary.',
+      missing ? `helm was not found at ${helm}` : `${helm} could not be started (is it an executable helm binary?)`,
+      'Choose the helm binary (helmHooks.helm.path).',
+      missing ? 'helm-not-found' : 'helm-not-runnable',
     );
   }
   if (r.timedOut) throw new HelmDetectionError(`\`${helm} version\` did not answer in ${opts.timeoutMs} ms`);

@@ -90,7 +90,8 @@ export class RenderedOrderService {
         renderErrors: [
           {
             message: 'This workspace is not trusted: Helm Hooks never runs helm in an untrusted workspace.',
-            hint: 'Trust the workspace (Workspaces: Manage Workspace Trust) to render with Helm; the static order keeps working.',
+            hint: 'Trust the workspace to verify with helm; the built-in render keeps working.',
+            problem: 'untrusted',
           },
         ],
       };
@@ -99,7 +100,17 @@ export class RenderedOrderService {
     const sub = token.onCancellationRequested(() => controller.abort());
     if (token.isCancellationRequested) controller.abort();
     try {
-      const result = await this.renderer.renderedOrder(m, { helm, release, namespace, valuesFiles, set, timeoutMs, signal: controller.signal, cwd: m.chart.root });
+      const result = await this.renderer.renderedOrder(m, {
+        helm,
+        release,
+        namespace,
+        valuesFiles,
+        set,
+        timeoutMs,
+        signal: controller.signal,
+        cwd: m.chart.root,
+        audience: 'editor',
+      });
       const dirty = [...m.templates.map((t) => t.file), ...valuesFiles].filter((f) => !f.includes('!/') && unsaved(f));
       if (dirty.length && result.render) {
         const names = dirty.map((f) => path.relative(m.chart.root, f) || f);

@@ -58,6 +58,12 @@ export interface CodeServerOptions {
   vsix?: string;
   /** More code-server arguments, e.g. `--vscode-option enable-smoke-test-driver` for extension-host tests. */
   extraArgs?: string[];
+  /** More user settings, over TEST_SETTINGS. */
+  settings?: Record<string, unknown>;
+  /** Environment of code-server (and so of the extension host and language server) over the test's own, e.g. PATH. */
+  env?: NodeJS.ProcessEnv;
+  /** Keep Workspace Trust on (by default it is disabled: every folder is trusted). */
+  workspaceTrust?: boolean;
 }
 
 export async function startCodeServer(run: RunFolder, tools: E2ETools, options: CodeServerOptions): Promise<CodeServer> {
@@ -65,10 +71,11 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, options: 
   const extensionsDir = path.join(run.dir, 'extensions');
   const tmp = path.join(run.dir, 'tmp');
   for (const d of [path.join(userDataDir, 'User'), extensionsDir, tmp]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(TEST_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...TEST_SETTINGS, ...options.settings }, null, 2));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PATH: `${path.dirname(tools.node24)}:${process.env.PATH ?? ''}`,
+    ...options.env,
+    PATH: `${path.dirname(tools.node24)}:${options.env?.PATH ?? process.env.PATH ?? ''}`,
     EXTENSIONS_GALLERY: '{}', // no marketplace: nothing is fetched from the network
     XDG_CONFIG_HOME: path.join(run.dir, 'xdg-config'),
     XDG_DATA_HOME: path.join(run.dir, 'xdg-data'),
@@ -100,7 +107,7 @@ export async function startCodeServer(run: RunFolder, tools: E2ETools, options: 
       'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       ...(options.extraArgs ?? []),
     ],
