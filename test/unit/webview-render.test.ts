@@ -44,12 +44,15 @@ function hookStep(id: HookStep['id'], items: HookStepItem[], deleted: Array<{ ki
   return { id, type: 'hooks', title: `${id} hooks`, items, deletedAfterSuccess: deleted };
 }
 
+/** The engine's note on a tie whose order matters (hookOrder.ts `tieNotes`). */
+const TIE_NOTE = 'Needs ConfigMap "cfg" (envFrom configMapRef), which runs before it only because of the names: both have weight 0, and Helm orders equal weights by name, not by kind.';
+
 /** A small chart: three pre-install hooks (one with a hostile name), one post-install, upgrade hooks, notes, a drop. */
 function fixture(): OrderResult {
   const preInstall = [
     hook({ kind: 'ServiceAccount', name: 'migrate-sa', position: 1, weight: -5, line: 3, deletePolicies: ['hook-succeeded'], effectiveDeletePolicies: ['hook-succeeded'], outcome: 'deleted after the phase succeeds' }),
     hook({ kind: 'ConfigMap', name: XSS, position: 2, weight: 0, weightInvalid: true, weightRaw: 'abc', line: 14, conditional: true, condition: '.Values.migrate.enabled' }),
-    hook({ kind: 'Job', name: 'migrate', position: 3, weight: 0, tieByName: true, line: 27, dynamic: true, subchart: true, file: `${ROOT}/charts/db/templates/job.yaml`, path: 'demo/charts/db/templates/job.yaml' }),
+    hook({ kind: 'Job', name: 'migrate', position: 3, weight: 0, tieByName: true, tieNote: TIE_NOTE, line: 27, dynamic: true, subchart: true, file: `${ROOT}/charts/db/templates/job.yaml`, path: 'demo/charts/db/templates/job.yaml' }),
   ];
   return {
     chart: 'demo',
@@ -189,9 +192,28 @@ describe('webview: execution order page', () => {
     assert.match(cm.querySelector('.badge-conditional')!.getAttribute('title')!, /\.Values\.migrate\.enabled/);
     assert.strictEqual(cm.querySelector('.explain-weight')!.textContent!.trim(), 'weight 0 because "abc" is not an integer');
     assert.deepStrictEqual(badges(job), ['waits', 'dynamic', 'subchart', 'tie by name']);
-    assert.match(job.querySelector('.explain-tie')!.textContent!, /equal weights by name, not by kind/);
+    assert.strictEqual(job.querySelector('.explain-tie')!.textContent!.trim(), TIE_NOTE);
+    assert.strictEqual(job.querySelector('.badge-tie')!.getAttribute('title'), TIE_NOTE);
     assert.deepStrictEqual(badges(pod), ['waits']);
     assert.match(cm.querySelector('.outcome')!.textContent!, /before-hook-creation \(default\)/);
+  });
+
+  it('shows the tie badge only where the engine noted why the tie matters, and marks a Pod hook that never completes', () => {
+    const order = fixture();
+    const step = order.commands.install!.steps[1] as HookStep;
+    // A harmless tie: same weight as the hook before it, but no note (nothing needs the other's object).
+    step.items[2] = { ...step.items[2], tieNote: undefined };
+    step.items[1] = { ...step.items[1], kind: 'Pod', neverCompletes: true };
+    const h = harness();
+    h.send({ type: 'order', order });
+    const [, pod, job] = h.rows();
+    assert.strictEqual(job.querySelector('.badge-tie'), null);
+    assert.strictEqual(job.querySelector('.explain-tie'), null);
+    const never = pod.querySelector('.badge-never-completes');
+    assert.ok(never, 'a never-completes badge');
+    assert.strictEqual(never.textContent!.trim(), 'never completes');
+    assert.match(never.getAttribute('title')!, /restartPolicy Always.*--timeout/);
+    assert.strictEqual(h.rows()[0].querySelector('.badge-never-completes'), null, 'not on the others');
   });
 
   it('says under each phase how long Helm may wait and what a failed hook leaves behind', () => {
@@ -347,6 +369,7 @@ describe('webview: execution order page', () => {
     const [sa, cm, j] = step.items;
     j.weight = -10;
     j.tieByName = false;
+    delete j.tieNote;
     step.items = [
       { ...j, position: 1 },
       { ...sa, position: 2 },

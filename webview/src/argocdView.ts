@@ -6,6 +6,7 @@
  */
 import type { ArgoItem, ArgoOrderResult, ArgoStep } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import { el, icon, withCode } from './dom';
+import { filterTerms, matchesFilter, renderFilter, setRowTabStop } from './render';
 
 export type DeployTarget = 'helm' | 'argocd';
 export type ArgoTab = 'sync' | 'delete';
@@ -16,6 +17,8 @@ export interface ArgoPageModel {
   tab: ArgoTab;
   selectedKey?: string;
   loading?: boolean;
+  /** The filter box's text (shared with the Helm view). */
+  filter?: string;
 }
 
 /** The Helm / Argo CD switch, shown above either view. */
@@ -93,7 +96,8 @@ export function renderArgoPage(doc: Document, model: ArgoPageModel, target: Depl
       ),
     );
   }
-  root.appendChild(el(doc, 'header', { class: 'header' }, title, el(doc, 'div', { class: 'mode-bar' }, renderTargetBar(doc, target)), tabs));
+  root.appendChild(el(doc, 'header', { class: 'header' }, title, el(doc, 'div', { class: 'mode-bar target-row', 'data-key': 'target-row' }, renderTargetBar(doc, target))));
+  root.appendChild(el(doc, 'div', { class: 'toolbar', 'data-key': 'toolbar' }, tabs, renderFilter(doc, model.filter, 'Filter hooks and objects by kind, name or path')));
   const panel = el(doc, 'main', { class: 'tab-panel', id: 'argocd-panel', role: 'tabpanel', 'aria-labelledby': `argo-tab-${model.tab}` });
   root.appendChild(panel);
   if (!order) {
@@ -106,16 +110,16 @@ export function renderArgoPage(doc: Document, model: ArgoPageModel, target: Depl
   panel.appendChild(
     el(doc, 'div', { class: 'notes', 'data-key': `notes-${model.tab}`, role: 'note' }, ...cmd.notes.map((n) => el(doc, 'p', { class: 'note' }, icon(doc, 'info'), ' ', el(doc, 'span', null, ...withCode(doc, n))))),
   );
-  const rows = argoRows(order, model.tab);
-  const tabStop = rows.some((r) => r.key === model.selectedKey) ? model.selectedKey : rows[0]?.key;
+  const terms = filterTerms(model.filter);
   const timeline = el(doc, 'ol', { class: 'timeline', 'data-key': `argo-timeline-${model.tab}`, 'aria-label': `Argo CD ${model.tab}` });
-  for (const step of cmd.steps) timeline.appendChild(renderArgoStep(doc, model.tab, step, model.selectedKey, tabStop));
+  for (const step of cmd.steps) timeline.appendChild(renderArgoStep(doc, model.tab, step, model.selectedKey, terms));
+  setRowTabStop(timeline, model.selectedKey);
   panel.appendChild(timeline);
   if (order.ignored.length) panel.appendChild(renderIgnored(doc, order));
   return root;
 }
 
-function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey: string | undefined, tabStop: string | undefined): HTMLElement {
+function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey: string | undefined, terms: readonly string[]): HTMLElement {
   const li = el(doc, 'li', { class: `step step-${step.type} argo-step`, 'data-key': `argo-step|${step.id}`, 'data-step': step.id });
   const noun = step.type === 'hooks' ? 'hook' : 'object';
   li.appendChild(
@@ -125,7 +129,12 @@ function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey
       { class: 'step-head' },
       el(doc, 'span', { class: 'step-marker' }, icon(doc, step.type === 'hooks' ? 'zap' : 'layers')),
       el(doc, 'h2', { class: 'step-title' }, step.title),
-      el(doc, 'span', { class: 'step-count' }, `${step.items.length} ${noun}${step.items.length === 1 ? '' : 's'}`),
+      el(
+        doc,
+        'span',
+        { class: 'step-count' },
+        `${terms.length ? `${step.items.filter((i) => matchesFilter(terms, i)).length} of ` : ''}${step.items.length} ${noun}${step.items.length === 1 ? '' : 's'}`,
+      ),
     ),
   );
   li.appendChild(el(doc, 'p', { class: 'step-detail' }, step.detail));
@@ -135,7 +144,7 @@ function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey
   for (const w of step.waves) waveOf.set(w.to, `wave ${w.wave}: ${w.waitsFor}`);
   step.items.forEach((item, i) => {
     const key = argoRowKey(tab, step, item);
-    list.appendChild(renderArgoRow(doc, item, key, key === selectedKey, key === tabStop));
+    if (matchesFilter(terms, item)) list.appendChild(renderArgoRow(doc, item, key, key === selectedKey));
     const after = waveOf.get(i + 1);
     if (after) list.appendChild(el(doc, 'li', { class: 'wave-wait', 'data-key': `wave|${step.id}|${i + 1}`, role: 'presentation' }, icon(doc, 'watch'), ' ', after));
   });
@@ -143,7 +152,7 @@ function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey
   return li;
 }
 
-function renderArgoRow(doc: Document, item: ArgoItem, key: string, selected: boolean, tabStop: boolean): HTMLElement {
+function renderArgoRow(doc: Document, item: ArgoItem, key: string, selected: boolean): HTMLElement {
   const row = el(doc, 'li', {
     class: selected ? 'row hook-row argo-row selected' : 'row hook-row argo-row',
     role: 'option',
@@ -151,7 +160,7 @@ function renderArgoRow(doc: Document, item: ArgoItem, key: string, selected: boo
     'data-file': item.file,
     'data-line': item.line,
     'aria-selected': selected ? 'true' : 'false',
-    tabindex: tabStop ? 0 : -1,
+    tabindex: -1,
   });
   row.appendChild(el(doc, 'span', { class: 'pos', title: `#${item.position} in ${item.phase}` }, `#${item.position}`));
   const waveTitle = item.waveFrom === 'sync-wave' ? 'argocd.argoproj.io/sync-wave' : item.waveFrom === 'hook-weight' ? 'from helm.sh/hook-weight' : 'no wave annotation: 0';

@@ -6,8 +6,8 @@
 import type { CommandName } from '../../server/src/engine/types';
 import { morph } from './dom';
 import type { FromPageMessage, PageState, ToPageMessage } from './messages';
-import { ALL_COMMANDS, findHookRow, type PageModel, renderPage, selectableRows } from './render';
-import { readRenderForm } from './renderControls';
+import { ALL_COMMANDS, findHookRow, isGroupOpen, type PageModel, renderPage, selectableRows } from './render';
+import { controlMessage, readRenderForm } from './renderControls';
 import { ARGO_TABS, argoRows, renderArgoPage, renderTargetBar, type ArgoPageModel, type ArgoTab, type DeployTarget } from './argocdView';
 
 export interface PageHost {
@@ -30,11 +30,13 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     loading: true,
     command: saved && (ALL_COMMANDS as readonly string[]).includes(saved.command) ? saved.command : 'install',
     selectedKey: saved?.selectedKey,
+    filter: typeof saved?.filter === 'string' ? saved.filter : undefined,
+    groups: saved?.groups && typeof saved.groups === 'object' ? { ...saved.groups } : undefined,
   };
   let chartRoot = saved?.chartRoot;
   /** The Helm / Argo CD switch: the extension sets it from `helmHooks.target`, the page's switch changes it. */
   let deployTarget: DeployTarget = saved?.target === 'argocd' ? 'argocd' : 'helm';
-  const argo: ArgoPageModel = { order: null, tab: saved?.argoTab === 'delete' ? 'delete' : 'sync', loading: true };
+  const argo: ArgoPageModel = { order: null, tab: saved?.argoTab === 'delete' ? 'delete' : 'sync', loading: true, filter: model.filter };
   let live: HTMLElement | undefined;
   /** Scroll a revealed row into view once, after the next render. */
   let pendingReveal: string | undefined;
@@ -42,7 +44,15 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
   let wantedReveal: { file: string; line: number } | undefined;
 
   function persist(): void {
-    host.setState({ chartRoot, command: model.command, selectedKey: model.selectedKey, target: deployTarget, argoTab: argo.tab });
+    host.setState({
+      chartRoot,
+      command: model.command,
+      selectedKey: model.selectedKey,
+      target: deployTarget,
+      argoTab: argo.tab,
+      filter: model.filter || undefined,
+      groups: model.groups,
+    });
   }
 
   function update(): void {
@@ -53,11 +63,27 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     } else {
       morph(live, fresh);
     }
+    keepClearOfToolbar();
+    if (pendingReveal && !rowElement(pendingReveal) && model.filter) {
+      // The filter hides the hook the user asked to see: the hook wins.
+      setFilter('');
+      return;
+    }
     if (pendingReveal) {
       const row = rowElement(pendingReveal);
       pendingReveal = undefined;
       if (row && typeof row.scrollIntoView === 'function') row.scrollIntoView({ block: 'center' });
     }
+  }
+
+  /**
+   * The tabs and the filter stay at the top while the timeline scrolls: whatever the browser scrolls into view (a
+   * row reached with the arrow keys, a revealed hook) must land below them, not under them.
+   */
+  function keepClearOfToolbar(): void {
+    const toolbar = root.querySelector<HTMLElement>('.toolbar');
+    const height = toolbar ? toolbar.getBoundingClientRect().height : 0;
+    doc.documentElement.style.setProperty('scroll-padding-top', `${Math.ceil(height) + 8}px`);
   }
 
   /** The Helm view gets the Helm / Argo CD switch under its title row. */
@@ -86,7 +112,7 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       persist();
       update();
     }
-    if (focusTab) root.querySelector<HTMLElement>(`#argo-tab-${tab}`)?.focus();
+    if (focusTab) focusTabElement(root.querySelector<HTMLElement>(`#argo-tab-${tab}`));
   }
 
   function rowElement(key: string): HTMLElement | undefined {
@@ -96,6 +122,46 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     return undefined;
   }
 
+  /** A narrow panel scrolls the tablist sideways: the focused tab is brought fully into it. */
+  function focusTabElement(tab: HTMLElement | null): void {
+    if (!tab) return;
+    tab.focus();
+    if (typeof tab.scrollIntoView === 'function') tab.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+
+  /** The rows on screen, in order: closed groups and the filter leave rows out, and the keys only move over these. */
+  function shownRows(): Array<{ key: string; file: string; line: number }> {
+    return Array.from(root.querySelectorAll<HTMLElement>('.timeline .row[data-key]')).map((r) => ({
+      key: r.getAttribute('data-key') ?? '',
+      file: r.getAttribute('data-file') ?? '',
+      line: Number(r.getAttribute('data-line')),
+    }));
+  }
+
+  function setFilter(value: string): void {
+    if ((model.filter ?? '') === value) return;
+    model.filter = value;
+    argo.filter = value;
+    persist();
+    update();
+    const input = root.querySelector<HTMLInputElement>('#filter');
+    if (input && input.value !== value) input.value = value;
+  }
+
+  function toggleGroup(key: string): void {
+    const open = isGroupOpen(model, key);
+    model.groups = { ...model.groups, [key]: !open };
+    persist();
+    update();
+  }
+
+  function setRenderFormOpen(open: boolean, focus: 'form' | 'edit' | undefined): void {
+    model.renderFormOpen = open;
+    update();
+    if (focus === 'form') root.querySelector<HTMLElement>('#render-form input')?.focus();
+    if (focus === 'edit') root.querySelector<HTMLElement>('[data-action="render-edit"]')?.focus();
+  }
+
   function selectCommand(command: CommandName, focusTab: boolean): void {
     if (command !== model.command) {
       model.command = command;
@@ -103,7 +169,7 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       persist();
       update();
     }
-    if (focusTab) root.querySelector<HTMLElement>(`#tab-${command}`)?.focus();
+    if (focusTab) focusTabElement(root.querySelector<HTMLElement>(`#tab-${command}`));
   }
 
   function selectRow(key: string, focus: boolean): void {
@@ -127,9 +193,10 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
       host.postMessage({ type: 'refresh' });
       return;
     }
-    if (action === 'mode' && actionEl) {
-      const mode = actionEl.getAttribute('data-mode');
-      if ((mode === 'static' || mode === 'rendered') && !actionEl.hasAttribute('disabled')) host.postMessage({ type: 'setMode', mode });
+    // The source, value-set and Verify with helm controls (renderControls.ts) say which message they send.
+    const control = actionEl && !actionEl.hasAttribute('disabled') ? controlMessage(actionEl, root) : undefined;
+    if (control) {
+      host.postMessage(control);
       return;
     }
     if (action === 'target' && actionEl) {
@@ -144,6 +211,17 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     }
     if (action === 'render-apply') {
       host.postMessage({ type: 'renderOptions', ...readRenderForm(root) });
+      setRenderFormOpen(false, 'edit');
+      return;
+    }
+    if (action === 'render-edit') {
+      const open = !model.renderFormOpen;
+      setRenderFormOpen(open, open ? 'form' : undefined);
+      return;
+    }
+    if (action === 'toggle-group' && actionEl) {
+      const key = actionEl.getAttribute('data-group');
+      if (key) toggleGroup(key);
       return;
     }
     const tab = target.closest('[role="tab"]');
@@ -166,6 +244,18 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     if (event.key === 'Enter' && target.closest('.render-form') && target.getAttribute('type') === 'text') {
       event.preventDefault();
       host.postMessage({ type: 'renderOptions', ...readRenderForm(root) });
+      setRenderFormOpen(false, 'edit');
+      return;
+    }
+    if (event.key === 'Escape' && target.closest('.render-form')) {
+      event.preventDefault();
+      setRenderFormOpen(false, 'edit');
+      return;
+    }
+    if (event.key === 'Escape' && target.id === 'filter' && (target as HTMLInputElement).value !== '') {
+      event.preventDefault();
+      (target as HTMLInputElement).value = '';
+      setFilter('');
       return;
     }
     if (target.getAttribute('role') === 'tab' && target.hasAttribute('data-argo-tab')) {
@@ -193,7 +283,7 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     }
     const row = target.closest('.row[data-key]');
     if (!row) return;
-    const rows = deployTarget === 'argocd' ? argoRows(argo.order, argo.tab) : selectableRows(model.order, model.command);
+    const rows = shownRows();
     const i = rows.findIndex((r) => r.key === row.getAttribute('data-key'));
     if (i < 0) return;
     let next = -1;
@@ -289,8 +379,16 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     pendingReveal = found.key;
   }
 
+  function onInput(event: Event): void {
+    const target = event.target as HTMLInputElement | null;
+    if (target?.id === 'filter') setFilter(target.value);
+  }
+
   root.addEventListener('click', onClick);
   root.addEventListener('keydown', onKeyDown);
+  root.addEventListener('input', onInput);
+  // The toolbar wraps to two lines in a narrow panel: its height changes with the panel's width.
+  doc.defaultView?.addEventListener('resize', keepClearOfToolbar);
   update();
 
   return {
@@ -301,6 +399,8 @@ export function createOrderPage(root: HTMLElement, host: PageHost): OrderPage {
     dispose() {
       root.removeEventListener('click', onClick);
       root.removeEventListener('keydown', onKeyDown);
+      root.removeEventListener('input', onInput);
+      doc.defaultView?.removeEventListener('resize', keepClearOfToolbar);
     },
   };
 }

@@ -32,6 +32,15 @@ export interface PageModel {
   selectedKey?: string;
   /** The Static / Rendered switch and render options (absent: no switch is shown). */
   render?: RenderView;
+  /** Narrows every tab to the hooks and resources whose kind, name or path contain every word typed. */
+  filter?: string;
+  /**
+   * Resource groups the user opened (true) or closed (false), by `groupKey`. A group not in here is closed, so a
+   * chart's hundreds of resources never bury its hooks; while a filter is typed it is open, to show the matches.
+   */
+  groups?: Record<string, boolean>;
+  /** Rendered mode: the options form is open; otherwise one summary line with an Edit button stands for it. */
+  renderFormOpen?: boolean;
 }
 
 export const ALL_COMMANDS: readonly CommandName[] = COMMAND_NAMES;
@@ -132,10 +141,32 @@ export function sameFile(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-export function hookCountOf(cmd: CommandOrder | undefined): number {
+export function hookCountOf(cmd: CommandOrder | undefined, terms: readonly string[] = []): number {
   let n = 0;
-  for (const step of cmd?.steps ?? []) if (step.type === 'hooks') n += step.items.length;
+  for (const step of cmd?.steps ?? []) if (step.type === 'hooks') n += terms.length ? step.items.filter((i) => matchesFilter(terms, i)).length : step.items.length;
   return n;
+}
+
+/** The filter box's words, lower-cased; none when it is empty. */
+export function filterTerms(filter: string | undefined): string[] {
+  return (filter ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Every word is in the item's kind, name or chart path (case-insensitive). */
+export function matchesFilter(terms: readonly string[], item: { kind: string; name: string; path: string }): boolean {
+  if (terms.length === 0) return true;
+  const text = `${item.kind} ${item.name} ${item.path}`.toLowerCase();
+  return terms.every((t) => text.includes(t));
+}
+
+/** A resource group's identity: its step and kind (a kind appears once per step, Helm sorts by kind). */
+export function groupKey(stepId: string, kind: string, nth = 0): string {
+  return nth === 0 ? `${stepId}|${kind}` : `${stepId}|${kind}|${nth}`;
+}
+
+/** A group is closed unless the user opened it; while filtering it is open unless the user closed it. */
+export function isGroupOpen(model: Pick<PageModel, 'groups' | 'filter'>, key: string): boolean {
+  return model.groups?.[key] ?? filterTerms(model.filter).length > 0;
 }
 
 /** Files inside a packaged subchart (`charts/x.tgz!/x/templates/y.yaml`) cannot be opened in the editor. */
@@ -148,10 +179,12 @@ export function isOpenable(file: string): boolean {
 export function renderPage(doc: Document, model: PageModel): HTMLElement {
   const root = el(doc, 'div', { class: 'page', id: 'page' });
   root.appendChild(renderHeader(doc, model));
+  root.appendChild(renderToolbar(doc, model));
   root.appendChild(renderTabPanel(doc, model));
   return root;
 }
 
+/** The part of the page that scrolls away: the chart's name, the switches, rendered mode's options. */
 function renderHeader(doc: Document, model: PageModel): HTMLElement {
   const order = model.order;
   const title = el(
@@ -164,7 +197,7 @@ function renderHeader(doc: Document, model: PageModel): HTMLElement {
           doc,
           'span',
           { class: 'meta', 'data-key': 'meta' },
-          `${order.helmVersionDetected ? `Helm ${order.helmVersionDetected}` : `Helm ${order.helmVersion}`} · ${order.mode === 'rendered' ? 'rendered with helm' : 'read from the templates'} · ` +
+          `${order.helmVersionDetected ? `Helm ${order.helmVersionDetected}` : `Helm ${order.helmVersion}`} · ${order.mode === 'rendered' ? 'rendered by helm' : order.mode === 'builtin' ? 'built-in render' : 'read from the templates'} · ` +
             `${order.hookCount} hook${order.hookCount === 1 ? '' : 's'}`,
         )
       : null,
@@ -175,11 +208,64 @@ function renderHeader(doc: Document, model: PageModel): HTMLElement {
       icon(doc, 'refresh'),
     ),
   );
-  const tabs = el(doc, 'div', { class: 'tabs', role: 'tablist', 'aria-label': 'Helm command' });
+  return el(doc, 'header', { class: 'header' }, title, model.render ? renderModeSection(doc, model.render, !!model.renderFormOpen) : null);
+}
+
+/**
+ * Rendered mode's switch and options. The form takes several lines, so it folds into one summary line (release,
+ * namespace, values files, `--set`) with an Edit button; it opens on Edit and closes again on Render or Escape.
+ */
+function renderModeSection(doc: Document, view: RenderView, formOpen: boolean): HTMLElement {
+  const bar = renderModeBar(doc, view);
+  const form = bar.querySelector('.render-form');
+  if (!form) return bar;
+  form.setAttribute('id', 'render-form');
+  if (!formOpen) form.setAttribute('hidden', '');
+  const parts = [
+    `release ${view.release || 'release-name'}`,
+    `namespace ${view.namespace || 'default'}`,
+    view.valuesFiles.length ? `values ${view.valuesFiles.join(', ')}` : 'values.yaml only',
+    ...(view.set.length ? [`--set ${view.set.join(',')}`] : []),
+  ];
+  const text = parts.join(' · ');
+  const summary = el(
+    doc,
+    'div',
+    { class: 'render-summary', 'data-key': 'render-summary' },
+    el(doc, 'span', { class: 'render-summary-text', title: text }, text),
+    el(
+      doc,
+      'button',
+      {
+        class: 'render-edit',
+        type: 'button',
+        'data-action': 'render-edit',
+        'data-key': 'render-edit',
+        'aria-expanded': formOpen ? 'true' : 'false',
+        'aria-controls': 'render-form',
+        title: formOpen ? 'Close the render options' : 'Change the release, namespace, values files or --set pairs',
+      },
+      icon(doc, formOpen ? 'chevron-up' : 'edit'),
+      ' ',
+      formOpen ? 'Close' : 'Edit',
+    ),
+  );
+  bar.insertBefore(summary, form);
+  return bar;
+}
+
+/** What stays on screen while the timeline scrolls: the command tabs (one scrollable row) and the filter. */
+function renderToolbar(doc: Document, model: PageModel): HTMLElement {
+  const order = model.order;
+  const terms = filterTerms(model.filter);
+  const tabs = el(doc, 'div', { class: 'tabs', role: 'tablist', 'aria-label': 'Helm command', 'data-key': 'tabs' });
   for (const command of ALL_COMMANDS) {
     const selected = command === model.command;
     const cmd = order?.commands[command];
-    const count = hookCountOf(cmd);
+    const count = hookCountOf(cmd, terms);
+    const countTitle = terms.length
+      ? `${count} of ${hookCountOf(cmd)} hook run${hookCountOf(cmd) === 1 ? '' : 's'} match the filter`
+      : `${count} hook run${count === 1 ? '' : 's'}`;
     tabs.appendChild(
       el(
         doc,
@@ -196,11 +282,43 @@ function renderHeader(doc: Document, model: PageModel): HTMLElement {
           tabindex: selected ? 0 : -1,
         },
         el(doc, 'span', { class: 'tab-label' }, command),
-        order ? el(doc, 'span', { class: 'count', title: `${count} hook run${count === 1 ? '' : 's'}` }, String(count)) : null,
+        order ? el(doc, 'span', { class: 'count', title: countTitle }, String(count)) : null,
       ),
     );
   }
-  return el(doc, 'header', { class: 'header' }, title, model.render ? renderModeBar(doc, model.render) : null, tabs);
+  return el(doc, 'div', { class: 'toolbar', 'data-key': 'toolbar' }, tabs, renderFilter(doc, model.filter, 'Filter hooks and resources by kind, name or path'));
+}
+
+/** The filter box (shared with the Argo CD view). */
+export function renderFilter(doc: Document, value: string | undefined, label: string): HTMLElement {
+  return el(
+    doc,
+    'div',
+    { class: 'filter', role: 'search', 'data-key': 'filter' },
+    icon(doc, 'filter', 'filter-icon'),
+    el(doc, 'input', {
+      id: 'filter',
+      class: 'filter-input',
+      'data-key': 'filter-input',
+      type: 'search',
+      value: value ?? '',
+      placeholder: 'Filter: kind, name, path',
+      title: label,
+      'aria-label': label,
+      spellcheck: 'false',
+      autocomplete: 'off',
+    }),
+  );
+}
+
+/**
+ * Roving tabindex: exactly one row of the timeline is in the tab order, the selected one if it is on screen (its
+ * group open, the filter matching it), otherwise the first row shown.
+ */
+export function setRowTabStop(container: ParentNode, selectedKey: string | undefined): void {
+  const rows = Array.from(container.querySelectorAll<HTMLElement>('.row[data-key]'));
+  const stop = rows.find((r) => r.getAttribute('data-key') === selectedKey) ?? rows[0];
+  for (const row of rows) row.setAttribute('tabindex', row === stop ? '0' : '-1');
 }
 
 function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
@@ -228,12 +346,14 @@ function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
     );
     return panel;
   }
+  const terms = filterTerms(model.filter);
   const cmd = order.commands[model.command];
   if (!cmd) {
     panel.appendChild(
       el(doc, 'div', { class: 'empty', 'data-key': 'empty' }, el(doc, 'p', { class: 'empty-title' }, `No order for helm ${model.command}.`)),
     );
   } else {
+    if (terms.length) panel.appendChild(renderFilterStatus(doc, cmd, terms));
     if (cmd.notes.length > 0) {
       panel.appendChild(
         el(
@@ -245,16 +365,33 @@ function renderTabPanel(doc: Document, model: PageModel): HTMLElement {
       );
     }
     const timeline = el(doc, 'ol', { class: 'timeline', 'data-key': `timeline-${model.command}`, 'aria-label': `helm ${model.command}` });
-    const selectable = selectableRows(order, model.command);
-    // Roving tabindex: exactly one row is in the tab order, the selected one (or the first).
-    const tabStop = selectable.some((r) => r.key === model.selectedKey) ? model.selectedKey : selectable[0]?.key;
-    for (const step of cmd.steps) timeline.appendChild(renderStep(doc, step, model.selectedKey, tabStop));
+    for (const step of cmd.steps) timeline.appendChild(renderStep(doc, step, model, terms));
+    setRowTabStop(timeline, model.selectedKey);
     panel.appendChild(timeline);
   }
-  const off = disabledFor(order, model.command);
+  const off = disabledFor(order, model.command).filter((d) => matchesFilter(terms, d));
   if (off.length > 0) panel.appendChild(renderDisabled(doc, off));
-  if (order.dropped.length > 0) panel.appendChild(renderDropped(doc, order.dropped));
+  const dropped = order.dropped.filter((d) => matchesFilter(terms, d));
+  if (dropped.length > 0) panel.appendChild(renderDropped(doc, dropped));
   return panel;
+}
+
+/** How many hooks and resources of the tab the filter leaves, announced to screen readers as it changes. */
+function renderFilterStatus(doc: Document, cmd: CommandOrder, terms: readonly string[]): HTMLElement {
+  let hooks = 0;
+  let resources = 0;
+  for (const step of cmd.steps) {
+    if (step.type === 'hooks') hooks += step.items.filter((i) => matchesFilter(terms, i)).length;
+    else if (step.type === 'resources') resources += step.items.filter((i) => matchesFilter(terms, i)).length;
+  }
+  return el(
+    doc,
+    'p',
+    { class: 'filter-status', role: 'status', 'data-key': 'filter-status' },
+    icon(doc, 'filter'),
+    ' ',
+    `${countText(hooks, 'hook')} and ${countText(resources, 'resource')} match the filter.`,
+  );
 }
 
 function stepIcon(step: OrderStep): string {
@@ -269,7 +406,7 @@ function stepIcon(step: OrderStep): string {
   return 'circle-small-filled';
 }
 
-function renderStep(doc: Document, step: OrderStep, selectedKey: string | undefined, tabStop: string | undefined): HTMLElement {
+function renderStep(doc: Document, step: OrderStep, model: PageModel, terms: readonly string[]): HTMLElement {
   const li = el(doc, 'li', { class: `step step-${step.type}`, 'data-key': `step|${step.type}|${step.id}` });
   const head = el(
     doc,
@@ -279,14 +416,17 @@ function renderStep(doc: Document, step: OrderStep, selectedKey: string | undefi
     el(doc, 'h2', { class: 'step-title' }, step.title),
   );
   li.appendChild(head);
+  const count = (shown: number, total: number, noun: string) => (terms.length ? `${shown} of ${countText(total, noun)}` : countText(total, noun));
   if (step.type === 'phase') {
     renderPhase(doc, li, step);
   } else if (step.type === 'hooks') {
-    head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'hook')));
-    renderHookStep(doc, li, step, selectedKey, tabStop);
+    const shown = step.items.filter((i) => matchesFilter(terms, i)).length;
+    head.appendChild(el(doc, 'span', { class: 'step-count' }, count(shown, step.items.length, 'hook')));
+    renderHookStep(doc, li, step, model.selectedKey, terms);
   } else {
-    if (step.items.length > 0) head.appendChild(el(doc, 'span', { class: 'step-count' }, countText(step.items.length, 'resource')));
-    renderResourceStep(doc, li, step, selectedKey, tabStop);
+    const shown = step.items.filter((i) => matchesFilter(terms, i)).length;
+    if (step.items.length > 0) head.appendChild(el(doc, 'span', { class: 'step-count' }, count(shown, step.items.length, 'resource')));
+    renderResourceStep(doc, li, step, model, terms);
   }
   return li;
 }
@@ -299,24 +439,25 @@ function renderPhase(doc: Document, li: HTMLElement, step: PhaseStep): void {
   if (step.detail) li.appendChild(el(doc, 'p', { class: 'step-detail' }, ...withCode(doc, step.detail)));
 }
 
-function renderHookStep(
-  doc: Document,
-  li: HTMLElement,
-  step: HookStep,
-  selectedKey: string | undefined,
-  tabStop: string | undefined,
-): void {
+function renderHookStep(doc: Document, li: HTMLElement, step: HookStep, selectedKey: string | undefined, terms: readonly string[]): void {
   if (step.items.length === 0) {
     li.appendChild(el(doc, 'p', { class: 'step-detail' }, `No ${step.id} hooks.`));
     return;
   }
-  const list = el(doc, 'ol', { class: 'rows', role: 'listbox', 'aria-label': step.title });
   // An event listed twice in `helm.sh/hook` is kept twice by Helm: the same hook runs twice in this phase.
   const runs = new Map<string, number>();
   for (const item of step.items) runs.set(hookIdentity(item), (runs.get(hookIdentity(item)) ?? 0) + 1);
-  keyedHookItems(step).forEach(({ item, key }, i) => {
-    list.appendChild(renderHookRow(doc, item, key, key === selectedKey, key === tabStop, runs.get(hookIdentity(item)) ?? 1, step.failure?.hooks[i]));
-  });
+  const shown = keyedHookItems(step)
+    .map((entry, i) => ({ ...entry, failure: step.failure?.hooks[i] }))
+    .filter(({ item }) => matchesFilter(terms, item));
+  if (shown.length === 0) {
+    li.appendChild(el(doc, 'p', { class: 'step-detail' }, `No ${step.id} hook matches the filter.`));
+    return;
+  }
+  const list = el(doc, 'ol', { class: 'rows', role: 'listbox', 'aria-label': step.title });
+  for (const { item, key, failure } of shown) {
+    list.appendChild(renderHookRow(doc, item, key, key === selectedKey, runs.get(hookIdentity(item)) ?? 1, failure));
+  }
   li.appendChild(list);
   if (step.deletedAfterSuccess.length > 0) {
     li.appendChild(
@@ -398,7 +539,6 @@ function renderHookRow(
   item: HookStepItem,
   key: string,
   selected: boolean,
-  tabStop: boolean,
   runs: number,
   failure: HookFailureOutcome | undefined,
 ): HTMLElement {
@@ -413,7 +553,7 @@ function renderHookRow(
     'data-file': item.file,
     'data-line': item.line,
     'aria-selected': selected ? 'true' : 'false',
-    tabindex: tabStop ? 0 : -1,
+    tabindex: -1,
   });
   row.appendChild(el(doc, 'span', { class: 'pos', title: `runs #${item.position} in this phase` }, `#${item.position}`));
   row.appendChild(
@@ -442,7 +582,9 @@ function renderHookRow(
   if (item.conditional) badges.appendChild(badge(doc, 'conditional', 'filter', 'conditional', item.condition ? `Only rendered when ${item.condition}` : 'Only rendered under a condition'));
   if (item.dynamic) badges.appendChild(badge(doc, 'dynamic', 'variable', 'dynamic', 'A hook value is templated: this position is a best guess'));
   if (item.subchart) badges.appendChild(badge(doc, 'subchart', 'package', 'subchart', 'Declared in a subchart: weights are global across the chart and its subcharts'));
-  if (item.tieByName) badges.appendChild(badge(doc, 'tie', 'sort-precedence', 'tie by name', 'Same weight as the previous hook: ordered by name'));
+  if (item.neverCompletes) badges.appendChild(badge(doc, 'never-completes', 'warning', 'never completes', 'restartPolicy Always: this Pod never reaches Succeeded, so Helm waits until --timeout and fails'));
+  // Only ties whose order matters (or every tie, with helmHooks.ties.showAll) carry a note (hookOrder.ts tieNotes).
+  if (item.tieNote) badges.appendChild(badge(doc, 'tie', 'sort-precedence', 'tie by name', item.tieNote));
   for (const b of renderedBadges(doc, item, (cls, codicon, text, title) => badge(doc, cls, codicon, text, title))) badges.appendChild(b);
   if (runs > 1) badges.appendChild(badge(doc, 'repeat', 'debug-restart', `runs ${runs}×`, `The event is listed ${runs} times in helm.sh/hook: Helm runs this hook ${runs} times in this phase`));
   if (badges.childNodes.length > 0) details.appendChild(badges);
@@ -451,18 +593,7 @@ function renderHookRow(
   const explanations: HTMLElement[] = [];
   const weightWhy = weightExplanation(item);
   if (weightWhy) explanations.push(el(doc, 'p', { class: 'explain explain-weight' }, icon(doc, 'warning'), ' ', weightWhy));
-  if (item.tieByName) {
-    explanations.push(
-      el(
-        doc,
-        'p',
-        { class: 'explain explain-tie' },
-        icon(doc, 'info'),
-        ' ',
-        `Same weight as the hook before it: Helm orders equal weights by name, not by kind.`,
-      ),
-    );
-  }
+  if (item.tieNote) explanations.push(el(doc, 'p', { class: 'explain explain-tie' }, icon(doc, 'info'), ' ', item.tieNote));
   if (failure) {
     explanations.push(
       el(doc, 'p', { class: 'explain explain-failure', title: 'What Helm does if this hook fails' }, icon(doc, 'error'), ' ', `If it fails: ${failure.summary}.`),
@@ -472,60 +603,87 @@ function renderHookRow(
   return row;
 }
 
-function renderResourceStep(
-  doc: Document,
-  li: HTMLElement,
-  step: ResourceStep,
-  selectedKey: string | undefined,
-  tabStop: string | undefined,
-): void {
+function renderResourceStep(doc: Document, li: HTMLElement, step: ResourceStep, model: PageModel, terms: readonly string[]): void {
   if (step.items.length === 0) {
     li.appendChild(el(doc, 'p', { class: 'step-detail' }, 'None in this chart.'));
     return;
   }
-  // Helm applies (or deletes) by kind: consecutive items of one kind form a group.
+  // Helm applies (or deletes) by kind: consecutive items of one kind form a group, closed by default so that a
+  // chart's hundreds of resources take a line per kind and the hooks after them stay in sight.
   const groups: Array<{ kind: string; items: Array<{ item: ResourceItem; key: string }> }> = [];
   for (const entry of keyedResourceItems(step)) {
     const last = groups[groups.length - 1];
     if (last && last.kind === entry.item.kind) last.items.push(entry);
     else groups.push({ kind: entry.item.kind, items: [entry] });
   }
-  const list = el(doc, 'ol', { class: 'kind-groups' });
+  const list = el(doc, 'ul', { class: 'kind-groups', 'aria-label': step.title });
+  const seen = new Map<string, number>();
   groups.forEach((group, i) => {
-    const rows = el(doc, 'ul', { class: 'rows', role: 'listbox', 'aria-label': group.kind });
-    for (const { item, key } of group.items) {
-      const selected = key === selectedKey;
-      rows.appendChild(
-        el(
-          doc,
-          'li',
-          {
-            class: selected ? 'row resource-row selected' : 'row resource-row',
-            role: 'option',
-            'data-key': key,
-            'data-file': item.file,
-            'data-line': item.line,
-            'aria-selected': selected ? 'true' : 'false',
-            tabindex: key === tabStop ? 0 : -1,
-          },
-          el(doc, 'span', { class: 'name' }, item.name),
-          fileLink(doc, item.path, item.file, item.line),
-          item.conditional ? badge(doc, 'conditional', 'filter', 'conditional', 'Only rendered under a condition') : null,
-          item.nameDynamic ? badge(doc, 'dynamic', 'variable', 'dynamic', 'The name is templated') : null,
-        ),
-      );
-    }
-    list.appendChild(
-      el(
-        doc,
-        'li',
-        { class: 'kind-group', 'data-key': `group|${i}|${group.kind}` },
-        el(doc, 'h3', { class: 'kind-title' }, el(doc, 'span', { class: 'kind' }, group.kind), el(doc, 'span', { class: 'step-count' }, String(group.items.length))),
-        rows,
-      ),
+    const nth = seen.get(group.kind) ?? 0;
+    seen.set(group.kind, nth + 1);
+    const key = groupKey(step.id, group.kind, nth);
+    const shown = group.items.filter(({ item }) => matchesFilter(terms, item));
+    if (shown.length === 0) return;
+    const open = isGroupOpen(model, key);
+    const listId = `group-${step.id}-${i}`;
+    const toggle = el(
+      doc,
+      'button',
+      {
+        class: 'group-toggle',
+        type: 'button',
+        'data-action': 'toggle-group',
+        'data-group': key,
+        'data-key': `toggle|${key}`,
+        'aria-expanded': open ? 'true' : 'false',
+        'aria-controls': open ? listId : undefined,
+        title: `${open ? 'Hide' : 'Show'} the ${countText(group.items.length, group.kind)}`,
+      },
+      icon(doc, open ? 'chevron-down' : 'chevron-right', 'group-chevron'),
+      el(doc, 'span', { class: 'kind' }, group.kind),
+      ' ',
+      el(doc, 'span', { class: 'group-count' }, terms.length ? `×${shown.length} of ${group.items.length}` : `×${group.items.length}`),
     );
+    const item = el(doc, 'li', { class: open ? 'kind-group open' : 'kind-group', 'data-key': `group|${key}` }, el(doc, 'h3', { class: 'kind-title' }, toggle));
+    if (open) {
+      const rows = el(doc, 'ul', { class: 'rows', id: listId, role: 'listbox', 'aria-label': group.kind });
+      for (const entry of shown) rows.appendChild(renderResourceRow(doc, entry.item, entry.key, entry.key === model.selectedKey));
+      item.appendChild(rows);
+    }
+    list.appendChild(item);
   });
+  if (list.childNodes.length === 0) {
+    li.appendChild(el(doc, 'p', { class: 'step-detail' }, 'No resource matches the filter.'));
+    return;
+  }
   li.appendChild(list);
+}
+
+/** The last segment of a chart path: what a CRD file without a known name is listed as. */
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** One line per resource: its name (wrapping if it must), then its file, shortened with the full path as tooltip. */
+function renderResourceRow(doc: Document, item: ResourceItem, key: string, selected: boolean): HTMLElement {
+  const label = item.name || (item.kind === 'CustomResourceDefinition' ? baseName(item.path) : '(unnamed)');
+  return el(
+    doc,
+    'li',
+    {
+      class: selected ? 'row resource-row selected' : 'row resource-row',
+      role: 'option',
+      'data-key': key,
+      'data-file': item.file,
+      'data-line': item.line,
+      'aria-selected': selected ? 'true' : 'false',
+      tabindex: -1,
+    },
+    el(doc, 'span', { class: 'name' }, label),
+    fileLink(doc, item.path, item.file, item.line),
+    item.conditional ? badge(doc, 'conditional', 'filter', 'conditional', 'Only rendered under a condition') : null,
+    item.nameDynamic ? badge(doc, 'dynamic', 'variable', 'dynamic', 'The name is templated') : null,
+  );
 }
 
 /** The hooks of this command's events that the values in use switch off. */
