@@ -13,7 +13,7 @@ import {
   type Diagnostic,
   type Hover,
 } from 'vscode-languageserver';
-import { HELM_DOCS_HOOKS, type HookDiagnostic, type QuickFix, type Range, type Severity } from './engine';
+import { diagnosticDocsUrl, type HookDiagnostic, type QuickFix, type Range, type Severity } from './engine';
 import type { EngineCompletionItem } from './engine/features/completion';
 
 export const DIAGNOSTIC_SOURCE = 'helm-hooks';
@@ -37,7 +37,8 @@ export function toDiagnostic(d: HookDiagnostic): Diagnostic {
     severity: SEVERITY[d.severity],
     source: DIAGNOSTIC_SOURCE,
     code: d.code,
-    codeDescription: { href: HELM_DOCS_HOOKS },
+    // Each code has its own section in docs/DIAGNOSTICS.md (the heading is the code, so the anchor is too).
+    codeDescription: { href: diagnosticDocsUrl(d.code) },
     message: d.message,
     data,
   };
@@ -83,12 +84,17 @@ const COMPLETION_KIND: Record<EngineCompletionItem['kind'], CompletionItemKind> 
   snippet: CompletionItemKind.Snippet,
 };
 
-export function toCompletionItem(item: EngineCompletionItem): CompletionItem {
+/**
+ * `labelDetails` only for clients that declare `completionItem.labelDetailsSupport` (LSP 3.17); the others show
+ * `detail` beside the label, which is kept short for them.
+ */
+export function toCompletionItem(item: EngineCompletionItem, labelDetailsSupport = true): CompletionItem {
   const out: CompletionItem = {
     label: item.label,
     kind: COMPLETION_KIND[item.kind],
     insertTextFormat: item.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
   };
+  if (labelDetailsSupport && item.labelDescription !== undefined) out.labelDetails = { description: item.labelDescription };
   if (item.range) out.textEdit = { range: item.range, newText: item.insertText };
   else out.insertText = item.insertText;
   if (item.detail !== undefined) out.detail = item.detail;

@@ -88,6 +88,8 @@ export const DEFAULT_CHART_YAML = 'apiVersion: v2\nname: mychart\nversion: 0.1.0
 export interface DiagnoseOptions {
   helmVersion?: HelmVersion;
   severity?: Partial<Record<string, Severity | 'off'>>;
+  /** Every tie by name (`helmHooks.ties.showAll`), not only those where one hook needs the other's object. */
+  showAllTies?: boolean;
 }
 
 export interface TestChart {
@@ -122,7 +124,7 @@ export function chart(files: Record<string, string | Uint8Array>, opts: { root?:
     file,
     diagnose: (rel, o = {}) => {
       const v = o.helmVersion ?? 4;
-      return diagnoseFile(model, file(rel), ws.hookModel(model, v), { helmVersion: v, severity: o.severity });
+      return diagnoseFile(model, file(rel), ws.hookModel(model, v), { helmVersion: v, severity: o.severity, showAllTies: o.showAllTies });
     },
     hookModel: (v = 4) => ws.hookModel(model, v),
     order: (v = 4, command) => ws.order(model, v, command),

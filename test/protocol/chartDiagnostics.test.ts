@@ -157,14 +157,17 @@ describe('protocol: chart-wide diagnostics', () => {
   });
 
   it('a tie created by an edit in an open file shows up in an unopened file of the chart', async () => {
-    chart.write('templates/sa.yaml', 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: zz-runner\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "0"\n');
+    // The unopened Job runs as the ServiceAccount of the open file.
+    chart.write('templates/runner.yaml', `${job('zz-runner-job', 'pre-install', '0')}      serviceAccountName: aa-runner\n`);
+    const sa = (weight: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: aa-runner\n  annotations:\n    "helm.sh/hook": pre-install\n    "helm.sh/hook-weight": "${weight}"\n`;
+    chart.write('templates/sa.yaml', sa('-5'));
     const c = await start();
-    const fine = chart.uri('templates/fine.yaml');
-    const text = job('aa-fine', 'pre-install', '5');
-    await c.openAndDiagnose(fine, text);
-    const sa = chart.uri('templates/sa.yaml');
-    const tie = c.nextDiagnostics(sa, nonEmpty);
-    await c.change(fine, text, job('aa-fine', 'pre-install', '0'));
+    const saUri = chart.uri('templates/sa.yaml');
+    await c.openAndDiagnose(saUri, sa('-5'));
+    const runner = chart.uri('templates/runner.yaml');
+    // Same weight: the ServiceAccount still runs first, but only by name, which matters to the Job that needs it.
+    const tie = c.nextDiagnostics(runner, nonEmpty);
+    await c.change(saUri, sa('-5'), sa('0'));
     assert.deepStrictEqual(codes(await tie), ['same-weight-tie-by-name']);
   });
 

@@ -33,8 +33,6 @@ const single = (wrong: string, right: string): Mistake => ({
   file: 'templates/hook.yaml',
 });
 
-const saHook = (name: string, weight = '') =>
-  `kind: ServiceAccount\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n${weight}`;
 const crd = (annotations: string) => `kind: CustomResourceDefinition\nmetadata:\n  name: w.example.com\n${annotations}`;
 const cm = (...annotations: string[]) => 'kind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n' + annotations.map((a) => `    ${a}\n`).join('');
 const pod = (restart: string) => `kind: Pod\nmetadata:\n  name: p\n  annotations:\n    helm.sh/hook: test\nspec:\n  restartPolicy: ${restart}\n`;
@@ -53,9 +51,10 @@ const jobTtl = (ttl: string) => job('helm.sh/hook: test') + `spec:\n  ttlSeconds
 
 /**
  * One mistake and its correct form for every code: the compiler insists that no code is left out. The `argocd-*`
- * codes come from the Argo CD target and have their own tests (test/unit/argocd.test.ts).
+ * codes come from the Argo CD target and have their own tests (test/unit/argocd.test.ts); `render-failed` comes
+ * from a render, not the template text (test/cli/cli.test.ts, `lint` on a chart that does not render).
  */
-const MISTAKES: Record<Exclude<DiagnosticCode, `argocd-${string}`>, Mistake> = {
+const MISTAKES: Record<Exclude<DiagnosticCode, `argocd-${string}` | 'render-failed'>, Mistake> = {
   'unknown-hook-event': single(job('helm.sh/hook: pre-instal'), job('helm.sh/hook: pre-install')),
   'empty-hook-event': single(job('helm.sh/hook: pre-install,'), job('helm.sh/hook: pre-install')),
   'removed-hook-event': single(job('helm.sh/hook: crd-install'), job('helm.sh/hook: pre-install')),
@@ -83,10 +82,11 @@ const MISTAKES: Record<Exclude<DiagnosticCode, `argocd-${string}`>, Mistake> = {
   'unknown-hook-annotation': single(job('helm.sh/hook: test', 'helm.sh/hook-wieght: "1"'), job('helm.sh/hook: test', 'helm.sh/hook-weight: "1"')),
   'invalid-resource-policy': single(cm('helm.sh/resource-policy: retain'), cm('helm.sh/resource-policy: keep')),
   'hook-pod-never-completes': single(pod('Always'), pod('Never')),
+  // The Job needs the ConfigMap, and only the names put the ConfigMap first.
   'same-weight-tie-by-name': {
-    files: { 'templates/sa.yaml': saHook('z-sa'), 'templates/job.yaml': job('helm.sh/hook: pre-install') },
-    correct: { 'templates/sa.yaml': saHook('z-sa', '    helm.sh/hook-weight: "-1"\n'), 'templates/job.yaml': job('helm.sh/hook: pre-install') },
-    file: 'templates/sa.yaml',
+    files: { 'templates/cm.yaml': hookCm('a-config', 'pre-install', '0'), 'templates/job.yaml': podJob('migrate', 'pre-install', envFromCm('a-config')) },
+    correct: { 'templates/cm.yaml': hookCm('a-config', 'pre-install', '0'), 'templates/job.yaml': podJob('migrate', 'pre-install', envFromCm('a-config'), '1') },
+    file: 'templates/job.yaml',
   },
   'hook-in-crds-folder': {
     files: { 'crds/w.yaml': crd('  annotations:\n    helm.sh/hook: crd-install\n') },
@@ -111,7 +111,35 @@ const MISTAKES: Record<Exclude<DiagnosticCode, `argocd-${string}`>, Mistake> = {
   'crd-hook-never-deleted': single(
     crd('  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: hook-succeeded\n'),
     crd('  annotations:\n    helm.sh/hook: pre-install\n'),
+  ),  // How Helm's YAML reader reads the document (features/renderedSurprises.ts; real Helm: test/render/surprises.test.ts).
+  'duplicate-yaml-key': single(
+    job('helm.sh/hook: test', 'helm.sh/hook-weight: "1"', 'helm.sh/hook-weight: "2"'),
+    job('helm.sh/hook: test', 'helm.sh/hook-weight: "2"'),
   ),
+  'yaml-merge-hook-annotation': single(
+    'kind: Job\nmetadata:\n  name: migrate\n  labels: &l\n    helm.sh/hook-weight: "2"\n  annotations:\n    helm.sh/hook: test\n    helm.sh/hook-weight: "5"\n    <<: *l\n',
+    'kind: Job\nmetadata:\n  name: migrate\n  labels: &l\n    helm.sh/hook-weight: "2"\n  annotations:\n    <<: *l\n    helm.sh/hook: test\n    helm.sh/hook-weight: "5"\n',
+  ),
+  'non-string-name': single('kind: Job\nmetadata:\n  name: 007\n  annotations:\n    helm.sh/hook: test\n', 'kind: Job\nmetadata:\n  name: "007"\n  annotations:\n    helm.sh/hook: test\n'),
+  'document-end-swallows-hook': single(plainCm('settings') + '...\n' + job('helm.sh/hook: test'), plainCm('settings') + '---\n' + job('helm.sh/hook: test')),
+  'hook-in-list': single(
+    'apiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n  metadata:\n    name: c\n    annotations:\n      helm.sh/hook: test\n',
+    'apiVersion: v1\nkind: List\nitems:\n- kind: ConfigMap\n  metadata:\n    name: c\n',
+  ),
+  'nested-hook-annotation': single(
+    'kind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    metadata:\n      annotations:\n        helm.sh/hook: test\n',
+    'kind: Job\nmetadata:\n  name: migrate\n  annotations:\n    helm.sh/hook: test\nspec:\n  template:\n    metadata:\n      annotations:\n        sidecar: "off"\n',
+  ),
+  'hook-never-renders': {
+    files: { 'templates/hook-NOTES.txt': job('helm.sh/hook: test') },
+    correct: { 'templates/hook-NOTES.txt': 'Installed {{ .Release.Name }}.\n', 'templates/hook.yaml': job('helm.sh/hook: test') },
+    file: 'templates/hook-NOTES.txt',
+  },
+  'chart-yaml-boolean': {
+    files: { 'Chart.yaml': 'apiVersion: v2\nname: on\nversion: 0.1.0\n' },
+    correct: { 'Chart.yaml': 'apiVersion: v2\nname: "on"\nversion: 0.1.0\n' },
+    file: 'Chart.yaml',
+  },
 };
 
 describe('engine: diagnostics', () => {
@@ -623,45 +651,47 @@ describe('engine: diagnostics', () => {
     });
   });
 
-  describe('same-weight-tie-by-name', () => {
+  // Every tie where kind and name order disagree: helmHooks.ties.showAll (by default only ties that matter, engine-ties.test.ts).
+  describe('same-weight-tie-by-name with helmHooks.ties.showAll', () => {
+    const all = { showAllTies: true };
     const sa = (name: string, weight?: string) =>
       `kind: ServiceAccount\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n` + (weight ? `    helm.sh/hook-weight: "${weight}"\n` : '');
     const jobNamed = (name: string) => `kind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n`;
 
     it('a ServiceAccount z-sa runs after the Job a-job at equal weight: hint on the ServiceAccount', () => {
       const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': jobNamed('a-job') });
-      const ds = c.diagnose('templates/sa.yaml');
+      const ds = c.diagnose('templates/sa.yaml', all);
       assert.deepStrictEqual(codes(ds), ['same-weight-tie-by-name']);
       assert.strictEqual(ds[0].severity, 'hint');
       assert.strictEqual(textAt(sa('z-sa'), ds[0].range), 'helm.sh/hook');
       assert.match(ds[0].message, /ServiceAccount "z-sa" runs after Job "a-job"/);
       assert.match(ds[0].message, /by name, not by kind/);
-      assert.deepStrictEqual(c.diagnose('templates/job.yaml'), [], 'the Job is where kind order puts it');
+      assert.deepStrictEqual(c.diagnose('templates/job.yaml', all), [], 'the Job is where kind order puts it');
     });
 
     it('the fix adds a lower weight, and then the hint is gone', () => {
       const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': jobNamed('a-job') });
-      const [d] = c.diagnose('templates/sa.yaml');
+      const [d] = c.diagnose('templates/sa.yaml', all);
       const fixed = applyFix(sa('z-sa'), d, 0);
       assert.strictEqual(fixed, sa('z-sa', '-1'));
       const c2 = chart({ 'templates/sa.yaml': fixed, 'templates/job.yaml': jobNamed('a-job') });
-      assert.deepStrictEqual(c2.diagnose('templates/sa.yaml'), []);
+      assert.deepStrictEqual(c2.diagnose('templates/sa.yaml', all), []);
     });
 
     it('with a weight already written, the fix lowers it', () => {
       const c = chart({ 'templates/sa.yaml': sa('z-sa', '3'), 'templates/job.yaml': jobNamed('a-job').replace('pre-install\n', 'pre-install\n    helm.sh/hook-weight: "3"\n') });
-      const [d] = c.diagnose('templates/sa.yaml');
+      const [d] = c.diagnose('templates/sa.yaml', all);
       assert.strictEqual(applyFix(sa('z-sa', '3'), d, 0), sa('z-sa', '2'));
     });
 
     it('not reported when kind order and name order agree', () => {
       const c = chart({ 'templates/sa.yaml': sa('a-sa'), 'templates/job.yaml': jobNamed('z-job') });
-      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml', all), []);
     });
 
     it('not reported when the weights differ', () => {
       const c = chart({ 'templates/sa.yaml': sa('z-sa', '-1'), 'templates/job.yaml': jobNamed('a-job') });
-      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml', all), []);
     });
 
     it('the fix edits a weight written inside a dict without adding quotes', () => {
@@ -669,7 +699,7 @@ describe('engine: diagnostics', () => {
         `{{- $ann := dict "helm.sh/hook" "pre-install" "helm.sh/hook-weight" "${w}" }}\n` +
         'kind: ServiceAccount\nmetadata:\n  name: z-sa\n  annotations: {{- toYaml $ann | nindent 4 }}\n';
       const c = chart({ 'templates/sa.yaml': indirect('0'), 'templates/job.yaml': jobNamed('a-job') });
-      const [d] = c.diagnose('templates/sa.yaml');
+      const [d] = c.diagnose('templates/sa.yaml', all);
       assert.strictEqual(d.code, 'same-weight-tie-by-name');
       assert.strictEqual(applyFix(indirect('0'), d, 0), indirect('-1'));
     });
@@ -677,19 +707,19 @@ describe('engine: diagnostics', () => {
     it('not reported when either weight is templated', () => {
       const templated = jobNamed('a-job').replace('pre-install\n', 'pre-install\n    helm.sh/hook-weight: {{ .Values.weight | quote }}\n');
       const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': templated });
-      assert.deepStrictEqual(c.diagnose('templates/sa.yaml'), []);
+      assert.deepStrictEqual(c.diagnose('templates/sa.yaml', all), []);
     });
 
     it('a generateName hook is named as such in the hint', () => {
       const gen = 'kind: Job\nmetadata:\n  generateName: migrate-\n  annotations:\n    helm.sh/hook: pre-install\n';
       const c = chart({ 'templates/sa.yaml': sa('z-sa'), 'templates/job.yaml': gen });
-      assert.match(c.diagnose('templates/sa.yaml')[0].message, /runs after Job \(generateName/);
+      assert.match(c.diagnose('templates/sa.yaml', all)[0].message, /runs after Job \(generateName/);
     });
 
     it('reported once for a hook tied in several events', () => {
       const both = (s: string) => s.replace('helm.sh/hook: pre-install', 'helm.sh/hook: pre-install,pre-upgrade');
       const c = chart({ 'templates/sa.yaml': both(sa('z-sa')), 'templates/job.yaml': both(jobNamed('a-job')) });
-      const ds = c.diagnose('templates/sa.yaml');
+      const ds = c.diagnose('templates/sa.yaml', all);
       assert.strictEqual(ds.length, 1);
       assert.match(ds[0].message, /In pre-install and pre-upgrade/);
     });
@@ -697,8 +727,8 @@ describe('engine: diagnostics', () => {
     it('follows the Helm version: a webhook kind is known to Helm 4 only', () => {
       const hook = (kind: string, name: string) => `kind: ${kind}\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: pre-install\n`;
       const c = chart({ 'templates/a.yaml': hook('Aardvark', 'a-aardvark'), 'templates/m.yaml': hook('MutatingWebhookConfiguration', 'z-webhook') });
-      assert.deepStrictEqual(codes(c.diagnose('templates/m.yaml', { helmVersion: 4 })), ['same-weight-tie-by-name']);
-      assert.deepStrictEqual(c.diagnose('templates/m.yaml', { helmVersion: 3 }), [], 'Helm 3: both kinds unknown, alphabetical');
+      assert.deepStrictEqual(codes(c.diagnose('templates/m.yaml', { helmVersion: 4, ...all })), ['same-weight-tie-by-name']);
+      assert.deepStrictEqual(c.diagnose('templates/m.yaml', { helmVersion: 3, ...all }), [], 'Helm 3: both kinds unknown, alphabetical');
     });
   });
 

@@ -341,6 +341,18 @@ export function parseHookWeight(raw: string): WeightParse {
   return { ok: true, value: Number(big) };
 }
 
+/**
+ * Compares two hook weights as Helm's int64 comparison does (`pkg/action/hooks.go`). Weights beyond JavaScript's
+ * safe integers carry their exact decimal text in `weightExact` (9007199254740993 and 9007199254740992 are one
+ * double but two weights to Helm).
+ */
+export function compareHookWeights(a: { weight: number; weightExact?: string }, b: { weight: number; weightExact?: string }): number {
+  if (a.weightExact === undefined && b.weightExact === undefined) return a.weight - b.weight;
+  const x = BigInt(a.weightExact ?? a.weight);
+  const y = BigInt(b.weightExact ?? b.weight);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Diagnostic codes, their default severity and a one-line description (for settings docs and SARIF rules). */
 export const DIAGNOSTIC_CODES = {
   'unknown-hook-event': { severity: 'error', description: 'An event Helm does not know: the whole resource is dropped.' },
@@ -371,6 +383,16 @@ export const DIAGNOSTIC_CODES = {
   },
   'hook-job-ttl': { severity: 'warning', description: "A Job hook whose short ttlSecondsAfterFinished can delete it before Helm 4's waiter sees it complete." },
   'crd-hook-never-deleted': { severity: 'warning', description: 'Helm never deletes CustomResourceDefinition hooks: the delete policy has no effect.' },
+  // How Helm's YAML reader (sigs.k8s.io/yaml, go-yaml v2, YAML 1.1) reads a document (features/renderedSurprises.ts).
+  'duplicate-yaml-key': { severity: 'warning', description: 'A name or hook annotation written twice: Helm keeps the later value.' },
+  'yaml-merge-hook-annotation': { severity: 'warning', description: 'A merge key << or an alias sets a hook annotation (a later merge even overrides a key written before it).' },
+  'non-string-name': { severity: 'error', description: 'An unquoted number or boolean name: Helm reads its YAML 1.1 value (007 is "7"); Kubernetes rejects it.' },
+  'document-end-swallows-hook': { severity: 'error', description: '`...` ends the YAML document: the hook after it is never read.' },
+  'hook-in-list': { severity: 'warning', description: 'Items of a kind: List are not hooks: they are created as ordinary resources.' },
+  'nested-hook-annotation': { severity: 'warning', description: "helm.sh/hook anywhere but the object's own metadata.annotations (a pod template) makes no hook." },
+  'hook-never-renders': { severity: 'warning', description: 'A hook in a library chart or in a file whose name ends in NOTES.txt: Helm never renders it.' },
+  'chart-yaml-boolean': { severity: 'error', description: 'A Chart.yaml name or condition that YAML 1.1 reads as a boolean (on, yes, n): Helm reads "true"/"false".' },
+  'render-failed': { severity: 'error', description: 'The chart does not render with the values in use: helm template and helm install fail with this message.' },
   // Argo CD target (engine/argocd/, docs/ARGOCD.md): only with helmHooks.target "argocd", or as hints with helmHooks.argocd.hints.
   'argocd-runs-every-sync': { severity: 'warning', description: 'Argo CD: a pre-install-only or post-install-only hook runs at every sync.' },
   'argocd-hook-never-runs': { severity: 'warning', description: 'Argo CD never runs this hook (test, rollback, an upper-case event, Skip).' },
@@ -379,6 +401,20 @@ export const DIAGNOSTIC_CODES = {
 } as const satisfies Record<string, { severity: 'error' | 'warning' | 'information' | 'hint'; description: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The project's repository, as package.json's `repository.url` says (a unit test keeps the two equal). */
+export const PROJECT_REPOSITORY = 'https://example.invalid/helm-hooks';
+
+/** One section per diagnostic code: what Helm does, why it matters, the fix, and the Helm source behind it. */
+export const DIAGNOSTICS_DOCS = `${PROJECT_REPOSITORY}/blob/main/docs/DIAGNOSTICS.md`;
+
+/**
+ * Where a diagnostic code is explained: its own section of docs/DIAGNOSTICS.md. Each section's heading is exactly the
+ * code, and GitHub's anchor of a heading is its lower-cased text (codes are lower case, `-` is kept).
+ */
+export function diagnosticDocsUrl(code: string): string {
+  return `${DIAGNOSTICS_DOCS}#${code}`;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Run time (spec §3, §4, §8): waiting, timeouts and what a failed hook leaves behind. Read from Helm's

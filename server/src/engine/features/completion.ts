@@ -25,6 +25,12 @@ import type { HelmVersion, HookEventName, HookItem, Position, Range } from '../t
 export interface EngineCompletionItem {
   label: string;
   kind: 'key' | 'value' | 'snippet';
+  /**
+   * A few words shown right of the label in the list (LSP `labelDetails.description`). With it VS Code lays the
+   * label out whole and shortens only these words; a label with a `detail` beside it is cut instead ("helm.sh/ho…").
+   */
+  labelDescription?: string;
+  /** The heading of the item's documentation: never the documentation's first sentence again. */
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -113,7 +119,8 @@ export function completeAt(
       return ANNOTATIONS.map((a, i) => ({
         label: a.key,
         kind: 'key' as const,
-        // A short detail: VS Code shows it on the label's line and would cut the key; the docs say the rest, once.
+        // Short words beside the key (the whole key stays visible); the docs say the rest, once.
+        labelDescription: a.key.startsWith('helm.sh/hook') ? 'Helm hook annotation' : 'Helm annotation',
         detail: a.key.startsWith('helm.sh/hook') ? 'Helm hook annotation' : 'Helm annotation',
         documentation: `${a.summary}\n\n${a.detail}\n\n[Helm docs](${a.docs})`,
         insertText: KEY_SNIPPETS[a.key],
@@ -128,6 +135,7 @@ export function completeAt(
         {
           label: 'helm-hook-job',
           kind: 'snippet',
+          labelDescription: 'Helm hook Job',
           detail: 'A Helm hook Job (restartPolicy Never, weight, delete policy)',
           documentation: `Scaffolds a Job that Helm runs as a hook.\n\n[Helm docs](${HELM_DOCS_HOOKS})`,
           insertText: HOOK_JOB_SNIPPET,
@@ -164,7 +172,10 @@ function completeValue(
   const policyItems = (facts: readonly PolicyFact[]): EngineCompletionItem[] =>
     facts
       .filter((p) => !listed.includes(p.name))
-      .map((p, i) => ({ label: p.name, kind: 'value' as const, detail: key === ANNOTATION.deletePolicy ? 'delete policy' : 'output-log policy', documentation: p.detail, insertText: p.name, range, sortText: String(i) }));
+      .map((p, i) => {
+        const what = key === ANNOTATION.deletePolicy ? 'delete policy' : 'output-log policy';
+        return { label: p.name, kind: 'value' as const, labelDescription: what, detail: what, documentation: p.detail, insertText: p.name, range, sortText: String(i) };
+      });
 
   switch (key) {
     case ANNOTATION.hook: {
@@ -172,7 +183,9 @@ function completeValue(
       return EVENTS.filter((e) => !used.has(e.name)).map((e, i) => ({
         label: e.name,
         kind: 'value' as const,
-        detail: `${e.command}: ${e.when}`,
+        // The command in the list and as the heading; when it runs, once, in the docs.
+        labelDescription: `helm ${e.command}`,
+        detail: `helm ${e.command}`,
         documentation: `**${e.name}** runs ${e.when}.\n\n[Helm docs](${HELM_DOCS_HOOKS})`,
         insertText: e.name,
         range,
@@ -188,6 +201,7 @@ function completeValue(
         {
           label: RESOURCE_POLICY_KEEP,
           kind: 'value',
+          labelDescription: 'resource policy',
           detail: 'Leave this resource in place on helm uninstall',
           insertText: RESOURCE_POLICY_KEEP,
           range,
@@ -254,8 +268,12 @@ function weightItems(
     return {
       label: String(w),
       kind: 'value' as const,
+      // Where the hook lands in the list and the heading; its position per event and the rule in the docs.
+      labelDescription: position.length ? position[0] + (position.length > 1 ? ', …' : '') : 'weight',
       detail: where.length ? where.join('; ') : 'weight',
-      documentation: where.length ? where.map((s, k) => `- ${s} — ${position[k]}`).join('\n') : 'Lower weights run first.',
+      documentation:
+        (position.length ? position.map((p) => `- ${p}`).join('\n') + '\n\n' : '') +
+        'Lower weights run first; equal weights are ordered by name, not by kind.',
       insertText: `"${w}"`,
       filterText: `${quote}${current}${w}`,
       range,

@@ -30,6 +30,7 @@ import { didYouMean } from './didYouMean';
 import {
   effectiveDeletePolicies,
   nameSourceText,
+  renderTogether,
   rendersByDefault,
   splitListValue,
   type AnnotationEntry,
@@ -37,15 +38,32 @@ import {
   type ListItem,
 } from '../hooks/hookExtraction';
 import { podFactsOf, type PodReference } from '../hooks/podReferences';
-import { hookOrderIndex, kindComparator, type HookModel } from '../hooks/hookOrder';
+import {
+  hookOrderIndex,
+  kindComparator,
+  podNeverCompletes,
+  referenceKey as nameKey,
+  REFERENCED_KINDS,
+  tieDependencies,
+  type HookModel,
+} from '../hooks/hookOrder';
 import { installOrder } from '../helmFacts';
 import { LineIndex, lineIndexOf } from '../documents/lineIndex';
+import { hasActionIn } from '../documents/templateMask';
+import { parseYaml } from '../render/yaml/goYaml';
+import { isGoMap } from '../render/goValue';
+import { chartYamlSurprises, documentSurprises, mayHoldSurprise } from './renderedSurprises';
 import type { HelmVersion, HookDiagnostic, HookEventName, HookItem, QuickFix, Severity, Span } from '../types';
 
 export interface DiagnosticOptions {
   helmVersion: HelmVersion;
   /** Per-code severity, or `off` to silence a code. */
   severity?: Partial<Record<string, Severity | 'off'>>;
+  /**
+   * `same-weight-tie-by-name` on every tie where kind order and name order disagree (`helmHooks.ties.showAll`);
+   * by default only where one of the tied hooks needs the other's object.
+   */
+  showAllTies?: boolean;
 }
 
 const KNOWN_KEYS: readonly string[] = ANNOTATIONS.map((a) => a.key);
@@ -141,6 +159,7 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
   const template = model.template(file);
   if (!template) {
     if (model.chart.crds.includes(file) || /\/crds\//.test(file)) return diagnoseCrdFile(model.fs.readText(file) ?? '', opts);
+    if (/(^|\/)Chart\.yaml$/.test(file)) return diagnoseChartYaml(model.fs.readText(file) ?? '', opts);
     return [];
   }
   const fa = model.analyzeFile(template);
@@ -150,11 +169,19 @@ export function diagnoseFile(model: ChartModel, file: string, hookModel: HookMod
     diagnosePartial(c, fa.text);
     return c.out;
   }
+  if (template.role === 'notes') {
+    // templates/NOTES.txt is the release notes (prose may well quote annotations); another file whose name ends in
+    // NOTES.txt that holds a manifest is a hook that never renders.
+    if (!template.helmPath.endsWith('/templates/NOTES.txt') && /^kind:/m.test(fa.text) && /^metadata:/m.test(fa.text)) diagnoseNeverRenders(c, fa.text, 'notes');
+    return c.out;
+  }
   if (template.role !== 'manifest') return c.out;
+  if (isLibraryChart(model, template.chart.root)) diagnoseNeverRenders(c, fa.text, 'library');
   const key = findingsKey(opts);
   for (const d of fa.documents) diagnoseDocumentCached(c, d, lines, opts, key);
   if (hookModel) {
-    diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
+    if (opts.showAllTies) diagnoseTies(c, fa.documents, hookModel, opts.helmVersion);
+    else diagnoseTiesThatMatter(c, fa.documents, hookModel);
     diagnoseDependencies(c, model, fa.documents, hookModel);
   }
   return c.out;
@@ -167,11 +194,32 @@ export function diagnoseDocuments(text: string, docs: DocumentAnalysis[], opts: 
   return c.out;
 }
 
+/**
+ * Diagnostics of rendered hook documents (`docs`, read from `text`: one template path's rendered output) against a
+ * hook model built from rendered documents: the per-document checks, ties, and dependencies on `resources` (the
+ * rendered ordinary resources). Positions are in `text`; features/renderedDiagnostics.ts places them in templates.
+ */
+export function diagnoseRenderedDocuments(
+  text: string,
+  docs: DocumentAnalysis[],
+  hookModel: HookModel,
+  resources: () => DocumentAnalysis[],
+  opts: DiagnosticOptions,
+): HookDiagnostic[] {
+  const c = new Collector(lineIndexOf(text), opts);
+  for (const d of docs) diagnoseDocument(c, d);
+  if (opts.showAllTies) diagnoseTies(c, docs, hookModel, opts.helmVersion);
+  else diagnoseTiesThatMatter(c, docs, hookModel);
+  diagnoseDependencies(c, { documents: resources }, docs, hookModel);
+  return c.out;
+}
+
 function quoteLike(entry: AnnotationEntry, value: string): string {
   return entry.style === 'single' ? `'${value.replace(/'/g, "''")}'` : JSON.stringify(value);
 }
 
 function diagnoseDocument(c: Collector, d: DocumentAnalysis): void {
+  if (d.doc.template) diagnoseYamlReading(c, d);
   const has = (k: string) => d.annotations.some((e) => e.key === k);
   for (const entry of d.annotations) {
     if (entry.dynamic) continue;
@@ -439,10 +487,8 @@ function diagnoseResourcePolicy(c: Collector, entry: AnnotationEntry): void {
 }
 
 function diagnosePodRestart(c: Collector, d: DocumentAnalysis): void {
+  if (!podNeverCompletes(d)) return;
   const rp = d.restartPolicy;
-  if (rp?.dynamic) return;
-  if (rp && (rp.value === 'Never' || rp.value === 'OnFailure')) return;
-  if (!rp && !d.specKeySpan) return;
   const msg =
     `A Pod hook ${rp ? `with restartPolicy ${rp.value ?? '(empty)'}` : 'without restartPolicy (Kubernetes defaults to Always)'} never reaches "Succeeded": ` +
     'Helm waits for it until the timeout and then fails the command. Use Never or OnFailure.';
@@ -531,26 +577,7 @@ function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, 
   for (const [later, { earlier, events }] of ties) {
     const src = index.sourceOf(later)!;
     const hookEntry = src.hook!.entry;
-    const weightEntry = src.hook!.weightEntry;
-    const w = String(later.weight - 1);
-    const fixes: FixSpec[] = [];
-    const why = `so it runs before ${earlier.kind} ${shownName(earlier.name)}`;
-    if (weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
-      // An indirect entry's span is the text inside the action's string literal: no quotes of our own there.
-      const newText = weightEntry.indirect ? w : quoteLike(weightEntry, w);
-      fixes.push({ title: `Set weight to ${w} ${why}`, edits: [{ span: weightEntry.valueSpan, newText }] });
-    } else if (!weightEntry && !hookEntry.indirect) {
-      const text = src.doc.text;
-      const lineStart = text.lastIndexOf('\n', hookEntry.keySpan.start - 1) + 1;
-      const indent = text.slice(lineStart, hookEntry.keySpan.start);
-      if (/^[ \t]*$/.test(indent)) {
-        const { at, nl } = endOfLine(text, hookEntry.keySpan.start);
-        fixes.push({
-          title: `Add weight ${w} ${why}`,
-          edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}${ANNOTATION.weight}: ${JSON.stringify(w)}` }],
-        });
-      }
-    }
+    const fixes = weightFixes(src, String(later.weight - 1), `so it runs before ${earlier.kind} ${shownName(earlier.name)}`);
     c.add(
       'same-weight-tie-by-name',
       hookEntry.keySpan,
@@ -559,6 +586,63 @@ function diagnoseTies(c: Collector, docs: DocumentAnalysis[], model: HookModel, 
       fixes,
     );
   }
+}
+
+/**
+ * A tie matters where one hook's pod needs an object the other hook creates (`tieDependencies`): then only the names
+ * decide whether it exists when the pod starts. Reported on the dependent, once, listing its events. A dependency
+ * that surely renders and runs after it is `hook-runs-before-its-dependency`'s error instead.
+ */
+function diagnoseTiesThatMatter(c: Collector, docs: DocumentAnalysis[], model: HookModel): void {
+  const index = hookOrderIndex(model);
+  const mine = new Set(docs.map((d) => index.hookOf(d)).filter((h): h is HookItem => !!h));
+  if (!mine.size) return;
+  // A templated name or weight is a guess: no advice on guesses.
+  const known = (h: HookItem) => !h.nameDynamic && !index.sourceOf(h)?.hook?.weightEntry?.dynamic;
+  const found = new Map<HookItem, { dependency: HookItem; via: string; inOrder: boolean; events: HookEventName[] }>();
+  for (const event of EVENT_NAMES) {
+    for (const dep of tieDependencies(index, event)) {
+      const x = dep.dependent;
+      if (!mine.has(x) || !known(x) || !known(dep.dependency)) continue;
+      if (!dep.inOrder && dep.ref.renders === true) continue;
+      const f = found.get(x);
+      if (!f) found.set(x, { dependency: dep.dependency, via: dep.ref.via, inOrder: dep.inOrder, events: [event] });
+      else if (f.dependency === dep.dependency && !f.events.includes(event)) f.events.push(event);
+    }
+  }
+  for (const [x, { dependency: t, via, inOrder, events }] of found) {
+    const src = index.sourceOf(x)!;
+    const hookEntry = src.hook!.entry;
+    const w = String(x.weight + 1);
+    const fixes = weightFixes(src, w, `so it runs after ${t.kind} ${shownName(t.name)} whatever the names`);
+    c.add(
+      'same-weight-tie-by-name',
+      hookEntry.keySpan,
+      `In ${events.join(' and ')}, ${x.kind} ${shownName(x.name)} needs ${t.kind} ${shownName(t.name)} (${via}) and runs ` +
+        (inOrder
+          ? `after it only because of their names: both have weight ${x.weight}, and Helm orders equal weights by name, not by kind (despite its docs). A rename can reverse them.`
+          : `before it because of their names: both have weight ${x.weight}, and Helm orders equal weights by name, not by kind (despite its docs). It may start before ${t.kind} ${shownName(t.name)} exists.`),
+      fixes,
+    );
+  }
+}
+
+/** A fix that writes `w` as the hook's weight: in the weight's value, or as a new line under `helm.sh/hook`. */
+function weightFixes(src: DocumentAnalysis, w: string, why: string): FixSpec[] {
+  const hookEntry = src.hook!.entry;
+  const weightEntry = src.hook!.weightEntry;
+  if (weightEntry && !weightEntry.dynamic && weightEntry.valueSpan.end > weightEntry.valueSpan.start) {
+    // An indirect entry's span is the text inside the action's string literal: no quotes of our own there.
+    const newText = weightEntry.indirect ? w : quoteLike(weightEntry, w);
+    return [{ title: `Set weight to ${w} ${why}`, edits: [{ span: weightEntry.valueSpan, newText }] }];
+  }
+  if (weightEntry || hookEntry.indirect) return [];
+  const text = src.doc.text;
+  const lineStart = text.lastIndexOf('\n', hookEntry.keySpan.start - 1) + 1;
+  const indent = text.slice(lineStart, hookEntry.keySpan.start);
+  if (!/^[ \t]*$/.test(indent)) return [];
+  const { at, nl } = endOfLine(text, hookEntry.keySpan.start);
+  return [{ title: `Add weight ${w} ${why}`, edits: [{ span: { start: at, end: at }, newText: `${nl}${indent}${ANNOTATION.weight}: ${JSON.stringify(w)}` }] }];
 }
 
 /** `_*.tpl` partials print nothing themselves; literal hook annotations written in them are still checked. */
@@ -722,31 +806,7 @@ interface DependencyIndex {
 
 const dependencyIndexes = new WeakMap<HookModel, DependencyIndex>();
 
-const REFERENCED_KINDS = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'PersistentVolumeClaim']);
-
-/** The chart a document belongs to, as Helm writes its paths (`app` or `app/charts/db`). */
-function chartOf(d: DocumentAnalysis): string {
-  const p = d.doc.helmPath;
-  const i = p.lastIndexOf('/templates/');
-  return i >= 0 ? p.slice(0, i) : p;
-}
-
-/** Inside `with` or `range` the dot is not the chart's: a templated name there renders differently. */
-function dotMoves(d: DocumentAnalysis): boolean {
-  return /(^|→ )(with|range)\b/.test(d.condition ?? '');
-}
-
-/**
- * How a name is matched: literal names by their text; templated names by their source text within one chart (the
- * same `include "app.fullname" .` gives the same name), never with `$variables` or a moved dot.
- */
-function nameKey(kind: string, d: DocumentAnalysis, name: string, templated: boolean): string | undefined {
-  if (!templated) return `L|${kind}|${name}`;
-  if (/\$[A-Za-z_]/.test(name) || dotMoves(d)) return undefined;
-  return `T|${chartOf(d)}|${kind}|${name}`;
-}
-
-function dependencyIndex(model: ChartModel, hookModel: HookModel): DependencyIndex {
+function dependencyIndex(model: Pick<ChartModel, 'documents'>, hookModel: HookModel): DependencyIndex {
   let index = dependencyIndexes.get(hookModel);
   if (index) return index;
   index = { resources: new Map(), hooks: new Map() };
@@ -809,7 +869,7 @@ function missingEffect(ref: PodReference, hookKind: string): { effect: string; s
  * of the same event exists only once Helm has run it, in (weight, name) order (`pkg/action/hooks.go`).
  * pre-upgrade and pre-rollback are left alone: whether the object is new in this chart version is not known here.
  */
-function diagnoseDependencies(c: Collector, model: ChartModel, docs: DocumentAnalysis[], hookModel: HookModel): void {
+function diagnoseDependencies(c: Collector, model: Pick<ChartModel, 'documents'>, docs: DocumentAnalysis[], hookModel: HookModel): void {
   let index: DependencyIndex | undefined;
   const order = hookOrderIndex(hookModel);
   for (const d of docs) {
@@ -896,4 +956,73 @@ function diagnoseDependencies(c: Collector, model: ChartModel, docs: DocumentAna
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---- how Helm's YAML reader reads the literal template text (features/renderedSurprises.ts) -----------------------
+
+/**
+ * A template document's literal YAML read as Helm will read it once rendered: duplicate keys, merge keys, unquoted
+ * numeric names, `...`, List items and nested hook annotations. Only what the masked text proves: a finding on a line
+ * that a template action writes is left to the rendered reading.
+ */
+function diagnoseYamlReading(c: Collector, d: DocumentAnalysis): void {
+  const t = d.doc.template!;
+  const { start, end } = d.doc.span;
+  const slice = d.doc.text.slice(start, end);
+  if (!mayHoldSurprise(slice)) return;
+  const text = d.doc.text;
+  const isLiteral = (offset: number): boolean => {
+    const at = start + offset;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    let lineEnd = text.indexOf('\n', at);
+    if (lineEnd < 0) lineEnd = text.length;
+    return !hasActionIn(t, lineStart, lineEnd);
+  };
+  const together = (x: number, y: number) => renderTogether(t, start + x, start + y);
+  for (const s of documentSurprises(slice, { isLiteral, renderTogether: together })) {
+    c.add(s.code, { start: start + s.at, end: start + s.at + s.length }, s.message, [], s.severity);
+  }
+}
+
+/** A hook written where Helm never renders: a file whose name ends in NOTES.txt, or any template of a library chart. */
+function diagnoseNeverRenders(c: Collector, text: string, why: 'notes' | 'library'): void {
+  const re = /^[ \t]*["']?(helm\.sh\/hook)["']?[ \t]*:/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = m.index + m[0].indexOf('helm.sh/hook');
+    c.add(
+      'hook-never-renders',
+      { start: at, end: at + 'helm.sh/hook'.length },
+      why === 'notes'
+        ? 'Helm takes every template whose file name ends in NOTES.txt out of the manifests (the chart\'s templates/NOTES.txt is the release notes): this hook is never created. Rename the file, e.g. to .yaml.'
+        : 'This chart is a library chart (type: library in Chart.yaml): Helm renders none of its templates, only their named templates can be included elsewhere, so this hook is never created.',
+    );
+  }
+}
+
+/** Chart.yaml `type: library`, read as Helm reads it (go-yaml v2); remembered per Chart.yaml text. */
+const libraryCharts = new Map<string, boolean>();
+
+function isLibraryChart(model: ChartModel, root: string): boolean {
+  const text = model.fs.readText(`${root}/Chart.yaml`);
+  if (text === undefined || !/\blibrary\b/i.test(text)) return false;
+  let hit = libraryCharts.get(text);
+  if (hit === undefined) {
+    try {
+      const v = parseYaml(text);
+      const type = isGoMap(v) ? v.get('type') : undefined;
+      hit = typeof type === 'string' && type.toLowerCase() === 'library';
+    } catch {
+      hit = false;
+    }
+    if (libraryCharts.size > 200) libraryCharts.clear();
+    libraryCharts.set(text, hit);
+  }
+  return hit;
+}
+
+/** Chart.yaml names and conditions that YAML 1.1 reads as booleans. */
+function diagnoseChartYaml(text: string, opts: DiagnosticOptions): HookDiagnostic[] {
+  const c = new Collector(lineIndexOf(text), opts);
+  for (const s of chartYamlSurprises(text)) c.add(s.code, { start: s.at, end: s.at + s.length }, s.message, [], s.severity);
+  return c.out;
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMEOUT,
   PHASE_FAILURE,
   earlierHooksCleanedText,
+  compareHookWeights,
   goToLower,
   hookWaitStrategy,
   hookWaitText,
@@ -16,13 +17,15 @@ import {
   installOrder,
   RESOURCE_POLICY_KEEP,
   NEVER_DELETED_HOOK_KINDS,
+  POD_SPEC_PATHS,
   uninstallOrder,
   WAITED_KINDS,
 } from '../helmFacts';
 import { firstIndex } from '../documents/bisect';
 import type { ChartNode } from '../documents/chartTree';
 import { lineIndexOf } from '../documents/lineIndex';
-import { effectiveDeletePolicies, type DocumentAnalysis } from './hookExtraction';
+import { effectiveDeletePolicies, nameSourceText, type DocumentAnalysis } from './hookExtraction';
+import { podFactsOf, type PodReference } from './podReferences';
 import type {
   CommandName,
   CommandOrder,
@@ -230,6 +233,7 @@ function documentPart(d: DocumentAnalysis, line: number): DocumentPart {
       path: d.doc.helmPath,
       line,
       weight: h.weight,
+      weightExact: h.weightExact,
       events: h.events,
       deletePolicies: h.deletePolicies,
       outputLogPolicies: h.outputLogPolicies,
@@ -244,8 +248,23 @@ function documentPart(d: DocumentAnalysis, line: number): DocumentPart {
       nameDynamic: d.nameDynamic,
       condition: d.condition,
       storedIndex: 0,
+      ...(podNeverCompletes(d) ? { neverCompletes: true } : {}),
     },
   };
+}
+
+/**
+ * A Pod hook that never reaches "Succeeded": restartPolicy Always, written or left to Kubernetes' default (a Pod
+ * without a `spec` is not judged). Helm waits for Pod hooks until Succeeded (Helm 3: `waitForPodSuccess` in
+ * `pkg/kube/client.go`; Helm 4: `internal/statusreaders/pod_status_reader.go`), so it waits until --timeout and fails
+ * the command. A templated restartPolicy is unknown.
+ */
+export function podNeverCompletes(d: DocumentAnalysis): boolean {
+  if (d.kind !== 'Pod') return false;
+  const rp = d.restartPolicy;
+  if (rp?.dynamic) return false;
+  if (rp && (rp.value === 'Never' || rp.value === 'OnFailure')) return false;
+  return !!rp || !!d.specKeySpan;
 }
 
 /** Builds Helm's stored hook list from documents already in Helm's file order (one render, one list). */
@@ -375,12 +394,12 @@ export function hooksForEvent(hooks: HookItem[], event: HookEventName): HookItem
 }
 
 function byWeightThenName(a: HookItem, b: HookItem): number {
-  return a.weight - b.weight || compareGoStrings(a.name, b.name);
+  return compareHookWeights(a, b) || compareGoStrings(a.name, b.name);
 }
 
 /** (weight, name), then Helm's stored order: where a stable sort leaves hooks of equal weight and name. */
 function executionCompare(a: HookItem, b: HookItem): number {
-  return a.weight - b.weight || compareGoStrings(a.name, b.name) || a.storedIndex - b.storedIndex;
+  return compareHookWeights(a, b) || compareGoStrings(a.name, b.name) || a.storedIndex - b.storedIndex;
 }
 
 /** The model an edit replaced, until the new model's order is derived from it. */
@@ -488,6 +507,159 @@ function outcomeIn(h: HookItem): string {
   return parts.join('; ');
 }
 
+/** Kinds a pod names by `metadata.name` (podReferences.ts): the objects a hook can need from another hook. */
+export const REFERENCED_KINDS: ReadonlySet<string> = new Set(['ServiceAccount', 'ConfigMap', 'Secret', 'PersistentVolumeClaim']);
+
+/** The chart a document belongs to, as Helm writes its paths (`app` or `app/charts/db`). */
+function chartPathOf(d: DocumentAnalysis): string {
+  const p = d.doc.helmPath;
+  const i = p.lastIndexOf('/templates/');
+  return i >= 0 ? p.slice(0, i) : p;
+}
+
+/**
+ * How a pod reference is matched with the object that carries the name: literal names by their text; templated names
+ * by their source text within one chart (the same `include "app.fullname" .` gives the same name), never with
+ * `$variables` or inside `with`/`range`, where the dot is not the chart's.
+ */
+export function referenceKey(kind: string, d: DocumentAnalysis, name: string, templated: boolean): string | undefined {
+  if (!templated) return `L|${kind}|${name}`;
+  if (/\$[A-Za-z_]/.test(name) || /(^|→ )(with|range)\b/.test(d.condition ?? '')) return undefined;
+  return `T|${chartPathOf(d)}|${kind}|${name}`;
+}
+
+/**
+ * Two hooks of one event with the same weight and different names, where one's pod needs an object the other
+ * creates: only their names decide whether that object exists when the pod starts (`hookByWeight` in
+ * `pkg/action/hooks.go` sorts by weight, then name). On every other tie the order between the two does not matter.
+ */
+export interface TieDependency {
+  /** The hook whose pod names the other's object. */
+  dependent: HookItem;
+  /** The hook that creates it (a ServiceAccount, ConfigMap, Secret or PersistentVolumeClaim). */
+  dependency: HookItem;
+  /** The reference in the dependent's pod spec. */
+  ref: PodReference;
+  /** The dependency runs first: right, but only because of the names. */
+  inOrder: boolean;
+}
+
+const tieDependencyCache = new WeakMap<HookItem[], TieDependency[]>();
+
+/** The tie dependencies of one event, in the order of their dependents; computed once per order list. */
+export function tieDependencies(index: HookOrderIndex, event: HookEventName): TieDependency[] {
+  const ordered = index.ordered(event);
+  let hit = tieDependencyCache.get(ordered);
+  if (!hit) tieDependencyCache.set(ordered, (hit = findTieDependencies(index, ordered)));
+  return hit;
+}
+
+function findTieDependencies(index: HookOrderIndex, ordered: HookItem[]): TieDependency[] {
+  const out: TieDependency[] = [];
+  for (let from = 0; from < ordered.length; ) {
+    let to = from + 1;
+    while (to < ordered.length && ordered[to].weight === ordered[from].weight) to++;
+    // A run of equal weights with a pod and an object a pod can name: the only place a tie can matter.
+    if (to - from > 1) tieDependenciesInRun(index, ordered, from, to, out);
+    from = to;
+  }
+  return out;
+}
+
+function tieDependenciesInRun(index: HookOrderIndex, ordered: HookItem[], from: number, to: number, out: TieDependency[]): void {
+  let targets: Map<string, Array<{ h: HookItem; at: number }>> | undefined;
+  let pods = false;
+  for (let k = from; k < to; k++) {
+    const h = ordered[k];
+    if (POD_SPEC_PATHS[h.kind]) pods = true;
+    if (!REFERENCED_KINDS.has(h.kind)) continue;
+    const src = index.sourceOf(h);
+    const name = src && nameSourceText(src);
+    const key = src && name && referenceKey(h.kind, src, name, src.nameDynamic);
+    if (!key) continue;
+    targets ??= new Map();
+    const list = targets.get(key) ?? [];
+    // A hook listed twice for the event runs twice: its first run is the one that creates the object.
+    if (!list.some((t) => t.h === h)) list.push({ h, at: k });
+    targets.set(key, list);
+  }
+  if (!targets || !pods) return;
+  const seen = new Set<HookItem>();
+  for (let k = from; k < to; k++) {
+    const h = ordered[k];
+    if (!POD_SPEC_PATHS[h.kind] || seen.has(h)) continue;
+    seen.add(h);
+    const src = index.sourceOf(h);
+    if (!src) continue;
+    const paired = new Set<HookItem>();
+    for (const ref of podFactsOf(src).refs) {
+      if (ref.optional || ref.renders === false) continue;
+      const key = referenceKey(ref.kind, src, ref.name, ref.templated);
+      for (const t of (key && targets.get(key)) || []) {
+        // The same name is no tie by name: Helm's stable sort keeps the kind order there.
+        if (t.h === h || t.h.name === h.name || paired.has(t.h)) continue;
+        paired.add(t.h);
+        out.push({ dependent: h, dependency: t.h, ref, inOrder: t.at < k });
+      }
+    }
+  }
+}
+
+function shownHookName(h: HookItem): string {
+  return h.name === '' ? `${h.kind} (generateName)` : `${h.kind} "${h.name}"`;
+}
+
+/** What the panel says about a tie that matters, on each of the two hooks. */
+function tieNotes(deps: TieDependency[]): Map<HookItem, string> {
+  const notes = new Map<HookItem, string>();
+  for (const { dependent: x, dependency: t, ref, inOrder } of deps) {
+    const both = `both have weight ${x.weight}, and Helm orders equal weights by name, not by kind`;
+    if (!notes.has(x)) {
+      notes.set(
+        x,
+        inOrder
+          ? `Needs ${shownHookName(t)} (${ref.via}), which runs before it only because of the names: ${both}. A rename can reverse them; give ${shownHookName(t)} a lower weight.`
+          : `Needs ${shownHookName(t)} (${ref.via}), which runs after it because of the names: ${both}. When this hook starts, ${shownHookName(t)} does not exist yet; give it a lower weight.`,
+      );
+    }
+    if (!notes.has(t)) {
+      notes.set(
+        t,
+        `${shownHookName(x)} needs this ${t.kind} (${ref.via}) and ${inOrder ? 'runs after it' : 'runs before it'} only because of the names: ${both}.`,
+      );
+    }
+  }
+  return notes;
+}
+
+/**
+ * The order with a tie note on every hook that follows another of the same weight only by name, for those who asked
+ * for all ties (`helmHooks.ties.showAll`). A copy: the steps of the order are shared and never changed.
+ */
+export function withAllTies(order: OrderResult): OrderResult {
+  const commands: OrderResult['commands'] = {};
+  for (const [name, cmd] of Object.entries(order.commands) as Array<[CommandName, CommandOrder]>) {
+    commands[name] = {
+      ...cmd,
+      steps: cmd.steps.map((step) => {
+        if (step.type !== 'hooks' || !step.items.some((i) => i.tieByName && !i.tieNote)) return step;
+        return {
+          ...step,
+          items: step.items.map((item, i) => {
+            if (!item.tieByName || item.tieNote) return item;
+            const prev = step.items[i - 1];
+            return {
+              ...item,
+              tieNote: `Same weight (${item.weight}) as ${shownHookName(prev)} before it: Helm orders equal weights by name, not by kind.`,
+            };
+          }),
+        };
+      }),
+    };
+  }
+  return { ...order, commands };
+}
+
 /** Steps by the order list they show and the Helm version, with the stored positions they were built with. */
 const steps = new WeakMap<HookItem[], { stored: number[]; step: Partial<Record<HelmVersion, HookStep>> }>();
 
@@ -498,14 +670,14 @@ export function hookStep(model: HookModel, event: HookEventName, version: HelmVe
     hit = { stored: ordered.map((h) => h.storedIndex), step: {} };
     steps.set(ordered, hit);
   }
-  return (hit.step[version] ??= buildHookStep(ordered, event, version));
+  return (hit.step[version] ??= buildHookStep(ordered, event, version, tieNotes(tieDependencies(hookOrderIndex(model), event))));
 }
 
 /** The fields `stepItem` copies: every field of a hook (the check below fails to compile when one is missing). */
 type CopiedField =
   | 'kind' | 'name' | 'path' | 'line' | 'weight' | 'events' | 'deletePolicies' | 'outputLogPolicies' | 'conditional'
   | 'dynamic' | 'file' | 'weightRaw' | 'weightInvalid' | 'effectiveDeletePolicies' | 'waits' | 'subchart' | 'nameDynamic'
-  | 'condition' | 'storedIndex' | 'valuesOnly' | 'mappingUncertain' | 'mappingNote';
+  | 'condition' | 'storedIndex' | 'valuesOnly' | 'mappingUncertain' | 'mappingNote' | 'neverCompletes' | 'weightExact';
 const everyFieldCopied: [Exclude<keyof HookItem, CopiedField>] extends [never] ? true : never = true;
 void everyFieldCopied;
 
@@ -513,7 +685,7 @@ void everyFieldCopied;
  * A hook as one event's step lists it. Written field by field: V8 copies a hook with an object spread through its
  * runtime, at microseconds per hook (13 ms for 3,000 hooks), and this way in a fraction of a millisecond.
  */
-function stepItem(h: HookItem, position: number, tieByName: boolean, outcome: string): HookStepItem {
+function stepItem(h: HookItem, position: number, tieByName: boolean, outcome: string, tieNote: string | undefined): HookStepItem {
   const s: HookStepItem = {
     kind: h.kind,
     name: h.name,
@@ -539,16 +711,19 @@ function stepItem(h: HookItem, position: number, tieByName: boolean, outcome: st
     outcome,
   };
   // Rendered mode's fields, only where a hook has them (as a spread would copy them).
+  if (h.weightExact !== undefined) s.weightExact = h.weightExact;
   if ('valuesOnly' in h) s.valuesOnly = h.valuesOnly;
   if ('mappingUncertain' in h) s.mappingUncertain = h.mappingUncertain;
   if ('mappingNote' in h) s.mappingNote = h.mappingNote;
+  if (h.neverCompletes) s.neverCompletes = true;
+  if (tieNote !== undefined) s.tieNote = tieNote;
   return s;
 }
 
-function buildHookStep(ordered: HookItem[], event: HookEventName, version: HelmVersion): HookStep {
+function buildHookStep(ordered: HookItem[], event: HookEventName, version: HelmVersion, tieNotes: Map<HookItem, string>): HookStep {
   const items: HookStepItem[] = ordered.map((h, i) => {
     const prev = ordered[i - 1];
-    return stepItem(h, i + 1, !!prev && prev.weight === h.weight && prev.name !== h.name, outcomeOf(h));
+    return stepItem(h, i + 1, !!prev && compareHookWeights(prev, h) === 0 && prev.name !== h.name, outcomeOf(h), tieNotes.get(h));
   });
   const deletedAfterSuccess = items
     .filter((h) => h.effectiveDeletePolicies.includes('hook-succeeded') && !NEVER_DELETED_HOOK_KINDS.includes(h.kind))
