@@ -231,7 +231,7 @@ describe('helm-hooks lint: the template text and the built-in render', function 
     const r = cli(['lint', '--format', 'json', 'req'], tmp);
     assert.strictEqual(r.code, 0, r.stdout);
     const [f] = json<Finding[]>(r);
-    assert.deepStrictEqual([f.line, f.column, f.severity, f.code], [4, 11, 'information', 'render-failed']);
+    assert.deepStrictEqual([f.line, f.column, f.severity, f.code], [4, 12, 'information', 'render-failed']);
     assert.match(f.message, /^Renders only when /);
     assert.match(f.message, /image\.tag is required/);
     // Read without rendering, there is nothing to say.
