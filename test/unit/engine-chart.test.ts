@@ -154,6 +154,24 @@ describe('engine: chart model', () => {
     assert.deepStrictEqual(crds.items.map((i) => i.path).sort(), ['mychart/charts/sub/crds/b.yaml', 'mychart/crds/a.yaml']);
   });
 
+  it('install names each CRD of a crds/ file (metadata.name), one row per document at its line', () => {
+    const c = chart({
+      'crds/two.yaml':
+        '# CRDs of the chart\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n  labels:\n    name: not-this\n' +
+        '---\nkind: CustomResourceDefinition\nmetadata:\n  annotations:\n    name: nor-this\n  name: gadgets.example.com\n',
+      'crds/unnamed.yaml': 'kind: CustomResourceDefinition\nspec: {}\n',
+    });
+    const crds = c.order().commands.install!.steps.find((s) => s.id === 'crds')!;
+    assert.deepStrictEqual(
+      crds.items.map((i) => [i.path, i.name, i.line]),
+      [
+        ['mychart/crds/two.yaml', 'widgets.example.com', 3],
+        ['mychart/crds/two.yaml', 'gadgets.example.com', 10],
+        ['mychart/crds/unnamed.yaml', '', 1],
+      ],
+    );
+  });
+
   it('only crds/ files with a manifest extension are applied, and a conditional subchart marks its CRDs', () => {
     const crd = 'kind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n';
     const c = chart({

@@ -99,14 +99,14 @@ describe('webview: a chart of many resources', () => {
     assert.deepStrictEqual(reloaded.resourceNames(), []);
   });
 
-  it('lists the CRD files of crds/ by file name, in one group', () => {
+  it('lists the CRDs of crds/ by their metadata.name, in one group, the file as the tooltip', () => {
     const h = harness();
     h.page.handle({ type: 'order', order: bigChart() });
     const crds = h.toggles('crds');
     assert.deepStrictEqual(crds.map((t) => t.textContent!.trim()), ['CustomResourceDefinition ×2']);
     h.click(crds[0]);
     const rows = Array.from(h.root.querySelectorAll('[data-key="step|resources|crds"] .resource-row'));
-    assert.deepStrictEqual(rows.map((r) => r.querySelector('.name')!.textContent), ['crd-gadgets.yaml', 'crd-widgets.yaml']);
+    assert.deepStrictEqual(rows.map((r) => r.querySelector('.name')!.textContent), ['gadgets.example.com', 'widgets.example.com']);
     for (const r of rows) assert.match(r.querySelector('.file')!.getAttribute('title')!, /^Open \/ws\/mychart\/crds\/crd-\w+\.yaml:1$/, 'the whole path is the tooltip');
   });
 

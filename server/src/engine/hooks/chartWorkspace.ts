@@ -90,6 +90,6 @@ export class ChartWorkspace {
   }
 
   order(m: ChartModel, version: HelmVersion, only?: CommandName): OrderResult {
-    return orderResult({ name: m.chart.name, root: m.chart.root }, this.hookModel(m, version), version, chartCrds(m.chart), 'static', only);
+    return orderResult({ name: m.chart.name, root: m.chart.root }, this.hookModel(m, version), version, chartCrds(m.chart, (f) => m.fs.readText(f)), 'static', only);
   }
 }

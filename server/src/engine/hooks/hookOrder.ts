@@ -23,7 +23,9 @@ import {
 } from '../helmFacts';
 import { firstIndex } from '../documents/bisect';
 import type { ChartNode } from '../documents/chartTree';
+import { readHead } from '../documents/headReader';
 import { lineIndexOf } from '../documents/lineIndex';
+import { splitDocuments } from '../documents/manifestDocuments';
 import { effectiveDeletePolicies, nameSourceText, type DocumentAnalysis } from './hookExtraction';
 import { podFactsOf, type PodReference } from './podReferences';
 import type {
@@ -796,20 +798,45 @@ export interface CrdFile {
   file: string;
   /** The subchart it belongs to is behind a dependency condition. */
   conditional?: boolean;
+  /** The CRDs the file holds: `metadata.name` and the 1-based line of each document (when the file could be read). */
+  definitions?: { name: string; line: number }[];
+}
+
+/** CRD files read once per text: a chart's crds/ can hold megabytes of OpenAPI schema. */
+const crdDefinitionsCache = new Map<string, { text: string; definitions: { name: string; line: number }[] }>();
+
+/** Each document's `metadata.name` (as the head reader sees it) and first line; '' where a document has none. */
+function crdDefinitions(file: string, text: string): { name: string; line: number }[] {
+  const hit = crdDefinitionsCache.get(file);
+  if (hit && hit.text === text) return hit.definitions;
+  const lines = lineIndexOf(text);
+  const definitions: { name: string; line: number }[] = [];
+  for (const span of splitDocuments(text)) {
+    const head = readHead(text.slice(span.start, span.end));
+    if (head === null) continue;
+    const meta = head?.items.find((p) => p.key?.node === 'scalar' && p.key.value === 'metadata')?.value;
+    const name = meta?.node === 'map' ? meta.items.find((p) => p.key?.node === 'scalar' && p.key.value === 'name')?.value : undefined;
+    definitions.push({ name: name?.node === 'scalar' && name.value !== null ? String(name.value) : '', line: lines.positionAt(span.start).line + 1 });
+  }
+  if (crdDefinitionsCache.size > 256) crdDefinitionsCache.clear();
+  crdDefinitionsCache.set(file, { text, definitions });
+  return definitions;
 }
 
 /**
  * `Chart.CRDObjects()` (`pkg/chart/v2/chart.go`): the chart's own `crds/` files with a manifest extension
  * (`.yaml`, `.yml`, `.json`, any case), then those of every dependency, recursively.
  */
-export function chartCrds(node: ChartNode): CrdFile[] {
+export function chartCrds(node: ChartNode, read?: (file: string) => string | undefined): CrdFile[] {
   const out: CrdFile[] = [];
   const visit = (n: ChartNode, conditional: boolean) => {
     const cond = conditional || !!n.condition;
     for (const file of n.crds) {
       const rel = file.slice(n.root.length + 1);
       if (!/\.(ya?ml|json)$/i.test(rel)) continue;
-      out.push({ file, path: `${n.helmPrefix}/${rel}`, conditional: cond || undefined });
+      const text = read?.(file);
+      const definitions = text === undefined ? undefined : crdDefinitions(file, text);
+      out.push({ file, path: `${n.helmPrefix}/${rel}`, conditional: cond || undefined, definitions });
     }
     for (const sub of n.subcharts) visit(sub, cond);
   };
@@ -855,7 +882,17 @@ export function commandOrder(
         res(
           'crds',
           'install CRDs from crds/',
-          crds.map((c) => ({ kind: 'CustomResourceDefinition', name: '', path: c.path, line: 1, file: c.file, conditional: !!c.conditional, nameDynamic: false })),
+          crds.flatMap((c) =>
+            (c.definitions?.length ? c.definitions : [{ name: '', line: 1 }]).map((d) => ({
+              kind: 'CustomResourceDefinition',
+              name: d.name,
+              path: c.path,
+              line: d.line,
+              file: c.file,
+              conditional: !!c.conditional,
+              nameDynamic: false,
+            })),
+          ),
         ),
       );
       steps.push(hookStep(model, fact.pre!, version));

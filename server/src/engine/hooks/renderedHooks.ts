@@ -321,7 +321,7 @@ function finishRenderedOrder(chart: ChartModel, input: RenderedOrderInput, rende
   const { model, printedOrderProblems: printed } = rendered;
   model.dropped.push(...(droppedFromTrace(chart, input.release, input.skippedHooks) ?? droppedFromLog(chart, input.skippedHooks)));
   if (input.defaultHookKeys) for (const h of model.hooks) if (!input.defaultHookKeys.has(hookKey(h))) h.valuesOnly = true;
-  const order = orderResult({ name: chart.chart.name, root: chart.chart.root }, model, input.version, chartCrds(chart.chart), input.mode ?? 'rendered', input.only);
+  const order = orderResult({ name: chart.chart.name, root: chart.chart.root }, model, input.version, chartCrds(chart.chart, (f) => chart.fs.readText(f)), input.mode ?? 'rendered', input.only);
   return { order, model, crossCheck: [...printed, ...(input.release.helmHooks ? crossCheck(model.hooks, input.release.helmHooks) : [])] };
 }
 
