@@ -28,6 +28,8 @@ import {
   type OrderResponse,
 } from '../../server/src/lspExtensions';
 import { CHART_DOCUMENT_SELECTOR } from './chartDocuments';
+import { loadDiagnosticDocs } from './diagnosticDocs';
+import type { DiagnosticDocs } from '../../server/src/lspConversions';
 import { ChartValueSets } from './chartValueSets';
 import { locateHelmCommand, openHelmSettingsCommand, locateHelm, openHelmSettings } from './helmSetup';
 import { HookStatusBar } from './hookStatusBar';
@@ -64,7 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The server keeps the bytecode of its bundle between starts in the extension's own storage (a folder of this
     // user, not the shared temporary folder).
     const codeCache = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
-    client = createClient(serverModule, log, codeCache);
+    // The diagnostics' code links open the page shipped in the VSIX, at the code's section, without network.
+    const diagnosticDocs = await loadDiagnosticDocs(vscode.workspace.fs, vscode.Uri.joinPath(context.extensionUri, 'docs', 'DIAGNOSTICS.md'));
+    client = createClient(serverModule, log, codeCache, diagnosticDocs);
     client.onNotification(chartChangedNotification, (params: ChartChangedParams) => {
       if (typeof params?.chartRoot === 'string') chartChanged.fire(params);
     });
@@ -202,7 +206,12 @@ export async function deactivate(): Promise<void> {
   }
 }
 
-function createClient(serverModule: string, output: vscode.OutputChannel, codeCache: string): LanguageClient {
+function createClient(
+  serverModule: string,
+  output: vscode.OutputChannel,
+  codeCache: string,
+  diagnosticDocs: DiagnosticDocs | undefined,
+): LanguageClient {
   const env = { ...process.env, HELM_HOOKS_CODE_CACHE: process.env.HELM_HOOKS_CODE_CACHE ?? codeCache };
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
@@ -212,7 +221,7 @@ function createClient(serverModule: string, output: vscode.OutputChannel, codeCa
     documentSelector: CHART_DOCUMENT_SELECTOR,
     outputChannel: output,
     // Read again on every (re)start, so a restarted server knows the trust granted meanwhile.
-    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({ workspaceTrusted: vscode.workspace.isTrusted, diagnosticDocs }),
     // A window reload stops the client while VS Code still asks the providers: they answer nothing then.
     middleware: quietWhenStopped(() => client?.state === State.Running),
     // No `synchronize`: the server registers its own file watchers and configuration section dynamically, so

@@ -30,7 +30,40 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(d: HookDiagnostic): Diagnostic {
+/**
+ * Where the client has docs/DIAGNOSTICS.md (the VS Code extension ships it), and the 1-based line of each code's
+ * section: `initializationOptions.diagnosticDocs`. Clients that send nothing get the repository's links.
+ */
+export interface DiagnosticDocs {
+  uri: string;
+  lines: Record<string, number>;
+}
+
+/** `initializationOptions.diagnosticDocs`, read defensively: anything malformed is dropped, the rest kept. */
+export function readDiagnosticDocs(initializationOptions: unknown): DiagnosticDocs | undefined {
+  if (typeof initializationOptions !== 'object' || initializationOptions === null) return undefined;
+  const docs = (initializationOptions as { diagnosticDocs?: unknown }).diagnosticDocs;
+  if (typeof docs !== 'object' || docs === null) return undefined;
+  const { uri, lines } = docs as { uri?: unknown; lines?: unknown };
+  if (typeof uri !== 'string' || !/^[a-z][a-z0-9+.-]*:/i.test(uri) || uri.includes('#')) return undefined;
+  if (typeof lines !== 'object' || lines === null || Array.isArray(lines)) return undefined;
+  const kept: Record<string, number> = {};
+  for (const [code, line] of Object.entries(lines as Record<string, unknown>)) {
+    if (typeof line === 'number' && Number.isInteger(line) && line >= 1) kept[code] = line;
+  }
+  return { uri, lines: kept };
+}
+
+/**
+ * A code's documentation: its section in the client's copy of the page when the client said where (VS Code's opener
+ * selects the line of a `#L<n>` fragment), else its anchor in the repository's page.
+ */
+export function diagnosticDocsHref(code: string, docs: DiagnosticDocs | undefined): string {
+  const line = docs && Object.prototype.hasOwnProperty.call(docs.lines, code) ? docs.lines[code] : undefined;
+  return docs && line !== undefined ? `${docs.uri}#L${line}` : diagnosticDocsUrl(code);
+}
+
+export function toDiagnostic(d: HookDiagnostic, docs?: DiagnosticDocs): Diagnostic {
   const data: DiagnosticData = { fixes: d.fixes };
   return {
     range: d.range,
@@ -38,7 +71,7 @@ export function toDiagnostic(d: HookDiagnostic): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: d.code,
     // Each code has its own section in docs/DIAGNOSTICS.md (the heading is the code, so the anchor is too).
-    codeDescription: { href: diagnosticDocsUrl(d.code) },
+    codeDescription: { href: diagnosticDocsHref(d.code, docs) },
     message: d.message,
     data,
   };

@@ -53,7 +53,7 @@ import {
   type WorkspaceTrustParams,
 } from './lspExtensions';
 import { readWorkspaceTrust, RenderedOrderService } from './helm/renderedOrderService';
-import { toCompletionItem, toDiagnostic, toHover, toQuickFixes } from './lspConversions';
+import { readDiagnosticDocs, toCompletionItem, toDiagnostic, toHover, toQuickFixes, type DiagnosticDocs } from './lspConversions';
 import { OverlayFileSystem } from './overlayFileSystem';
 import { ChartDiagnostics, type ChartDiagnosticsLimits } from './chartDiagnostics';
 import { formatError, runSafe, runSafeAsync, runSafeVoid, type ServerLog } from './runSafe';
@@ -87,6 +87,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Set at initialize, from what the client can do. */
   let settings: SettingsStore | undefined;
+  /** The client's own copy of docs/DIAGNOSTICS.md (initializationOptions), for the diagnostics' code links. */
+  let diagnosticDocs: DiagnosticDocs | undefined;
   let watchDynamically = false;
   /** The client lays out `labelDetails` (LSP 3.17): completion labels are then never cut. */
   let labelDetailsSupport = false;
@@ -218,7 +220,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // The chart's latest built-in render: diagnostics of the rendered documents and a render failure, never twice.
     if (builtinFor(m)) found.push(...snapshots.diagnostics(m, path, found, s.diagnostics.severity));
     connection.tracer.log(`diagnostics of ${path}: ${found.length} in ${(performance.now() - started).toFixed(1)} ms`);
-    return found.map(toDiagnostic);
+    return found.map((d) => toDiagnostic(d, diagnosticDocs));
   };
 
   const publishNow = (uri: string): void => {
@@ -423,6 +425,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       : undefined;
     settings = new SettingsStore(settingsFromInitializationOptions(params.initializationOptions), pull, pathToUri, connection.console);
     rendered.setTrusted(readWorkspaceTrust(params.initializationOptions));
+    diagnosticDocs = readDiagnosticDocs(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -54,16 +54,34 @@ describe('Neovim (headless) with helm-hooks-language-server --stdio', function (
   const weightLine = () => run.lineOf(`${EXAMPLE_CHART}/templates/hooks/db-backup.yaml`, '"helm.sh/hook-weight"') - 1;
   const hookLine = () => run.lineOf(`${EXAMPLE_CHART}/templates/hooks/db-backup.yaml`, '"helm.sh/hook":') - 1;
   const lineText = (file: string, line: number) => fs.readFileSync(file, 'utf8').split('\n')[line];
+  const fromHelper = () => run.file(EXAMPLE_CHART, 'templates', 'hooks', 'from-helper.yaml');
+
+  /** A hook whose annotations a helper prints, with a typo only the render shows (written into this run's copy). */
+  function addHelperHook(): void {
+    fs.writeFileSync(
+      run.file(EXAMPLE_CHART, 'templates', '_hook-helpers.tpl'),
+      '{{- define "upgrade-with-backup.seedHook" -}}\nhelm.sh/hook: pre-instal\nhelm.sh/hook-weight: "1"\n{{- end }}\n',
+    );
+    fs.writeFileSync(
+      fromHelper(),
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-seed\n  annotations:\n    {{- include "upgrade-with-backup.seedHook" . | nindent 4 }}\n' +
+        'spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: seed\n          image: busybox\n',
+    );
+  }
 
   before(async function () {
     tools = loadTools();
     run = createRunFolder('nvim');
+    addHelperHook();
     const typoColumn = lineText(typoFile(), typoLine()).indexOf('post-instal');
     const weightText = lineText(dbBackup(), weightLine());
     const steps: Step[] = [
       { op: 'open', file: typoFile() },
       { op: 'diagnostics', file: typoFile(), code: 'unknown-hook-event' },
       { op: 'codeAction', file: typoFile(), line: typoLine(), character: typoColumn + 2 },
+      // before the half-typed edits below, which stop the chart from rendering at all
+      { op: 'open', file: fromHelper() },
+      { op: 'diagnostics', file: fromHelper(), code: 'unknown-hook-event' },
       { op: 'open', file: dbBackup() },
       { op: 'hover', file: dbBackup(), line: weightLine(), character: weightText.lastIndexOf('5') },
       { op: 'setLine', file: dbBackup(), line: hookLine(), text: '    "helm.sh/hook": ' },
@@ -139,16 +157,25 @@ describe('Neovim (headless) with helm-hooks-language-server --stdio', function (
     assert.deepStrictEqual(step(2).titles, ['Change to "post-install"'], 'the quick fix');
   });
 
+  it('receives the diagnostic of an event a helper prints, at the include, from the built-in render', function () {
+    const diagnostics = (step(4).diagnostics ?? []).filter((d) => d.code === 'unknown-hook-event');
+    assert.strictEqual(diagnostics.length, 1, `diagnostics: ${JSON.stringify(step(4).diagnostics)}`);
+    const includeLine = fs.readFileSync(fromHelper(), 'utf8').split('\n').findIndex((l) => l.includes('include "upgrade-with-backup.seedHook"'));
+    assert.strictEqual(diagnostics[0].line, includeLine);
+    assert.match(diagnostics[0].message, /renders as "pre-instal" with these values/);
+    assert.strictEqual(diagnostics[0].severity, 1, 'an error');
+  });
+
   it('gets a hover on the weight with the parsed value and the hook\'s position', function () {
-    const text = step(4).text ?? '';
+    const text = step(6).text ?? '';
     assert.match(text, /weight 5\b/, text);
     assert.match(text, /pre-upgrade: 3rd of 3 hooks/, text);
   });
 
   it('gets the events as completion after "helm.sh/hook": and no pre-install after pre-install,', function () {
-    const all = step(6).labels ?? [];
+    const all = step(8).labels ?? [];
     for (const event of HOOK_EVENTS) assert.ok(all.includes(event), `${event} in ${JSON.stringify(all)}`);
-    const rest = step(8).labels ?? [];
+    const rest = step(10).labels ?? [];
     assert.ok(!rest.includes('pre-install'), `pre-install is listed already: ${JSON.stringify(rest)}`);
     for (const event of HOOK_EVENTS.filter((e) => e !== 'pre-install')) assert.ok(rest.includes(event), `${event} in ${JSON.stringify(rest)}`);
   });

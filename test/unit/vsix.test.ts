@@ -9,6 +9,8 @@ import * as fs from 'fs';
 import { builtinModules } from 'module';
 import * as path from 'path';
 import { inflateRawSync } from 'zlib';
+import { diagnosticHeadingLines } from '../../client/src/diagnosticDocs';
+import { DIAGNOSTIC_CODES } from '../../server/src/engine/helmFacts';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const vsixPath = path.join(repoRoot, 'helm-hooks.vsix');
@@ -107,6 +109,17 @@ describe('VSIX package', function () {
       assert.ok(files.includes(required), `${required} is packaged; files: ${files.join(', ')}`);
     }
     assert.ok(files.some((f) => /^LICENSE(\.txt|\.md)?$/i.test(f)), 'a license is packaged');
+  });
+
+  it('packs docs/DIAGNOSTICS.md, which the code links open offline, with a section for every code', () => {
+    const byName = new Map(entries.map((e) => [e.name, e]));
+    const entry = byName.get('extension/docs/DIAGNOSTICS.md');
+    assert.ok(entry, `docs/DIAGNOSTICS.md is packaged; files: ${files.join(', ')}`);
+    const packaged = readEntry(zip, entry).toString('utf8');
+    assert.strictEqual(packaged, fs.readFileSync(path.join(repoRoot, 'docs', 'DIAGNOSTICS.md'), 'utf8'), 'the packaged page is the page');
+    const lines = diagnosticHeadingLines(packaged);
+    const missing = Object.keys(DIAGNOSTIC_CODES).filter((code) => lines[code] === undefined);
+    assert.deepStrictEqual(missing, [], 'every code has its section in the packaged page');
   });
 
   it("packs every image the README shows, so the Marketplace page isn't broken", () => {
