@@ -270,9 +270,9 @@ export class BuiltinRenderService {
     this.ready = false;
     // The worker never keeps the process alive: an editor (or a test) that drops the server ends it.
     w.unref();
-    // The worker writes nothing; whatever it would print must not reach the LSP stream.
-    w.stdout.resume();
-    w.stderr.resume();
+    // The worker writes nothing; whatever it would print stays in its own pipes, never on the LSP stream. The pipes
+    // are not read: reading a worker's stdio refs its port, which would keep the process alive after unref().
+
     w.on('message', (msg: WorkerMessage) => this.onMessage(w, msg));
     w.on('error', (err) => this.onWorkerGone(w, `render worker failed: ${err instanceof Error ? err.message : String(err)}`));
     w.on('exit', (code) => this.onWorkerGone(w, `render worker exited (code ${code})`));
