@@ -268,14 +268,14 @@ export class BuiltinRenderService {
     if (!entry) return undefined;
     const w = new Worker(entry, { stdout: true, stderr: true });
     this.ready = false;
-    // The worker never keeps the process alive: an editor (or a test) that drops the server ends it.
-    w.unref();
     // The worker writes nothing; whatever it would print stays in its own pipes, never on the LSP stream. The pipes
     // are not read: reading a worker's stdio refs its port, which would keep the process alive after unref().
-
     w.on('message', (msg: WorkerMessage) => this.onMessage(w, msg));
     w.on('error', (err) => this.onWorkerGone(w, `render worker failed: ${err instanceof Error ? err.message : String(err)}`));
     w.on('exit', (code) => this.onWorkerGone(w, `render worker exited (code ${code})`));
+    // The worker never keeps the process alive: an editor (or a test) that drops the server ends it. After the
+    // listeners: adding a 'message' listener refs the worker's port again.
+    w.unref();
     this.stats.spawned++;
     this.host.event?.({ kind: 'spawned' });
     return w;
