@@ -10,12 +10,15 @@
  * E2E_UPDATE_DOCS=1).
  */
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { parseAllDocuments } from 'yaml';
+import { realHelm } from '../rendered/helmBinaries';
 import type { Frame, FrameLocator, Page } from './harness/playwright';
 import type { RunFolder } from './harness/workspace';
 
@@ -334,6 +337,48 @@ describe('VS Code: the order panel on a real chart (scale, width, contrast, keyb
     assert.strictEqual(new Set(rows.map((r) => Math.round(r.left))).size, 1, 'names start at one x: a straight list');
     await toggle.click();
     await p.locator('[data-key="step|resources|create"] .group-toggle[aria-expanded="true"]').waitFor({ state: 'detached', timeout: SHORT }).catch(() => undefined);
+  });
+
+  it('shows the hooks with the names and weights Helm gives them: the built-in render, compared with real helm template', async function () {
+    const helm = realHelm(4);
+    await sizePanel(800, 800);
+    await selectTab('install');
+    // The built-in render replaces the first (static) reading once it lands: no `{{…}}` is left in a hook's name.
+    await waitUntil(async () => (await (await frame()).evaluate(() => Array.from(document.querySelectorAll('.timeline .hook-row .name')).every((n) => !(n.textContent ?? '').includes('{{')))), 60_000).catch(() => undefined);
+    const f = await frame();
+    const shown = await f.evaluate(() =>
+      ['pre-install', 'post-install'].map((event) =>
+        Array.from(document.querySelectorAll(`[data-key="step|hooks|${event}"] .hook-row`)).map((r) => ({
+          event,
+          kind: r.querySelector('.kind')?.textContent ?? '',
+          name: r.querySelector('.name')?.textContent ?? '',
+          weight: Number(/-?\d+/.exec(r.querySelector('.weight')?.textContent ?? '')?.[0]),
+        })),
+      ),
+    );
+    // Real Helm on the same files, with the panel's default value set (release-name, namespace default).
+    const out = execFileSync(helm, ['template', 'release-name', path.join(run.workspace, chart.folder), '--namespace', 'default'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, HELM_CACHE_HOME: path.join(run.dir, 'helm-cache'), HELM_CONFIG_HOME: path.join(run.dir, 'helm-config'), HELM_DATA_HOME: path.join(run.dir, 'helm-data') },
+    });
+    const helmHooks = parseAllDocuments(out)
+      .map((d) => d.toJS() as { kind?: string; metadata?: { name?: string; annotations?: Record<string, string> } } | null)
+      .flatMap((d) => {
+        const events = (d?.metadata?.annotations?.['helm.sh/hook'] ?? '').split(',').map((e) => e.trim());
+        const weight = Number(d?.metadata?.annotations?.['helm.sh/hook-weight'] ?? 0);
+        return ['pre-install', 'post-install'].filter((e) => events.includes(e)).map((event) => ({ event, kind: d?.kind ?? '', name: d?.metadata?.name ?? '', weight }));
+      });
+    const key = (h: { event: string; kind: string; name: string; weight: number }): string => `${h.event} ${h.kind} ${h.name} weight ${h.weight}`;
+    assert.ok(helmHooks.length > 0, 'helm template renders install hooks for this chart');
+    const rows = shown.flat();
+    measured.push(`${chart.folder}: install hooks in the panel: ${rows.map(key).join('; ')}`);
+    assert.ok(rows.every((r) => !r.name.includes('{{')), `no templated placeholder is shown: ${rows.map((r) => r.name).join(', ')}`);
+    assert.deepStrictEqual(rows.map(key).sort(), helmHooks.map(key).sort(), 'the panel lists the install hooks helm template renders: event, kind, name and weight');
+    for (const event of shown) {
+      const weights = event.map((r) => r.weight);
+      assert.deepStrictEqual(weights, [...weights].sort((a, b) => a - b), `${event[0]?.event ?? 'an event'}: the panel runs lower weights first`);
+    }
   });
 
   it('lists the CRDs from crds/ by name, one straight line each', async function () {

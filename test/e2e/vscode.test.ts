@@ -358,4 +358,34 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
     const sizes = found.map((f) => fs.statSync(path.join(storage, f)).size);
     assert.ok(Math.max(...sizes) > 100_000, `the server bundle's entry holds its compiled functions: ${sizes.join(', ')} bytes`);
   });
+
+  it('shows, at the include, the event typo a helper prints (found by the built-in render, not by reading the file)', async function () {
+    // A hook whose annotations come from a helper: the typo is in _hook-helpers.tpl, the template only includes it.
+    const helpers = run.file(EXAMPLE_CHART, 'templates', '_hook-helpers.tpl');
+    const template = run.file(EXAMPLE_CHART, 'templates', 'hooks', 'from-helper.yaml');
+    fs.writeFileSync(helpers, '{{- define "upgrade-with-backup.seedHook" -}}\nhelm.sh/hook: pre-instal\nhelm.sh/hook-weight: "1"\n{{- end }}\n');
+    fs.writeFileSync(
+      template,
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {{ .Release.Name }}-seed\n  annotations:\n    {{- include "upgrade-with-backup.seedHook" . | nindent 4 }}\n' +
+        'spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: seed\n          image: busybox\n',
+    );
+    try {
+      await wb.openFile('from-helper.yaml');
+      const includeLine = fs.readFileSync(template, 'utf8').split('\n').findIndex((l) => l.includes('include "upgrade-with-backup.seedHook"')) + 1;
+      let rows = await wb.problems();
+      const fromHelper = () => rows.filter((r) => r.text.includes('unknown-hook-event') && r.text.includes('renders as "pre-instal"'));
+      await waitUntil(async () => ((rows = await wb.problems()), fromHelper().length > 0), 60_000).catch(() => undefined);
+      const shown = rows.map((r) => r.text).join('\n');
+      assert.strictEqual(fromHelper().length, 1, `one problem at the include for the helper's typo; the panel shows:\n${shown}`);
+      const [problem] = fromHelper();
+      assert.match(problem.text, /renders as "pre-instal" with these values, from `include "upgrade-with-backup.seedHook"/);
+      assert.ok(problem.text.includes(`[Ln ${includeLine},`), `at the include, line ${includeLine}: ${problem.text}`);
+      assert.match(problem.ariaLabel, /^Error:/, 'an error');
+      // …and at the helper's own line in _hook-helpers.tpl, where the typo is to be fixed.
+      assert.ok(rows.some((r) => r.text.includes('Unknown hook event "pre-instal"') && r.text.includes('[Ln 2,')), `the typo in the define, line 2:\n${shown}`);
+    } finally {
+      fs.rmSync(template, { force: true });
+      fs.rmSync(helpers, { force: true });
+    }
+  });
 });
