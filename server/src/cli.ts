@@ -18,6 +18,7 @@ import { displayPath, formatLintJson, formatLintText, lintPaths, type LintSource
 import { formatSarif } from './cli/sarif';
 import { useColors, type Colors } from './cli/terminal';
 import { formatTimeline } from './cli/textTimeline';
+import { withAllTies } from './engine/hooks/hookOrder';
 import { formatArgoTimeline } from './cli/argocdTimeline';
 import { argoOrderOf } from './engine/hooks/argocd';
 import { checkRenderOptions, formatRenderedPreamble, RENDER_HELP, RENDER_OPTIONS, renderedOrderOf, wantsRender } from './cli/render';
@@ -138,6 +139,8 @@ Options:
                     --static, "rendered" with --render); a hook's "path" is Helm's template path
                     (<chart name>/templates/x.yaml), its "file" the absolute path on disk
   --helm-version N  3 or 4 (default 4; with --render the detected Helm version decides)
+  --all-ties        note every tie Helm breaks by name (text timeline); by default only the ties whose order
+                    matters are noted: one hook uses what the other creates (a Job and the Secret it mounts)
   --target argocd   Argo CD's sync (PreSync → Sync → PostSync, wave by wave) and Application deletion
                     (PreDelete → cascade delete → PostDelete) of the same chart, the hooks Argo CD never runs, and
                     how it differs from helm install; JSON: {target, chart, commands: {sync: {steps}, delete: {steps}},
@@ -216,7 +219,13 @@ const ORDER_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   ...RENDER_OPTIONS,
   ...VALUE_OPTIONS,
   static: {},
+  'all-ties': {},
 };
+
+/** The timeline notes only the ties whose order matters (one hook uses what the other creates); --all-ties: all. */
+function tiesShown(result: OrderResult, options: ParsedArgs['options']): OrderResult {
+  return options.has('all-ties') ? withAllTies(result) : result;
+}
 
 function runOrder(argv: string[], io: CliIO): number {
   const parsed = parseArgs(argv, ORDER_OPTIONS, 'order');
@@ -266,7 +275,7 @@ function runOrder(argv: string[], io: CliIO): number {
     io.out(JSON.stringify({ chart, mode, helmVersion, commands, ...rest }, null, 2) + '\n');
   } else {
     io.out(formatRenderedPreamble(result, io.cwd, io.colors));
-    if (!result.renderErrors?.length) io.out(formatTimeline(result, io.cwd, io.colors));
+    if (!result.renderErrors?.length) io.out(formatTimeline(tiesShown(result, options), io.cwd, io.colors));
   }
   return result.renderErrors?.length ? EXIT.errorsFound : EXIT.ok;
 }
@@ -317,7 +326,7 @@ async function runOrderRendered(argv: string[], io: CliIO): Promise<number> {
     io.out(JSON.stringify({ chart, mode, helmVersion, commands, ...rest }, null, 2) + '\n');
   } else {
     io.out(formatRenderedPreamble(result, io.cwd, io.colors));
-    if (!result.renderErrors?.length) io.out(formatTimeline(result, io.cwd, io.colors));
+    if (!result.renderErrors?.length) io.out(formatTimeline(tiesShown(result, options), io.cwd, io.colors));
   }
   return status === 0 ? EXIT.ok : EXIT.errorsFound;
 }

@@ -566,7 +566,13 @@ describe('helm-hooks order', function () {
     assert.strictEqual(pathStarts.size, 1, rows.join('\n'));
     const zz = rows.find((l) => l.includes('zz-sa'))!;
     assert.match(zz, /tied\/templates\/b-sa\.yaml:6/);
-    assert.match(zz, /same weight: ordered by name/);
+    // A tie by name is noted only when its order matters (no hook here uses zz-sa); --all-ties notes every tie.
+    assert.doesNotMatch(zz, /ordered by name/);
+    const all = cli(['order', 'folder-name', '--command', 'install', '--all-ties'], tmp);
+    assert.strictEqual(all.code, 0, all.stderr);
+    const zzAll = all.stdout.split('\n').find((l) => /^\s+\d+\s+-?\d+\s+ServiceAccount\s+zz-sa/.test(l))!;
+    assert.match(zzAll, /same weight: ordered by name \(note below\)/);
+    assert.match(all.stdout, /#\d+ ServiceAccount zz-sa: Same weight \(0\) as [^\n]* before it: Helm orders equal weights by name, not by kind\./);
     assert.match(rows.find((l) => l.includes('n-sub'))!, /subchart/);
     assert.match(rows.find((l) => / Job +same /.test(l))!, /same weight and name: ordered by kind/);
     assert.ok(lines.some((l) => /^\s+Deployment ×2: +web, api$/.test(l)), r.stdout);
@@ -575,6 +581,28 @@ describe('helm-hooks order', function () {
     const masked = cli(['order', 'folder-name', '--command', 'install', '--static'], tmp);
     assert.match(masked.stdout.split('\n')[0], /^tied \(folder-name\) · Helm 4 · 7 hooks · static analysis of the templates \(not rendered\)$/);
     assert.match(masked.stdout, /dropped by Helm[^\n]*\n\s+Job\s+lost\s+tied\/templates\/f-typo\.yaml:6\s+unknown hook event "pre-instal"/);
+  });
+
+  it('notes a tie by name in the timeline when one hook uses what the other creates', function () {
+    write({
+      'folder-name/Chart.yaml': chartYaml('needs'),
+      // Same weight: Helm runs "a-migrate" before "b-secret" by name, although the Job mounts that Secret.
+      'folder-name/templates/a-job.yaml': hook(
+        'Job',
+        'a-migrate',
+        'pre-install',
+        '0',
+        'spec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: m\n          image: busybox\n          envFrom:\n            - secretRef:\n                name: b-secret\n',
+      ),
+      'folder-name/templates/b-secret.yaml': hook('Secret', 'b-secret', 'pre-install', '0'),
+    });
+    const r = cli(['order', 'folder-name', '--command', 'install'], tmp);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const job = r.stdout.split('\n').find((l) => /^\s+\d+\s+0\s+Job\s+a-migrate/.test(l));
+    assert.ok(job, r.stdout);
+    assert.match(job, /same weight: ordered by name \(note below\)/);
+    assert.match(r.stdout, /#1 Job a-migrate: Needs Secret "b-secret" \(envFrom secretRef\)[^\n]*because of the names/);
+    assert.match(r.stdout, /#2 Secret b-secret: Job "a-migrate" needs this Secret/);
   });
 
   it('needs exactly one chart: exit 2 otherwise', function () {

@@ -21,7 +21,8 @@ function hookFlags(h: HookStepItem, prev: HookStepItem | undefined): string[] {
   if (h.subchart) flags.push('subchart');
   // A hook that lists its event twice is in the list twice (spec §1.6).
   if (prev && prev.file === h.file && prev.line === h.line && prev.kind === h.kind && prev.name === h.name) flags.push('runs again: event listed twice');
-  else if (h.tieByName) flags.push('same weight: ordered by name');
+  // Only the ties whose order matters carry a note (or every tie, with --all-ties): the note follows the table.
+  else if (h.tieNote) flags.push('same weight: ordered by name (note below)');
   // Equal weight and name: the kind pre-sort (InstallOrder) is what decides.
   else if (prev && prev.weight === h.weight && prev.name === h.name && prev.kind !== h.kind) flags.push('same weight and name: ordered by kind');
   if (h.weightInvalid) flags.push(`weight ${JSON.stringify(h.weightRaw ?? '')} is not an integer: Helm uses 0`);
@@ -61,6 +62,7 @@ function hookStepLines(step: HookStep, colors: Colors): string[] {
   }
   const lines = table(rows, new Set([0, 1]), '     ');
   out.push(paint(colors, 'dim', lines[0]), ...lines.slice(1));
+  for (const h of step.items) if (h.tieNote) out.push(paint(colors, 'yellow', `     #${h.position} ${h.kind || '(no kind)'} ${displayName(h.name)}: ${h.tieNote}`));
   if (step.deletedAfterSuccess.length) {
     const list = step.deletedAfterSuccess.map((d) => `${d.kind} ${displayName(d.name)}`).join(', ');
     out.push(paint(colors, 'dim', `     when all succeed, deleted in reverse order: ${list}`));
