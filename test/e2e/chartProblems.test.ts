@@ -6,7 +6,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { lintPaths, type LintReport } from '../../server/src/cli/lint';
 import { ChartWorkspace } from '../../server/src/engine';
@@ -14,25 +13,12 @@ import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
 import { Workbench } from './harness/workbench';
-import type { RunFolder } from './harness/workspace';
+import { runFolderWith, type RunFolder } from './harness/workspace';
 
 const CHART = 'broken-chart';
 
 function createBrokenChartFolder(): RunFolder {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-problems-')));
-  const workspace = path.join(dir, 'workspace');
-  fs.mkdirSync(workspace);
-  fs.cpSync(path.join(REPO_ROOT, 'examples', CHART), path.join(workspace, CHART), { recursive: true });
-  const file = (...segments: string[]) => path.join(workspace, ...segments);
-  return {
-    dir,
-    workspace,
-    file,
-    lineOf(relativePath: string, text: string): number {
-      return fs.readFileSync(file(relativePath), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1;
-    },
-    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
+  return runFolderWith('problems', { source: path.join(REPO_ROOT, 'examples', CHART), folder: CHART });
 }
 
 interface Expected {

@@ -16,7 +16,8 @@ import type { FrameLocator } from './harness/playwright';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
 import { Workbench } from './harness/workbench';
 import type { RunFolder } from './harness/workspace';
-import { pathWithoutHelm, runFolderWith } from './harness/runFolders';
+import { pathWithoutHelm } from './harness/runFolders';
+import { runFolderWith } from './harness/workspace';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'value-set-chart');
 const CHART = 'value-set-chart';
@@ -33,7 +34,7 @@ interface Session {
 
 async function openSession(prefix: string, options: { settings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<Session> {
   const tools = loadTools();
-  const run = runFolderWith(prefix, FIXTURE, CHART);
+  const run = runFolderWith(prefix, { source: FIXTURE, folder: CHART });
   const server = await startCodeServer(run, tools, { vsix: vsixPath(), env: { PATH: pathWithoutHelm() }, ...options });
   const browser = await launchBrowser(run, tools);
   const wb = new Workbench(browser.page);

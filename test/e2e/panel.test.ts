@@ -12,7 +12,6 @@
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
@@ -20,7 +19,7 @@ import { Workbench } from './harness/workbench';
 import { parseAllDocuments } from 'yaml';
 import { realHelm } from '../rendered/helmBinaries';
 import type { Frame, FrameLocator, Page } from './harness/playwright';
-import type { RunFolder } from './harness/workspace';
+import { runFolderWith, type RunFolder } from './harness/workspace';
 
 const CORPUS = process.env.HELM_HOOKS_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
 const KPS = path.join(CORPUS, 'charts', 'prometheus-community+helm-charts__kube-prometheus-stack');
@@ -41,22 +40,6 @@ function chooseChart(): { source: string; chart: ChartUnderTest } {
   }
   console.log(`    The shared corpus was not found at ${CORPUS} (set HELM_HOOKS_CORPUS): the panel is tested on examples/upgrade-with-backup instead of kube-prometheus-stack.`);
   return { source: path.join(REPO_ROOT, 'examples', 'upgrade-with-backup'), chart: { folder: 'upgrade-with-backup', hookFile: 'db-backup.yaml', real: false } };
-}
-
-/** A fresh run folder: the workspace holds a copy of the chart (never the corpus itself). */
-function createRun(source: string, folder: string): RunFolder {
-  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hooks-panel-')));
-  const workspace = path.join(dir, 'workspace');
-  fs.mkdirSync(workspace);
-  fs.cpSync(source, path.join(workspace, folder), { recursive: true });
-  const file = (...segments: string[]) => path.join(workspace, ...segments);
-  return {
-    dir,
-    workspace,
-    file,
-    lineOf: (relativePath: string, text: string) => fs.readFileSync(file(relativePath), 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1,
-    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
 }
 
 /** playwright's `evaluate` with an argument and `setViewportSize` (the harness types declare only what it uses). */
@@ -253,7 +236,7 @@ describe('VS Code: the order panel on a real chart (scale, width, contrast, keyb
     this.timeout(300_000);
     failed = true; // until the panel is up: a failed set-up keeps its logs and run folder
     const tools = loadTools();
-    run = createRun(source, chart.folder);
+    run = runFolderWith('panel', { source, folder: chart.folder });
     // helmHooks.helm.path is machine-scoped: in code-server (a remote window) it lives in the Machine settings.
     if (fs.existsSync(HELM)) {
       fs.mkdirSync(path.join(run.dir, 'profile', 'Machine'), { recursive: true });

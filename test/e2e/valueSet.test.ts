@@ -13,7 +13,8 @@ import * as path from 'path';
 import { launchBrowser, startCodeServer, tail, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import type { FrameLocator } from './harness/playwright';
 import type { RunFolder } from './harness/workspace';
-import { exthostLogs, pathWithoutHelm, runFolderWith } from './harness/runFolders';
+import { exthostLogs, pathWithoutHelm } from './harness/runFolders';
+import { runFolderWith } from './harness/workspace';
 import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
 import { Workbench } from './harness/workbench';
 
@@ -59,7 +60,7 @@ describe('VS Code: the value set drives the built-in render (panel, status bar, 
   before(async function () {
     this.timeout(300_000);
     const tools = loadTools();
-    run = runFolderWith('valueset', FIXTURE, CHART);
+    run = runFolderWith('valueset', { source: FIXTURE, folder: CHART });
     server = await startCodeServer(run, tools, { vsix: vsixPath(), env: { PATH: pathWithoutHelm() } });
     browser = await launchBrowser(run, tools);
     wb = new Workbench(browser.page);

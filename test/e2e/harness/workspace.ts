@@ -27,14 +27,16 @@ export interface RunFolder {
   remove(): void;
 }
 
-export function createRunFolder(prefix: string): RunFolder {
+/**
+ * A fresh run folder whose workspace holds a copy of each `source` folder under its `folder` name (never the
+ * repository's or the corpus's files themselves).
+ */
+export function runFolderWith(prefix: string, ...copies: Array<{ source: string; folder: string }>): RunFolder {
   // realpath: /tmp may be a symlink, and the editor reports real paths
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `helm-hooks-${prefix}-`)));
   const workspace = path.join(dir, 'workspace');
   fs.mkdirSync(workspace);
-  fs.cpSync(path.join(REPO_ROOT, 'examples', EXAMPLE_CHART), path.join(workspace, EXAMPLE_CHART), { recursive: true });
-  fs.copyFileSync(path.join(FIXTURES, TYPO_TEMPLATE), path.join(workspace, EXAMPLE_CHART, 'templates', 'hooks', TYPO_TEMPLATE));
-  fs.cpSync(path.join(FIXTURES, HOSTILE_CHART), path.join(workspace, HOSTILE_CHART), { recursive: true });
+  for (const c of copies) fs.cpSync(c.source, path.join(workspace, c.folder), { recursive: true });
   const file = (...segments: string[]) => path.join(workspace, ...segments);
   return {
     dir,
@@ -50,6 +52,17 @@ export function createRunFolder(prefix: string): RunFolder {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The example chart (plus the typo'd template) and the hostile chart: what most suites open. */
+export function createRunFolder(prefix: string): RunFolder {
+  const run = runFolderWith(
+    prefix,
+    { source: path.join(REPO_ROOT, 'examples', EXAMPLE_CHART), folder: EXAMPLE_CHART },
+    { source: path.join(FIXTURES, HOSTILE_CHART), folder: HOSTILE_CHART },
+  );
+  fs.copyFileSync(path.join(FIXTURES, TYPO_TEMPLATE), run.file(EXAMPLE_CHART, 'templates', 'hooks', TYPO_TEMPLATE));
+  return run;
 }
 
 /** A free TCP port on 127.0.0.1 (the only address the tests' servers bind). */
