@@ -12,7 +12,8 @@ import type { ArgoOrderResult } from './engine/hooks/argocd/argocdOrder';
  * its value set (`helmHooks/valueSet`; by default the chart's values, release `release-name`, namespace `default`),
  * `mode: 'builtin'`. While a newer render is pending the last one answers with `stale: true`, and a
  * `helmHooks/chartChanged` with `rendered: true` follows when the fresh one lands. When the chart does not render,
- * `renderErrors` and the static order, `mode: 'static'` with `fallback` saying why; before the first render
+ * `renderErrors` with its last good render of that value set (`mode: 'builtin'`, `stale: true`), else with the static
+ * order (`mode: 'static'`), and `fallback` saying why; before the first render
  * finished (or past `waitMs`), the static order with `fallback` too. `mode: 'static'` asks for the static order.
  */
 export const orderRequest = 'helmHooks/order';

@@ -460,34 +460,35 @@ describe('helm-hooks order', function () {
     assert.deepStrictEqual(hookNames(v3, 'install', 'pre-install'), ['Certificate/same', 'MutatingWebhookConfiguration/same']);
   });
 
-  it('hooks the default values switch off are in no step: JSON disabled[] with enabled false, the timeline lists them apart', function () {
+  it('hooks the values switch off: --static leaves a subchart its condition disables in no step (disabled[]), a template condition conditional; the render decides', function () {
     write({
-      'off/Chart.yaml': chartYaml('off'),
-      'off/values.yaml': 'seed:\n  enabled: false\nmigrate:\n  enabled: true\n',
-      'off/templates/seed.yaml': `{{- if .Values.seed.enabled }}\n${hook('Job', 'seed', 'post-install', undefined)}{{- end }}\n`,
-      'off/templates/migrate.yaml': `{{- if .Values.migrate.enabled }}\n${hook('Job', 'migrate', 'post-install', undefined)}{{- end }}\n`,
+      'sw/Chart.yaml': chartYaml('sw', 'dependencies:\n  - name: seeder\n    version: 1.0.0\n    condition: seeder.enabled\n'),
+      'sw/values.yaml': 'seeder:\n  enabled: false\nmigrate:\n  enabled: true\n',
+      'sw/charts/seeder/Chart.yaml': chartYaml('seeder'),
+      'sw/charts/seeder/templates/seed.yaml': hook('Job', 'seed', 'post-install', undefined),
+      'sw/templates/migrate.yaml': `{{- if .Values.migrate.enabled }}\n${hook('Job', 'migrate', 'post-install', undefined)}{{- end }}\n`,
     });
     const o = json<OrderJson & { disabled: Array<{ kind: string; name: string; enabled: boolean; condition?: string; events: string[] }> }>(
-      cli(['order', 'off', '--format', 'json', '--static'], tmp),
+      cli(['order', 'sw', '--format', 'json', '--static'], tmp),
     );
-    assert.deepStrictEqual(hookNames(o, 'install', 'post-install'), ['Job/migrate']);
+    assert.deepStrictEqual(hookNames(o, 'install', 'post-install'), ['Job/migrate'], 'a template condition is not evaluated: the hook stays, conditional');
     assert.deepStrictEqual(
       o.disabled.map((d) => [d.kind, d.name, d.enabled, d.condition, d.events]),
-      [['Job', 'seed', false, 'if .Values.seed.enabled', ['post-install']]],
+      [['Job', 'seed', false, 'condition seeder.enabled', ['post-install']]],
     );
-    const text = cli(['order', 'off', '--command', 'install', '--static'], tmp).stdout;
+    const text = cli(['order', 'sw', '--command', 'install', '--static'], tmp).stdout;
     assert.match(text, /not rendered with these values/);
-    assert.match(text, /Job +seed +post-install +off\/templates\/seed\.yaml:\d+ +off: if \.Values\.seed\.enabled/);
+    assert.match(text, /Job +seed +post-install +sw\/charts\/seeder\/templates\/seed\.yaml:\d+ +off: condition seeder\.enabled/);
     // Switched on by the values, it is ordered like any hook.
-    write({ 'off/values.yaml': 'seed:\n  enabled: true\nmigrate:\n  enabled: true\n' });
-    const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'off', '--format', 'json', '--static'], tmp));
+    write({ 'sw/values.yaml': 'seeder:\n  enabled: true\nmigrate:\n  enabled: false\n' });
+    const on = json<OrderJson & { disabled: unknown[] }>(cli(['order', 'sw', '--format', 'json', '--static'], tmp));
     assert.deepStrictEqual(hookNames(on, 'install', 'post-install'), ['Job/migrate', 'Job/seed']);
     assert.deepStrictEqual(on.disabled, []);
-    // Rendered (the default), the values decide: `--set` switches the hook off again, and it is simply not there.
-    const off = json<OrderJson>(cli(['order', 'off', '--format', 'json', '--set', 'seed.enabled=false'], tmp));
+    // Rendered (the default), the values decide every condition: `--set` switches hooks on and off, and an off hook is simply not there.
+    assert.deepStrictEqual(hookNames(json<OrderJson>(cli(['order', 'sw', '--format', 'json'], tmp)), 'install', 'post-install'), ['Job/seed']);
+    const off = json<OrderJson>(cli(['order', 'sw', '--format', 'json', '--set', 'seeder.enabled=false', '--set', 'migrate.enabled=true'], tmp));
     assert.strictEqual(off.mode, 'builtin');
     assert.deepStrictEqual(hookNames(off, 'install', 'post-install'), ['Job/migrate']);
-    assert.deepStrictEqual(hookNames(json<OrderJson>(cli(['order', 'off', '--format', 'json'], tmp)), 'install', 'post-install'), ['Job/migrate', 'Job/seed']);
   });
 
   it('--command keeps only that command', function () {

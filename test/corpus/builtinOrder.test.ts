@@ -15,7 +15,7 @@ import { buildHookModel, ChartModel, ChartWorkspace, EVENT_NAMES, hooksForEvent,
 import { builtinOrder } from '../../server/src/engine/hooks/builtinOrder';
 import { RenderBudget } from '../../server/src/engine/render/budget';
 import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
-import { parseValues } from '../../server/src/engine/documents/valuesConditions';
+import { loadValues } from '../../server/src/engine/render/chart/valuesFile';
 import { predictedOn, type Oracle } from './corpusCompare';
 
 const CORPUS = process.env.HELM_HOOKS_CORPUS ?? path.resolve(__dirname, '../../../../shared/corpus');
@@ -106,7 +106,7 @@ describe('corpus: helm-hooks order without helm (built-in render) gives Helm\'s 
       }
       const valuesText = oracle.values_file ? fs.readFileSync(path.join(CORPUS, oracle.values_file), 'utf8') : undefined;
       // Before: the templates read without rendering, with the value set's values (as `order --static` would with them).
-      const staticModel = valuesText === undefined ? ws.hookModel(model, 4) : buildHookModel(new ChartModel(ws.fs, loadChart(ws.fs, dir), parseValues(valuesText)).documents(), 4);
+      const staticModel = valuesText === undefined ? ws.hookModel(model, 4) : buildHookModel(new ChartModel(ws.fs, loadChart(ws.fs, dir), loadValues(valuesText, '4')).documents(), 4);
       const staticOn = predictedOn(staticModel);
       // After: the built-in render with Helm's own release name, namespace and values file.
       const built = builtinOrder(

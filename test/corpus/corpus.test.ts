@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildHookModel, ChartModel, ChartWorkspace, diagnoseFile, loadChart, type HookDiagnostic, type HookModel } from '../../server/src/engine';
 import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
-import { parseValues } from '../../server/src/engine/documents/valuesConditions';
+import { loadValues } from '../../server/src/engine/render/chart/valuesFile';
 import { lineIndexOf } from '../../server/src/engine/documents/lineIndex';
 import { realHelm } from '../rendered/helmBinaries';
 import { proveRuntimeFinding, RUNTIME_CODES, type RuntimeProof } from './runtimeProof';
@@ -126,7 +126,7 @@ describe('corpus: static analysis compared with Helm 4.1.4 on real charts', func
           if (!oracle.ok) continue;
           // The chart analysed with the variant's values on top of its defaults (`helm install -f`): the values in
           // use decide which hooks are on, so the variant's hooks are looked for in that model.
-          const userValues = oracle.values_file ? parseValues(fs.readFileSync(path.join(CORPUS, oracle.values_file), 'utf8')) : undefined;
+          const userValues = oracle.values_file ? loadValues(fs.readFileSync(path.join(CORPUS, oracle.values_file), 'utf8'), '4') : undefined;
           const vm = userValues ? new ChartModel(ws.fs, loadChart(ws.fs, dir), userValues) : undefined;
           const variantHooks = vm ? buildHookModel(vm.documents(), 4) : hooks;
           const withValues: ChartComparison | undefined = vm ? compareChart(oracle, variantHooks, vm.documents()) : undefined;

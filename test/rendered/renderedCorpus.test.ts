@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { buildHookModel, ChartModel, ChartWorkspace, loadChart, type DocumentAnalysis, type HookModel, type HookStepItem, type OrderResult } from '../../server/src/engine';
-import { parseValues } from '../../server/src/engine/documents/valuesConditions';
+import { loadValues } from '../../server/src/engine/render/chart/valuesFile';
 import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
 import { HelmRenderer } from '../../server/src/helm/renderedOrder';
 import { compareChart, type Disagreement, type Oracle } from '../corpus/corpusCompare';
@@ -188,7 +188,7 @@ describe('rendered mode: real Helm 4.1.4 and 3.17.2 over the corpus, compared wi
       // Static mode given the same values as the render (`-f` on top of the chart's defaults): the values in use
       // decide which hooks are on.
       if (r.oracle.values_file) {
-        const userValues = parseValues(fs.readFileSync(path.join(CORPUS, r.oracle.values_file), 'utf8'));
+        const userValues = loadValues(fs.readFileSync(path.join(CORPUS, r.oracle.values_file), 'utf8'), '4');
         const vm = new ChartModel(ws.fs, loadChart(ws.fs, r.chartDir), userValues);
         const docs = vm.documents();
         r.static = staticDisagreements(r.oracle, buildHookModel(docs, 4), docs);

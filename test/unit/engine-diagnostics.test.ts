@@ -803,12 +803,14 @@ describe('engine: diagnostics', () => {
       assert.deepStrictEqual(c.diagnose('templates/job.yaml'), []);
     });
 
-    it('a resource switched off by the default values is not a dependency', () => {
+    it('a resource inside a template condition is not a sure dependency statically (the render decides)', () => {
       const cm = `{{- if .Values.settings.enabled }}\n${plainCm('settings')}{{- end }}\n`;
       const off = chart({ 'values.yaml': 'settings:\n  enabled: false\n', 'templates/cm.yaml': cm, 'templates/job.yaml': podJob('m', 'pre-install', envFromCm('settings')) });
       assert.deepStrictEqual(off.diagnose('templates/job.yaml'), []);
       const on = chart({ 'values.yaml': 'settings:\n  enabled: true\n', 'templates/cm.yaml': cm, 'templates/job.yaml': podJob('m', 'pre-install', envFromCm('settings')) });
-      assert.deepStrictEqual(codes(on.diagnose('templates/job.yaml')), ['hook-needs-release-resource']);
+      assert.deepStrictEqual(on.diagnose('templates/job.yaml'), [], 'no condition is evaluated statically');
+      const plain = chart({ 'templates/cm.yaml': plainCm('settings'), 'templates/job.yaml': podJob('m', 'pre-install', envFromCm('settings')) });
+      assert.deepStrictEqual(codes(plain.diagnose('templates/job.yaml')), ['hook-needs-release-resource']);
     });
 
     it('templated names match when both are built the same way in one chart, and only then', () => {

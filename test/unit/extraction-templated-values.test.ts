@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { analyzeOne, chart, dedent } from '../helpers/fixtures';
+import { builtinChart } from '../helpers/builtinChart';
 
 const job = (annotations: string) => `kind: Job\nmetadata:\n  name: j\n  annotations:\n${annotations}\nspec: {}\n`;
 
@@ -11,34 +12,42 @@ describe('extraction: templated hook values', () => {
     assert.strictEqual(d.hook?.dynamic, true);
   });
 
-  it('reads the events a templated value has with the chart\'s default values', () => {
-    const c = chart({
+  it('a templated event is unknown statically (no value is evaluated); the built-in render reads it', () => {
+    const files = {
       'values.yaml': 'updateJob:\n  helmHook: post-upgrade\n',
-      'templates/job.yaml': job('    "helm.sh/hook": {{ .Values.updateJob.helmHook }}'),
-    });
-    const [h] = c.hookModel().hooks;
-    assert.deepStrictEqual(h.events, ['post-upgrade']);
-    assert.strictEqual(h.dynamic, true, 'still dynamic: a user may set other values');
+      'templates/job.yaml': 'apiVersion: batch/v1\n' + job('    "helm.sh/hook": {{ .Values.updateJob.helmHook }}'),
+    };
+    const [h] = chart(files).hookModel().hooks;
+    assert.deepStrictEqual(h.events, []);
+    assert.strictEqual(h.dynamic, true);
+    const [r] = builtinChart(files).model.hooks;
+    assert.deepStrictEqual(r.events, ['post-upgrade']);
+    assert.strictEqual(r.dynamic, false);
   });
 
-  it('uses the default of `| default` when the value is not set', () => {
-    const c = chart({
+  it('`| default` is the render\'s to apply', () => {
+    const files = {
       'values.yaml': 'testFramework:\n  enabled: true\n',
-      'templates/job.yaml': job('    "helm.sh/hook": {{ .Values.testFramework.hookType | default "test" }}'),
-    });
-    assert.deepStrictEqual(c.hookModel().hooks[0].events, ['test']);
+      'templates/job.yaml': 'apiVersion: batch/v1\n' + job('    "helm.sh/hook": {{ .Values.testFramework.hookType | default "test" }}'),
+    };
+    assert.deepStrictEqual(chart(files).hookModel().hooks[0].events, []);
+    assert.deepStrictEqual(builtinChart(files).model.hooks[0].events, ['test']);
   });
 
-  it('reads a templated weight and delete policy from the defaults, through quote', () => {
-    const c = chart({
+  it('a templated weight and delete policy: Helm\'s defaults statically (weight 0, no policy), the values in the render', () => {
+    const files = {
       'values.yaml': 'job:\n  weight: -3\n  policy: hook-succeeded\n',
-      'templates/job.yaml': job(
-        '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: {{ .Values.job.weight | quote }}\n    helm.sh/hook-delete-policy: "{{ .Values.job.policy }}"',
-      ),
-    });
-    const [h] = c.hookModel().hooks;
-    assert.strictEqual(h.weight, -3);
-    assert.deepStrictEqual(h.deletePolicies, ['hook-succeeded']);
+      'templates/job.yaml':
+        'apiVersion: batch/v1\n' +
+        job('    helm.sh/hook: pre-install\n    helm.sh/hook-weight: {{ .Values.job.weight | quote }}\n    helm.sh/hook-delete-policy: "{{ .Values.job.policy }}"'),
+    };
+    const [h] = chart(files).hookModel().hooks;
+    assert.strictEqual(h.weight, 0);
+    assert.deepStrictEqual(h.deletePolicies, []);
+    assert.strictEqual(h.dynamic, true);
+    const [r] = builtinChart(files).model.hooks;
+    assert.strictEqual(r.weight, -3);
+    assert.deepStrictEqual(r.deletePolicies, ['hook-succeeded']);
   });
 
   it('leaves the events unknown when the value needs something only Helm knows', () => {

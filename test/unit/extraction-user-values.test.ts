@@ -1,73 +1,78 @@
 import * as assert from 'assert';
-import { buildHookModel, ChartModel, loadChart, memoryFileSystem } from '../../server/src/engine';
 import { chart, dedent } from '../helpers/fixtures';
+import { builtinChart } from '../helpers/builtinChart';
 
-const ROOT = '/ws/mychart';
-
-/** A chart analysed with `userValues` on top of its values.yaml, as `helm install -f` would. */
-function withValues(files: Record<string, string>, userValues?: Record<string, unknown>) {
-  const all: Record<string, string> = { [`${ROOT}/Chart.yaml`]: 'apiVersion: v2\nname: mychart\nversion: 1.0.0\n' };
-  for (const [k, v] of Object.entries(files)) all[`${ROOT}/${k}`] = v;
-  const fs = memoryFileSystem(all);
-  const m = new ChartModel(fs, loadChart(fs, ROOT), userValues);
-  return buildHookModel(m.documents(), 4);
-}
-
+/**
+ * Annotations built from values and defaults, and values given on top of the chart's (`-f`): the static reading
+ * reads what is written (a hook inside a condition is "conditional", a templated event is unknown); the built-in render
+ * decides with the values in use. Each case checks both.
+ */
 const bitnamiStyle = dedent`
+  apiVersion: batch/v1
   kind: Job
   metadata:
     name: config-cli
     {{- $defaultAnnotations := ternary (dict "helm.sh/hook" "post-install,post-upgrade" "helm.sh/hook-weight" "5") (dict) .Values.useHelmHooks }}
-    {{- $annotations := include "common.tplvalues.merge" (dict "values" (list .Values.job.annotations $defaultAnnotations) "context" .) }}
-    annotations: {{- include "common.tplvalues.render" (dict "value" $annotations "context" $) | nindent 4 }}
+    {{- $annotations := merge (.Values.job.annotations | default dict) $defaultAnnotations }}
+    annotations: {{- toYaml $annotations | nindent 4 }}
   spec: {}
 `;
 
 describe('extraction: annotations built from values and defaults', () => {
-  it('a ternary that gives the hook annotations only under a value: on when the value is true', () => {
-    const m = withValues({ 'values.yaml': 'useHelmHooks: true\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle });
-    assert.deepStrictEqual(m.hooks[0].events, ['post-install', 'post-upgrade']);
-    assert.strictEqual(m.hookDocuments[0].enabledByDefault, true);
+  it('a ternary that gives the hook annotations only under a value: conditional statically, decided by the render', () => {
+    const files = { 'values.yaml': 'useHelmHooks: true\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle };
+    const s = chart(files).hookModel();
+    assert.deepStrictEqual(s.hooks[0].events, ['post-install', 'post-upgrade'], 'the literal dict pair is read');
+    assert.strictEqual(s.hooks[0].conditional, true);
+    assert.strictEqual(s.hookDocuments[0].enabledByDefault, undefined, 'no value is evaluated');
+    const b = builtinChart(files).model;
+    assert.deepStrictEqual(b.hooks[0].events, ['post-install', 'post-upgrade']);
+    assert.strictEqual(b.hooks[0].weight, 5);
   });
 
-  it('the same ternary with the value false: the document renders, but not as a hook', () => {
-    const m = withValues({ 'values.yaml': 'useHelmHooks: false\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle });
-    assert.strictEqual(m.hookDocuments[0].enabledByDefault, false);
-    assert.deepStrictEqual(m.hooks, [], 'not a hook with these values: in no order');
-    assert.strictEqual(m.disabled[0].name, 'config-cli');
+  it('the same ternary with the value false: the render has no hook', () => {
+    const files = { 'values.yaml': 'useHelmHooks: false\njob:\n  annotations: {}\n', 'templates/job.yaml': bitnamiStyle };
+    assert.strictEqual(chart(files).hookModel().hookDocuments[0].enabledByDefault, undefined);
+    const b = builtinChart(files).model;
+    assert.deepStrictEqual(b.hooks, [], 'not a hook with these values: in no order');
+    assert.ok(b.resources.some((r) => r.name === 'config-cli'), 'a plain resource');
   });
 
-  it('annotations from values override the defaults a template builds with dict', () => {
-    const m = withValues({
+  it('annotations from values override the defaults a template builds with dict (in the render)', () => {
+    const files = {
       'values.yaml': 'useHelmHooks: true\njob:\n  annotations:\n    helm.sh/hook: pre-install,pre-upgrade\n    helm.sh/hook-weight: "3"\n',
       'templates/job.yaml': bitnamiStyle,
-    });
-    assert.deepStrictEqual(m.hooks[0].events, ['pre-install', 'pre-upgrade']);
-    assert.strictEqual(m.hooks[0].weight, 3);
+    };
+    const [h] = builtinChart(files).model.hooks;
+    assert.deepStrictEqual(h.events, ['pre-install', 'pre-upgrade']);
+    assert.strictEqual(h.weight, 3);
   });
 });
 
 describe('extraction: user values on top of the chart\'s defaults', () => {
   const files = {
     'values.yaml': 'migrate:\n  enabled: false\n  hook: pre-upgrade\n',
-    'templates/job.yaml': '{{- if .Values.migrate.enabled }}\nkind: Job\nmetadata:\n  name: m\n  annotations:\n    helm.sh/hook: {{ .Values.migrate.hook }}\n{{- end }}\n',
+    'templates/job.yaml': '{{- if .Values.migrate.enabled }}\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: m\n  annotations:\n    helm.sh/hook: {{ .Values.migrate.hook }}\n{{- end }}\n',
   };
 
-  it('with the defaults the hook is off', () => {
-    assert.strictEqual(withValues(files).hookDocuments[0].enabledByDefault, false);
+  it('statically the hook is conditional and its event templated', () => {
+    const s = chart(files).hookModel();
+    assert.strictEqual(s.hookDocuments[0].enabledByDefault, undefined);
+    assert.strictEqual(s.hookDocuments[0].conditional, true);
+    assert.deepStrictEqual(s.hookDocuments[0].hook?.events, []);
+    assert.strictEqual(s.hookDocuments[0].hook?.dynamic, true);
   });
 
-  it('values given on top switch it on and change its events', () => {
-    const m = withValues(files, { migrate: { enabled: true, hook: 'pre-install' } });
-    assert.strictEqual(m.hookDocuments[0].enabledByDefault, true);
-    assert.deepStrictEqual(m.hooks[0].events, ['pre-install']);
+  it('with the defaults the render has no hook; values given on top switch it on and change its events', () => {
+    assert.deepStrictEqual(builtinChart(files).model.hooks, []);
+    const m = builtinChart(files, { values: 'migrate:\n  enabled: true\n  hook: pre-install\n' }).model;
+    assert.deepStrictEqual(m.hooks.map((h) => [h.name, h.events]), [['m', ['pre-install']]]);
   });
 
-  it('hook annotations that only the given values hold are found', () => {
-    const m = withValues(
-      { 'templates/hook.yaml': 'kind: ConfigMap\nmetadata:\n  name: c\n  {{- with .Values.extraAnnotations }}\n  annotations: {{- toYaml . | nindent 4 }}\n  {{- end }}\n' },
-      { extraAnnotations: { 'helm.sh/hook': 'post-install' } },
-    );
+  it('hook annotations that only the given values hold are found by the render', () => {
+    const hook = { 'templates/hook.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  {{- with .Values.extraAnnotations }}\n  annotations: {{- toYaml . | nindent 4 }}\n  {{- end }}\n' };
+    assert.deepStrictEqual(chart(hook).hookModel().hooks, []);
+    const m = builtinChart(hook, { values: 'extraAnnotations:\n  helm.sh/hook: post-install\n' }).model;
     assert.deepStrictEqual(m.hooks.map((h) => h.events), [['post-install']]);
   });
 

@@ -35,7 +35,7 @@ export const RENDER_HELP = `Rendered mode (runs helm instead of the built-in ren
 
 /** Value flags the built-in render takes that rendered mode (real helm) does not pass on. */
 const BUILTIN_ONLY = ['set-string', 'set-json', 'set-literal', 'is-upgrade', 'kube-version', 'api-versions'];
-/** What the masked reading (`--static`) cannot take: it reads the templates with the chart's default values. */
+/** What the masked reading (`--static`) cannot take: it reads the template text as written, with no values. */
 const NOT_STATIC = ['release', 'namespace', 'values', 'set', ...BUILTIN_ONLY, 'timeout'];
 
 function given(parsed: ParsedArgs, names: readonly string[]): string[] {
@@ -62,7 +62,7 @@ export function checkRenderOptions(parsed: ParsedArgs, command: string): void {
   if (helm.length) throw new UsageError(`${applies(helm)} only with --render`, command);
   if (o.has('static')) {
     const values = given(parsed, NOT_STATIC);
-    if (values.length) throw new UsageError(`${applies(values)} only to a render: --static reads the templates with the chart's default values`, command);
+    if (values.length) throw new UsageError(`${applies(values)} only to a render: --static reads the templates as written, with no values`, command);
   }
 }
 

@@ -3,7 +3,10 @@
  * and which template files each has, with Helm's template paths. Only Chart.yaml is read here, never a template.
  */
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from '../render/chartFiles';
-import { parseValues } from './valuesConditions';
+import { loadChart as loadHelmChart, processDependencies, type LoadedChart } from '../render/chart';
+import { decodeMetadata, emptyMetadata, type ChartDependency, type ChartMetadata } from '../render/chart/metadata';
+import { parseRawYaml } from '../render/chart/yaml';
+import type { GoMap } from '../render/goValue';
 
 export type TemplateRole = 'manifest' | 'partial' | 'notes';
 
@@ -47,43 +50,37 @@ interface ChartMeta {
   dependencies: DependencyMeta[];
 }
 
-function readDependencies(list: unknown): DependencyMeta[] {
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((x): x is Record<string, unknown> => !!x && typeof x === 'object' && typeof (x as { name?: unknown }).name === 'string')
-    .map((x) => ({
-      name: String(x.name),
-      alias: typeof x.alias === 'string' && x.alias ? x.alias : undefined,
-      condition: typeof x.condition === 'string' && x.condition ? x.condition : undefined,
-      tags: Array.isArray(x.tags) ? x.tags.filter((t): t is string => typeof t === 'string') : undefined,
-    }));
+function readDependencies(list: (ChartDependency | null)[] | null): DependencyMeta[] {
+  return (list ?? [])
+    .filter((d): d is ChartDependency => !!d && d.name !== '')
+    .map((d) => ({ name: d.name, alias: d.alias || undefined, condition: d.condition || undefined, tags: d.tags.length ? d.tags : undefined }));
+}
+
+/** Decodes a Chart.yaml (or requirements.yaml) as Helm's loader does: go-yaml, then json into chart.Metadata. */
+function decodeChartYaml(text: string, into: ChartMetadata): boolean {
+  try {
+    decodeMetadata(parseRawYaml(text), into);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readChartMeta(fs: ChartFileSystem, root: string): ChartMeta | undefined {
   const text = fs.readText(joinPath(root, 'Chart.yaml'));
   if (text === undefined) return undefined;
-  try {
-    // Helm reads Chart.yaml with go-yaml v2 (YAML 1.1), like values: the fast reader, then the full parser. Only
-    // `apiVersion`, `name` and `dependencies` are read here: the other keys (annotations, maintainers) stay unread.
-    const doc = parseValues(text, 0) as unknown;
-    if (!doc || typeof doc !== 'object') return { dependencies: [] };
-    const d = doc as { name?: unknown; dependencies?: unknown; apiVersion?: unknown };
-    let deps = readDependencies(d.dependencies);
-    // apiVersion v1 charts declare their dependencies in requirements.yaml (Helm still reads it).
-    if (deps.length === 0 && d.apiVersion !== 'v2') {
-      const req = fs.readText(joinPath(root, 'requirements.yaml'));
-      if (req !== undefined) {
-        try {
-          deps = readDependencies((parseValues(req) as { dependencies?: unknown } | undefined)?.dependencies);
-        } catch {
-          deps = [];
-        }
-      }
-    }
-    return { name: typeof d.name === 'string' ? d.name : undefined, dependencies: deps };
-  } catch {
-    return { dependencies: [] };
+  // The renderer's own Chart.yaml reading (render/chart/metadata.ts), so the tree and the render agree on names and
+  // dependencies. A Chart.yaml Helm cannot decode still gives a chart (its name from the folder), with no dependencies.
+  const md = emptyMetadata();
+  if (!decodeChartYaml(text, md)) return { dependencies: [] };
+  let deps = readDependencies(md.dependencies);
+  // apiVersion v1 charts declare their dependencies in requirements.yaml (Helm still reads it).
+  if (deps.length === 0 && md.apiVersion !== 'v2') {
+    const req = fs.readText(joinPath(root, 'requirements.yaml'));
+    const reqMd = emptyMetadata();
+    if (req !== undefined && decodeChartYaml(req, reqMd)) deps = readDependencies(reqMd.dependencies);
   }
+  return { name: md.name || undefined, dependencies: deps };
 }
 
 /** Loads a chart's structure (not its templates' contents). */
@@ -205,4 +202,26 @@ export function findChartRoot(fs: ChartFileSystem, path: string): string | undef
     dir = up;
   }
   return found;
+}
+
+/**
+ * The Helm template prefixes (`<name>`, `<name>/charts/<sub>`, …) of the charts that render with `userValues` (none:
+ * the chart's defaults): the renderer's own chart loading and dependency processing (`condition:`, `tags:`, aliases),
+ * as `helm template` runs them. Undefined when Helm would not load the chart.
+ */
+export function renderingCharts(fs: ChartFileSystem, root: string, userValues: GoMap = new Map()): Set<string> | undefined {
+  let chart: LoadedChart;
+  try {
+    chart = loadHelmChart(fs, root);
+    processDependencies(chart, userValues);
+  } catch {
+    return undefined;
+  }
+  const out = new Set<string>();
+  const visit = (c: LoadedChart, prefix: string, depth: number) => {
+    out.add(prefix);
+    if (depth < LIMITS.maxDepth * 4) for (const d of c.dependencies) visit(d, `${prefix}/charts/${d.name}`, depth + 1);
+  };
+  visit(chart, chart.name, 0);
+  return out;
 }

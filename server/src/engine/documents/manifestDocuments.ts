@@ -5,7 +5,6 @@
  */
 import { maskTemplate, type MaskedTemplate } from './templateMask';
 import type { Span } from '../types';
-import type { ValuesContext } from './valuesConditions';
 
 export interface ManifestDocument {
   /** Absolute path of the file the document comes from (for rendered output: the template it maps to). */
@@ -24,8 +23,11 @@ export interface ManifestDocument {
   inSubchart: boolean;
   /** Why the whole file may not render (a subchart behind a `condition`), shown as a condition. */
   fileCondition?: string;
-  /** Static mode inside a chart: the chart's default values, to tell what renders by default. */
-  values?: ValuesContext;
+  /**
+   * Static mode inside a chart: whether the document's (sub)chart renders with the chart's values — decided by the
+   * renderer's dependency processing (`condition:`, `tags:`); undefined when that cannot be read. Asked lazily.
+   */
+  chartRenders?: () => boolean | undefined;
 }
 
 /**
@@ -56,7 +58,7 @@ export function templateDocuments(
   file: string,
   helmPath: string,
   source: string,
-  opts: { inSubchart: boolean; fileCondition?: string; values?: ValuesContext },
+  opts: { inSubchart: boolean; fileCondition?: string; chartRenders?: () => boolean | undefined },
   /** The source already masked (by the caller, who keeps it). */
   template: MaskedTemplate = maskTemplate(source),
   /** Its document spans, already known. */
@@ -71,7 +73,7 @@ export function templateDocuments(
     template,
     inSubchart: opts.inSubchart,
     fileCondition: opts.fileCondition,
-    values: opts.values,
+    chartRenders: opts.chartRenders,
   }));
 }
 

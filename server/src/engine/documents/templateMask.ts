@@ -294,13 +294,6 @@ export function enclosingBlocks(m: MaskedTemplate, offset: number): TemplateBloc
   return out.reverse();
 }
 
-/** The block whose opening action starts at `openStart` (blocks are sorted by it). */
-export function blockOpeningAt(m: MaskedTemplate, openStart: number): TemplateBlock | undefined {
-  const bs = m.blocks;
-  const lo = firstIndex(bs.length, (i) => bs[i].openStart >= openStart);
-  return bs[lo]?.openStart === openStart ? bs[lo] : undefined;
-}
-
 /** True when any action overlaps `[start, end)`. Actions are sorted by offset. */
 export function hasActionIn(m: MaskedTemplate, start: number, end: number): boolean {
   const a = m.actions;

@@ -834,7 +834,7 @@ function dependencyIndex(model: Pick<ChartModel, 'documents'>, hookModel: HookMo
   return index;
 }
 
-/** Only what surely renders with the default values is a dependency worth an error. */
+/** Only what surely renders (outside any template condition, in a subchart that renders) is a dependency worth an error. */
 function surelyRendered(d: DocumentAnalysis): boolean {
   return d.conditional ? rendersByDefault(d) === true : rendersByDefault(d) !== false;
 }

@@ -11,7 +11,6 @@ import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type Maske
 import type { HookEventName, Span } from '../types';
 import { resolvePlain } from '../render/yaml/goYaml';
 import { formatFloat } from '../render/yaml/json';
-import { dotAt, evaluatePipeline, isMapValue, printValue, renderedByDefault, rootObject, UNKNOWN } from '../documents/valuesConditions';
 
 export type ValueKind = 'string' | 'number' | 'bool' | 'null' | 'collection';
 
@@ -36,14 +35,6 @@ export interface AnnotationEntry {
    * already reads "5"), while `valueKind` still says what YAML type was written.
    */
   readByHelm?: boolean;
-  /**
-   * A dynamic value as it renders with the chart's default values, when that can be worked out
-   * (`{{ .Values.job.hook | default "post-upgrade" }}`, or annotations taken from values). Still dynamic: a user's
-   * values may change it.
-   */
-  valueDefault?: string;
-  /** The annotation comes from the chart's values (e.g. `certgen.annotations` written by `toYaml`). */
-  fromValues?: string;
 }
 
 export interface ListItem {
@@ -103,9 +94,10 @@ export interface DocumentAnalysis {
   conditional: boolean;
   condition?: string;
   /**
-   * With the chart's default values (values.yaml, parents' values, dependency conditions): `true` when the document
-   * renders, `false` when it does not, absent when that cannot be decided statically (`include`, `.Capabilities`, …).
-   * Only computed for hook documents.
+   * Static reading: `false` when the document's (sub)chart does not render with the chart's values (its dependency
+   * `condition:`/`tags:`, decided by the renderer's dependency processing); `true` when the chart renders and no
+   * `{{ if }}`/`with`/`range` holds the document; absent otherwise (conditional: only a render decides). No template
+   * condition is evaluated here. Only computed for hook documents.
    */
   enabledByDefault?: boolean;
   /** The document holds nothing (whitespace, comments, masked actions). */
@@ -134,34 +126,29 @@ export function analyzeDocument(doc: ManifestDocument): DocumentAnalysis {
   setCondition(base);
 
   const sourceSlice = doc.template ? doc.template.source.slice(span.start, span.end) : slice;
-  // Annotations may also come from values (`annotations: {{ toYaml .Values.job.annotations }}` with hook keys in
-  // values.yaml): only looked for when some values.yaml of the chart mentions helm.sh/hook at all.
-  const fromValues = doc.template && doc.values?.mentionsHooks && sourceSlice.indexOf('.Values') >= 0 ? valuesAnnotationRefs(base) : [];
-  // Keys are case-sensitive for Helm, but `Helm.sh/hook` is still read so that it can be flagged.
-  if ((!mentionsHelmKeys(doc) || !/helm\.sh\//i.test(sourceSlice)) && fromValues.length === 0) {
+  // Keys are case-sensitive for Helm, but `Helm.sh/hook` is still read so that it can be flagged. Only what is
+  // written is read: annotations an action produces (`toYaml .Values.x`, a helper) are the render's to find.
+  if (!mentionsHelmKeys(doc) || !/helm\.sh\//i.test(sourceSlice)) {
     readHeadCheaply(base, slice);
     return base;
   }
   const plain = readParsed(base, slice);
   if (!doc.template && (!plain || helmMayReadOtherwise(base, slice))) readAsHelm(base, slice);
   else if (MERGE_OR_ALIAS.test(slice)) readMergedAnnotations(base, slice);
-  // Values override the defaults a template builds with `dict` (`merge .Values.x.annotations $defaults`,
-  // Bitnami's `tplvalues.merge (list .Values.x.annotations $defaults)`): they are read first and win.
-  addValuesAnnotations(base, fromValues);
   if (doc.template) readIndirectAnnotations(base);
   const hookEntry = base.annotations.find((a) => a.key === ANNOTATION.hook);
   if (hookEntry) base.hook = readHook(base, hookEntry);
-  if (base.hook && doc.values) base.enabledByDefault = enabledByDefault(base);
+  if (base.hook && doc.chartRenders) base.enabledByDefault = enabledByDefault(base);
   return base;
 }
 
 /**
- * Whether any document (hooks have it precomputed) renders with the chart's default values: `true`, `false`, or
- * `undefined` when that cannot be decided statically.
+ * Whether any document (hooks have it precomputed) renders, as far as the static reading knows: `false` in a
+ * subchart that does not render, `true` outside any template condition, `undefined` otherwise.
  */
 export function rendersByDefault(a: DocumentAnalysis): boolean | undefined {
   if (a.hook) return a.enabledByDefault;
-  return a.doc.values ? enabledByDefault(a) : undefined;
+  return a.doc.chartRenders ? enabledByDefault(a) : undefined;
 }
 
 /**
@@ -193,37 +180,24 @@ function mentionsHelmKeys(doc: ManifestDocument): boolean {
   return hit;
 }
 
-/** Whether the document renders with default values: its chart is enabled and every enclosing branch runs. */
+/**
+ * Whether the document renders, statically: not when its chart does not render (dependency conditions and tags);
+ * undecided inside a template condition, or when the hook annotation sits in an action that may not give it
+ * (`ternary (dict "helm.sh/hook" …) (dict) .Values.useHelmHooks`); otherwise yes.
+ */
 function enabledByDefault(a: DocumentAnalysis): boolean | undefined {
-  const ctx = a.doc.values!;
-  const chartOn = ctx.chartEnabled();
+  const chartOn = a.doc.chartRenders!();
   if (chartOn === false) return false;
   const t = a.doc.template;
-  const here = t && enclosingBlocks(t, a.contentStart).length ? renderedByDefault(t, a.contentStart, ctx.values(), ctx.library) : true;
-  if (here === false) return false;
-  const annotated = indirectHookRenders(a);
-  if (annotated === false) return false;
-  return chartOn === undefined || here === undefined || annotated === undefined ? undefined : true;
+  const here = !(t && enclosingBlocks(t, a.contentStart).length);
+  const entry = a.hook?.entry;
+  const action = entry && indirectSource.get(entry);
+  const annotated = !action || !/\b(ternary|if|default|coalesce|merge\w*|include|tpl)\b/.test(action.body);
+  return chartOn === undefined || !here || !annotated ? undefined : true;
 }
 
 /** The action each annotation built inside a template action comes from. */
 const indirectSource = new WeakMap<AnnotationEntry, TemplateAction>();
-
-/**
- * Whether `helm.sh/hook` written inside an action (`ternary (dict "helm.sh/hook" …) (dict) .Values.useHelmHooks`)
- * is really part of what the action gives with these values: the action's value must be a map holding the key.
- */
-function indirectHookRenders(a: DocumentAnalysis): boolean | undefined {
-  const entry = a.hook?.entry;
-  const action = entry && indirectSource.get(entry);
-  if (!action) return true;
-  const t = a.doc.template!;
-  const ctx = a.doc.values!;
-  const values = ctx.values();
-  const v = evaluatePipeline(action.body, dotAt(t, action.start, values, ctx.library), rootObject(values), ctx.library);
-  if (isMapValue(v)) return entry.key in v;
-  return /\b(ternary|if|default|coalesce)\b/.test(action.body) ? undefined : true;
-}
 
 function findFirstContent(slice: string): number {
   const re = /^[ \t]*([^\s#])/gm;
@@ -722,7 +696,6 @@ function readEntry(a: DocumentAnalysis, p: HeadPair): AnnotationEntry | undefine
       style: 'none',
       dynamic,
       indirect: false,
-      valueDefault: dynamic ? renderedDefault(a, key, keySpan.end, lineEnd) : undefined,
     };
   }
   if (isScalarNode(v) && v.range) {
@@ -747,8 +720,7 @@ function readEntry(a: DocumentAnalysis, p: HeadPair): AnnotationEntry | undefine
       if (style === 'double' && !raw.includes('\\') && !/[\r\n]/.test(raw)) valueTextOffset = s + 1;
       if (style === 'single' && !raw.slice(1, -1).includes("'") && !/[\r\n]/.test(raw)) valueTextOffset = s + 1;
     }
-    const valueDefault = dynamic ? renderedDefault(a, key, keySpan.end, style === 'plain' ? Math.max(e, lineEndOf(text, keySpan.end)) : e) : undefined;
-    return { key, keySpan, value, valueSpan, valueKind, style, dynamic, indirect: false, valueTextOffset, valueDefault };
+    return { key, keySpan, value, valueSpan, valueKind, style, dynamic, indirect: false, valueTextOffset };
   }
   const range = v.range;
   const valueSpan = range ? { start: off + range[0], end: off + range[1] } : { start: keySpan.end, end: keySpan.end };
@@ -762,116 +734,6 @@ function readEntry(a: DocumentAnalysis, p: HeadPair): AnnotationEntry | undefine
     dynamic: isDynamic(a, valueSpan.start, valueSpan.end),
     indirect: false,
   };
-}
-
-/**
- * A templated hook annotation value as it renders with default values: `{{ .Values.job.hook }}`,
- * `"{{ .Values.provisioner.hookType }}"`, `{{ .Values.w | default "5" | quote }}`. `[start, end)` runs from just
- * after the key to the value's end. Undefined unless every action in it evaluates to a plain value.
- */
-function renderedDefault(a: DocumentAnalysis, key: string, start: number, end: number): string | undefined {
-  const t = a.doc.template;
-  const ctx = a.doc.values;
-  if (!t || !ctx || !key.startsWith('helm.sh/')) return undefined;
-  const colon = a.doc.text.indexOf(':', start);
-  if (colon < 0 || colon >= end) return undefined;
-  const values = ctx.values();
-  if (!values) return undefined;
-  let out = '';
-  let pos = colon + 1;
-  for (const act of actionsIn(t, pos, end)) {
-    if (act.keyword === 'comment') {
-      pos = Math.max(pos, act.end);
-      continue;
-    }
-    if (act.keyword !== 'expr' || act.unclosed) return undefined;
-    const v = printValue(evaluatePipeline(act.body, dotAt(t, act.start, values, ctx.library), rootObject(values), ctx.library));
-    if (v === undefined) return undefined;
-    out += t.source.slice(pos, act.start) + v;
-    pos = Math.max(pos, act.end);
-  }
-  out += t.source.slice(pos, end);
-  out = out.replace(/\s#.*$/, '').trim();
-  const q = /^"((?:[^"\\]|\\.)*)"$/.exec(out);
-  if (q) {
-    try {
-      return JSON.parse(out) as string;
-    } catch {
-      return q[1];
-    }
-  }
-  if (/^'.*'$/.test(out)) return out.slice(1, -1).replace(/''/g, "'");
-  return out;
-}
-
-interface ValuesAnnotationRef {
-  /** The values path, e.g. `certgen.annotations`. */
-  path: string;
-  /** Where the template names it. */
-  span: Span;
-  annotations: Array<[string, unknown]>;
-}
-
-/**
- * `.Values.x.y` references in actions of the document's top-level `metadata:` block whose default value is a map
- * holding `helm.sh/` keys: Bitnami's `common.tplvalues.render (dict "value" .Values.certgen.annotations …)`,
- * `{{- with .Values.testFramework.annotations }}` + `toYaml .`, `toYaml .Values.job.annotations`.
- */
-function valuesAnnotationRefs(a: DocumentAnalysis): ValuesAnnotationRef[] {
-  const t = a.doc.template!;
-  const text = a.doc.text;
-  const { start: docStart, end: docEnd } = a.doc.span;
-  const meta = /^metadata:[ \t]*(?:#.*)?\r?$/m.exec(text.slice(docStart, docEnd));
-  if (!meta) return [];
-  const metaStart = docStart + meta.index;
-  const metaEnd = blockEndAfter(text, metaStart + 'metadata:'.length, 0, docEnd);
-  const out: ValuesAnnotationRef[] = [];
-  let values: ReturnType<NonNullable<typeof a.doc.values>['values']> | null = null;
-  for (const act of actionsIn(t, metaStart, metaEnd)) {
-    // Only what can print: expressions (and `$x :=` that feed them) and `with` (whose dot `toYaml .` prints).
-    // A value tested by `{{ if }}` is not what gets written (Bitnami charts guard one map and render another).
-    if ((act.keyword !== 'expr' && act.keyword !== 'with') || act.body.indexOf('.Values') < 0) continue;
-    const bodyOffset = t.source.indexOf(act.body, act.start);
-    const re = /(^|[^\w.$])(\$?)\.Values((?:\.[A-Za-z_][A-Za-z0-9_]*)+)/g;
-    for (let m = re.exec(act.body); m; m = re.exec(act.body)) {
-      values ??= a.doc.values!.values();
-      if (!values) return out;
-      const path = m[3].slice(1);
-      const root = rootObject(values);
-      const lib = a.doc.values!.library;
-      const v = evaluatePipeline(`${m[2]}.Values${m[3]}`, m[2] ? root : dotAt(t, act.start, values, lib), root, lib);
-      if (v === UNKNOWN || !isMapValue(v)) continue;
-      const annotations = Object.entries(v).filter(([k]) => k.startsWith('helm.sh/'));
-      if (!annotations.length || !annotations.some(([k]) => k.startsWith(ANNOTATION.hook))) continue;
-      const s = bodyOffset + m.index + m[1].length;
-      out.push({ path, span: { start: s, end: s + m[0].length - m[1].length }, annotations });
-    }
-  }
-  return out;
-}
-
-/** Adds the annotations found in values, as dynamic entries whose default is known. Template text wins. */
-function addValuesAnnotations(a: DocumentAnalysis, refs: ValuesAnnotationRef[]): void {
-  for (const ref of refs) {
-    for (const [key, v] of ref.annotations) {
-      if (a.annotations.some((e) => e.key === key)) continue;
-      const shown = printValue(v);
-      a.annotations.push({
-        key,
-        keySpan: ref.span,
-        value: shown ?? null,
-        valueSpan: ref.span,
-        valueKind:
-          typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : v === null ? 'null' : shown === undefined ? 'collection' : 'string',
-        style: 'plain',
-        dynamic: true,
-        indirect: true,
-        valueDefault: shown,
-        fromValues: ref.path,
-      });
-      a.annotationsDynamic = true;
-    }
-  }
 }
 
 function scalarStyle(v: HeadScalar): AnnotationEntry['style'] {
@@ -954,30 +816,16 @@ export function splitListValue(entry: AnnotationEntry): ListItem[] {
   return items;
 }
 
-/** The list items of a dynamic entry as they render with default values (spans: the whole value). */
-function defaultItems(entry: AnnotationEntry): ListItem[] {
-  return splitListValue({ ...entry, value: entry.valueDefault ?? '', valueTextOffset: undefined });
-}
-
 function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   const get = (k: string) => a.annotations.find((e) => e.key === k);
-  const fromDefault = entry.dynamic && entry.valueDefault !== undefined;
-  const items = fromDefault ? defaultItems(entry) : entry.dynamic && entry.value === null ? [] : splitListValue(entry);
+  const items = entry.dynamic && entry.value === null ? [] : splitListValue(entry);
   const events: HookEventName[] = [];
   let dropped = false;
   let dropReason: string | undefined;
   const t = a.doc.template;
   for (const item of items) {
-    if (fromDefault) {
-      // What the default values give; a user's values may differ, so an unknown item is not called a drop.
-      const ev = resolveEvent(item.raw);
-      if (ev) events.push(ev);
-      continue;
-    }
     // A templated item is unknown to us, not to Helm: skip it rather than calling it a typo.
-    // The masked action inside `"{{ .Values.hook }}"` reads as blanks: judge the item as written, spaces included.
-    const written = item.rawSpan ?? item.span;
-    if (entry.dynamic && t && (!item.exact || hasActionIn(t, written.start, written.end) || hasActionIn(t, item.span.start, item.span.end + 1))) continue;
+    if (templatedItem(entry, item, t)) continue;
     const ev = resolveEvent(item.raw);
     if (ev) events.push(ev);
     else if (!dropped) {
@@ -992,7 +840,8 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   let weight = 0;
   let weightInvalid = false;
   let weightExact: string | undefined;
-  const weightText = weightEntry ? (weightEntry.dynamic ? weightEntry.valueDefault : helmWeightText(weightEntry)) : undefined;
+  // A templated weight is unknown here (the render knows it): read as Helm's default, 0.
+  const weightText = weightEntry && !weightEntry.dynamic ? helmWeightText(weightEntry) : undefined;
   if (weightText !== undefined) {
     const parsed = parseHookWeight(weightText);
     weight = parsed.value;
@@ -1001,15 +850,16 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
   }
   const policies = (k: string): string[] => {
     const e = get(k);
-    if (e?.dynamic && e.valueDefault !== undefined) return defaultItems(e).map((i) => i.normalized);
     if (!e || (e.dynamic && e.value === null)) return [];
-    return splitListValue(e).map((i) => i.normalized);
+    return splitListValue(e)
+      .filter((i) => !templatedItem(e, i, t))
+      .map((i) => i.normalized);
   };
-  const dynamic =
-    entry.dynamic ||
-    !!weightEntry?.dynamic ||
-    !!get(ANNOTATION.deletePolicy)?.dynamic ||
-    !!get(ANNOTATION.outputLogPolicy)?.dynamic;
+  // A pair written inside an action (`dict "helm.sh/hook" "post-install"`) is read as written, but when an action
+  // writes the annotations block (`merge .Values.x.annotations $defaults | toYaml`) it is only a default: values may
+  // replace it, and only the render knows.
+  const fromAction = (e: AnnotationEntry | undefined) => !!e && e.indirect && !e.readByHelm && a.annotationsDynamic;
+  const dynamic = [entry, weightEntry, get(ANNOTATION.deletePolicy), get(ANNOTATION.outputLogPolicy)].some((e) => !!e?.dynamic || fromAction(e));
   return {
     entry,
     items,
@@ -1024,6 +874,16 @@ function readHook(a: DocumentAnalysis, entry: AnnotationEntry): HookInfo {
     outputLogPolicies: policies(ANNOTATION.outputLogPolicy),
     dynamic,
   };
+}
+
+/**
+ * Whether a list item of a templated value is (partly) written by an action: unknown statically. The masked action
+ * inside `"{{ .Values.hook }}"` reads as blanks: the item is judged as written, spaces included.
+ */
+function templatedItem(entry: AnnotationEntry, item: ListItem, t: MaskedTemplate | undefined): boolean {
+  if (!entry.dynamic || !t) return false;
+  const written = item.rawSpan ?? item.span;
+  return !item.exact || hasActionIn(t, written.start, written.end) || hasActionIn(t, item.span.start, item.span.end + 1);
 }
 
 /** Spec §3: with no delete policy written, Helm applies `before-hook-creation` (only when the list is empty). */

@@ -8,7 +8,6 @@ import { POD_SPEC_PATHS } from '../helmFacts';
 import type { DocumentAnalysis } from './hookExtraction';
 import { enclosingBlocks, hasActionIn } from '../documents/templateMask';
 import type { Span } from '../types';
-import { renderedByDefault } from '../documents/valuesConditions';
 
 export type ReferencedKind = 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
 
@@ -24,7 +23,7 @@ export interface PodReference {
   span: Span;
   /** `optional: true` on the reference: the pod starts without the object. */
   optional: boolean;
-  /** With the chart's default values: rendered (true), not rendered (false), unknown (undefined). */
+  /** Rendered whenever its document is (true), or inside a template condition of its own (undefined: only a render knows). */
   renders: boolean | undefined;
 }
 
@@ -201,13 +200,11 @@ class Reader {
     out.push({ kind, name, templated, via, span, optional: isOptional, renders: this.renders(span.start) });
   }
 
-  /** Whether the reference renders with default values, when it sits in a branch the document itself is not in. */
+  /** Whether the reference renders with its document: undecided when it sits in a branch the document itself is not in. */
   private renders(offset: number): boolean | undefined {
     const t = this.d.doc.template;
     if (!t) return true;
-    if (enclosingBlocks(t, offset).length <= enclosingBlocks(t, this.d.contentStart).length) return true;
-    const ctx = this.d.doc.values;
-    return ctx ? renderedByDefault(t, offset, ctx.values(), ctx.library) : undefined;
+    return enclosingBlocks(t, offset).length <= enclosingBlocks(t, this.d.contentStart).length ? true : undefined;
   }
 }
 

@@ -11,7 +11,7 @@ import { goToLower, goTrimSpace, resolveEvent } from '../helmFacts';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { buildHookModel, chartCrds, compareGoStrings, documentLine, orderResult, type HookModel } from './hookOrder';
 import { renderedDocuments } from '../documents/manifestDocuments';
-import type { CommandName, DroppedItem, HelmVersion, HookItem, OrderResult } from '../types';
+import type { CommandName, DroppedItem, HelmVersion, HookItem, HookStep, HookStepItem, OrderResult } from '../types';
 
 import type { HelmReleaseHook, RenderedManifest, RenderedRelease } from '../documents/helmOutput';
 import { placeOf, templateFileOf } from '../documents/renderTrace';
@@ -270,6 +270,58 @@ export function droppedFromTrace(chart: ChartModel, release: RenderedRelease, va
 /** The identity of a hook across two renders of one chart with one release name. */
 export function hookKey(h: { path: string; kind: string; name: string }): string {
   return `${h.path}\u0000${h.kind}\u0000${h.name}`;
+}
+
+/**
+ * "Verify with helm": Helm's hooks placed exactly, from the built-in render of the same value set. Helm's output
+ * names no template line, so rendered mode maps its documents to template documents by a guess (`mappingUncertain`);
+ * the built-in render traced each document to its template line. Each Helm hook of an event takes the line of the
+ * built-in hook of that event with the same (template path, kind, name) — the k-th such hook the k-th — and its
+ * guess is dropped; a hook the built-in render does not have keeps its guess, marked. Dropped resources are matched
+ * by Helm's reason (the skipped `helm.sh/hook` value). Changes `helm` in place; returns how many were placed.
+ */
+export function placeFromBuiltin(helm: OrderResult, builtin: OrderResult): number {
+  let placed = 0;
+  const isHooks = (s: { type: string }): s is HookStep => s.type === 'hooks';
+  for (const [command, order] of Object.entries(helm.commands)) {
+    const twin = builtin.commands[command as CommandName];
+    for (const step of order?.steps ?? []) {
+      if (!isHooks(step)) continue;
+      const pool = new Map<string, HookStepItem[]>();
+      for (const b of twin?.steps.find((x): x is HookStep => isHooks(x) && x.id === step.id)?.items ?? []) {
+        const list = pool.get(hookKey(b));
+        if (list) list.push(b);
+        else pool.set(hookKey(b), [b]);
+      }
+      for (const h of step.items) {
+        const b = pool.get(hookKey(h))?.shift();
+        if (!b || b.mappingUncertain) continue;
+        if (h.mappingUncertain || h.file !== b.file || h.line !== b.line) placed++;
+        h.file = b.file;
+        h.line = b.line;
+        delete h.mappingUncertain;
+        delete h.mappingNote;
+      }
+    }
+  }
+  const byReason = new Map<string, DroppedItem[]>();
+  for (const b of builtin.dropped) {
+    const list = byReason.get(b.reason);
+    if (list) list.push(b);
+    else byReason.set(b.reason, [b]);
+  }
+  for (const d of helm.dropped) {
+    const b = byReason.get(d.reason)?.shift();
+    if (!b || b.mappingUncertain || !d.mappingUncertain) continue;
+    d.kind = b.kind;
+    d.name = b.name;
+    d.path = b.path;
+    d.line = b.line;
+    d.file = b.file;
+    delete d.mappingUncertain;
+    placed++;
+  }
+  return placed;
 }
 
 export interface RenderedOrderInput {

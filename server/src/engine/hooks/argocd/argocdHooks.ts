@@ -25,9 +25,9 @@ import {
 /** One annotation as Argo CD gets it from `helm template`. */
 export interface ArgoAnnotation {
   key: string;
-  /** The string Argo CD reads: literal text, or for a templated value what it renders to with default values. */
+  /** The string Argo CD reads: literal text (empty for a templated value in the static reading). */
   value: string;
-  /** Templated: `value` is a best guess (default values) or empty. */
+  /** Templated: `value` is empty (the static reading does not evaluate templates). */
   dynamic: boolean;
   keySpan?: Span;
   valueSpan?: Span;
@@ -200,7 +200,7 @@ const HELM_KEYS = [ANNOTATION.hook, ANNOTATION.weight, ANNOTATION.deletePolicy];
 
 function fromEntry(e: AnnotationEntry): ArgoAnnotation | undefined {
   if (e.valueKind === 'collection') return undefined;
-  const value = e.dynamic ? e.valueDefault ?? '' : e.value ?? '';
+  const value = e.dynamic ? '' : e.value ?? '';
   return { key: e.key, value, dynamic: e.dynamic, keySpan: e.keySpan, valueSpan: e.valueSpan };
 }
 
