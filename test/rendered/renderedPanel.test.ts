@@ -240,6 +240,21 @@ describe('panel: the order’s source, the value set and Verify with helm', () =
     assert.strictEqual(root.querySelectorAll('.hook-row').length, 1);
   });
 
+  it('the chart no longer renders: its errors, its last good built-in order below, and the source says so', () => {
+    const { page, root } = setup();
+    page.handle({ type: 'order', order: order('builtin', [hook('prod-migrate')]) });
+    page.handle({
+      type: 'render',
+      render: view({ source: 'builtin', fallback: 'The chart does not render with release-name now: its last good built-in render is shown.', errors: [{ message: 'Error: execution error at (c/templates/job.yaml:3:4): x is required', hint: '' }] }),
+    });
+    assert.match(root.querySelector('.render-source')!.textContent!, /last good built-in render is shown/);
+    assert.ok(root.querySelector('.render-source .codicon-warning'), 'a warning, not the plain source icon');
+    assert.strictEqual(root.querySelector('[data-key="render-updating"]'), null, 'nothing is said to be updating');
+    assert.match(root.querySelector('.render-errors-title')!.textContent!, /last good built-in render/);
+    assert.match(root.querySelector('.render-errors')!.textContent!, /x is required/);
+    assert.deepStrictEqual(Array.from(root.querySelectorAll('.hook-row .name')).map((n) => n.textContent), ['prod-migrate']);
+  });
+
   it('a newer built-in render under way is said beside the source', () => {
     const { page, root } = setup();
     page.handle({ type: 'order', order: order('builtin', [hook('prod-migrate')]) });

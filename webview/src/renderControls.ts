@@ -38,8 +38,9 @@ function sourceLine(doc: Document, view: RenderView): HTMLElement {
     line.appendChild(icon(doc, view.fallback ? 'warning' : 'file-code'));
     line.appendChild(el(doc, 'span', { class: 'render-source-text' }, ' ', ...withCode(doc, view.fallback ?? 'Read from the templates as they are (`helmHooks.source` is `static`)')));
   } else {
-    line.appendChild(icon(doc, 'file-code'));
-    line.appendChild(el(doc, 'span', { class: 'render-source-text' }, ' ', ...withCode(doc, BUILTIN_SOURCE_TEXT)));
+    // A built-in order with a fallback note is the chart's last good render: it does not render with these values now.
+    line.appendChild(icon(doc, view.fallback ? 'warning' : 'file-code'));
+    line.appendChild(el(doc, 'span', { class: 'render-source-text' }, ' ', ...withCode(doc, view.fallback ?? BUILTIN_SOURCE_TEXT)));
   }
   if (view.updating && view.source !== 'helm') {
     line.appendChild(el(doc, 'span', { class: 'render-updating', 'data-key': 'render-updating' }, ' · ', icon(doc, 'loading', 'codicon-modifier-spin'), ' updating…'));
@@ -219,7 +220,16 @@ export function renderRenderReport(doc: Document, view: RenderView): HTMLElement
         doc,
         'section',
         { class: 'render-errors', 'data-key': 'render-errors', role: 'alert' },
-        el(doc, 'h2', { class: 'render-errors-title' }, icon(doc, 'error'), ' ', 'The chart does not render with this value set: the order is read from the templates'),
+        el(
+          doc,
+          'h2',
+          { class: 'render-errors-title' },
+          icon(doc, 'error'),
+          ' ',
+          view.source === 'builtin'
+            ? 'The chart does not render with this value set now: the order is its last good built-in render'
+            : 'The chart does not render with this value set: the order is read from the templates',
+        ),
         ...errorList(doc, view.errors),
       ),
     );
