@@ -540,6 +540,17 @@ describe('strconv: formatting edge cases', () => {
     assert.strictEqual(formatFloat(0.1, 'f', 55, 64), '0.1000000000000000055511151231257827021181583404541015625');
     assert.strictEqual(formatFloat(5e-324, 'e', 3, 64), '4.941e-324');
   });
+  it('a large []byte printed again prints the same, and another array of the same length its own bytes', () => {
+    // large enough for the text kept per array (goFmt.ts decimalBytes)
+    const a = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7) % 256);
+    const b = Uint8Array.from({ length: 3000 }, (_, i) => (i * 11) % 256);
+    const expected = (x: Uint8Array) => '[' + Array.from(x).join(' ') + ']';
+    for (let k = 0; k < 3; k++) {
+      assert.strictEqual(sprint([a]), expected(a));
+      assert.strictEqual(sprintf('%v', [newMap([['f', b]])]), `map[f:${expected(b)}]`);
+    }
+    assert.strictEqual(sprint([a.subarray(1, 2000)]), expected(a.subarray(1, 2000)));
+  });
 });
 
 describe('strconv: quoting', () => {

@@ -1,7 +1,8 @@
 /**
  * The lexer of Go's text/template (text/template/parse/lex.go): the same items, trim markers, comments and error
  * texts. Items are produced into an array in one pass (Go produces them lazily; the parser sees the same
- * sequence, and lexing stops at the first error item just as Go's does).
+ * sequence, and lexing stops at the first error item just as Go's does). A pull lexer the parser drives was
+ * measured slower on first renders (BENCHMARKS.md, issue 14, speed round of 09:40).
  */
 
 export const enum T {
@@ -151,15 +152,22 @@ export function lex(input: string): Item[] {
   let start = 0;
   let pos = 0;
   let parenDepth = 0;
-  // line bookkeeping: line of `start`
+  // line bookkeeping: the line of `lineCursor`, and the first newline at or after it (-1: none). Newlines are found
+  // with indexOf, once each, rather than by a loop over every code unit or a search per item: the text between
+  // actions is most of a template, and a first render runs this before V8 has optimised anything.
   let lineCursor = 0;
   let lineAtCursor = 1;
+  let nextNewline = input.indexOf('\n');
   const lineAt = (p: number): number => {
     if (p < lineCursor) {
       lineCursor = 0;
       lineAtCursor = 1;
+      nextNewline = input.indexOf('\n');
     }
-    for (let i = lineCursor; i < p; i++) if (input.charCodeAt(i) === 10) lineAtCursor++;
+    while (nextNewline >= 0 && nextNewline < p) {
+      lineAtCursor++;
+      nextNewline = input.indexOf('\n', nextNewline + 1);
+    }
     lineCursor = p;
     return lineAtCursor;
   };

@@ -748,6 +748,15 @@ export function newNumber(pos: number, text: string, typ: T): NumberNode | strin
     simplifyComplex(n);
     return n;
   }
+  // The common case (`nindent 4`, `index . 0`): a plain decimal of at most 15 digits without a leading zero is an
+  // int, a uint and an exact float alike — what the general path below concludes, without its BigInt digit loops.
+  if (text.length <= 15 && /^(?:0|[1-9][0-9]*)$/.test(text)) {
+    const v = Number(text);
+    n.isInt = n.isUint = n.isFloat = true;
+    n.int64 = n.uint64 = BigInt(v);
+    n.float64 = v;
+    return n;
+  }
   if (text.length > 0 && text[text.length - 1] === 'i') {
     const f = parseFloatGo(text.slice(0, -1));
     if (f !== null) {
