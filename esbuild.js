@@ -9,6 +9,8 @@
  *                    renderer's deep-recursion worker, which engine/render/deepRender.ts starts as
  *                    dist/renderWorker.js — written here as a one-line loader of chartRenderWorker.js, so the
  *                    renderer ships once for both
+ *   dist/chartRenderWorkerCached.js  the render worker's start when the server runs with the code cache
+ *                    (server/src/node/workerBundleEntry.ts): the same cache in the worker, then chartRenderWorker.js
  *   dist/webview.js  the execution-order page (browser, IIFE)
  *   dist/codicons/   codicon.css + codicon.ttf from @vscode/codicons, for the page
  *
@@ -47,6 +49,11 @@ const bundles = [
     name: 'workers',
     entry: 'server/src/node/workerEntry.ts',
     options: { outfile: 'dist/chartRenderWorker.js', platform: 'node', format: 'cjs', target: 'node18' },
+  },
+  {
+    name: 'workers-cached',
+    entry: 'server/src/node/workerBundleEntry.ts',
+    options: { outfile: 'dist/chartRenderWorkerCached.js', platform: 'node', format: 'cjs', target: 'node18' },
   },
   {
     name: 'webview',

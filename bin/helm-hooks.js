@@ -2,7 +2,9 @@
 'use strict';
 // The CLI is compiled TypeScript: `npm run build` writes it to out/.
 // Bytecode of the package's own modules is kept between runs (server/src/node/codeCache.ts; HELM_HOOKS_CODE_CACHE=off
-// turns it off). Before the build there is nothing to cache: the require below says what is missing.
+// turns it off). enableCodeCache also sets the V8 flags of every entry point (V8_FLAGS there: a render is short, and
+// V8's default eagerness to optimise cost a first render half its CPU), before anything is compiled, even with the
+// cache off. Before the build there is nothing to cache: the require below says what is missing.
 try {
   require('../out/server/src/node/codeCache.js').enableCodeCache([require('path').dirname(__dirname)]);
 } catch {

@@ -23,7 +23,9 @@ export interface SummarySource {
 export function sourceSentence(summary: ChartSummary, valueSetLabel: string | undefined): string {
   const label = valueSetLabel ?? summary.valueSet;
   if (summary.renderError) {
-    return `The chart does not render with ${label ?? 'its value set'} (${summary.renderError}): hooks are read from the templates`;
+    return summary.mode === 'builtin'
+      ? `The chart does not render with ${label ?? 'its value set'} now (${summary.renderError}): its last good built-in render is shown`
+      : `The chart does not render with ${label ?? 'its value set'} (${summary.renderError}): hooks are read from the templates`;
   }
   if (summary.mode === 'builtin') {
     return `Rendered by Helm Hooks' built-in renderer${label ? `: ${label}` : ''}${summary.stale ? ' (updating…)' : ''}`;

@@ -3,19 +3,24 @@
  * in its own process over stdio:
  *   - an edit of kube-prometheus-stack's `_helpers.tpl` (every template includes it) → the fresh order: the time
  *     from `didChange` to `helmHooks/chartChanged {rendered: true}` (the snapshot landed; the panel asks for the order
- *     then), with and without the server's quiet time after an edit; completion is asked for while each render runs,
- *     and its latency is reported;
+ *     then; each edit comes after the last render landed, so no quiet time applies); completion is asked for while
+ *     each render runs, and its latency is reported. Two kinds of edit: `comment` types into a comment line (no define changes: every
+ *     template renders to the same text), `define` adds and removes a character in the output of the chart's labels
+ *     helper, which 143 of its templates include (every one of them renders to new text: the honest case);
  *   - opening the largest corpus chart → its first complete built-in order (`helmHooks/order`, mode `builtin`),
- *     against the wall time of `helm template` on the same chart in the same run.
+ *     against the wall time of `helm template` on the same chart in the same run: `later`, the file opened a while
+ *     after the server started (as in VS Code: the extension starts with a workspace that has a Chart.yaml, the user
+ *     opens a file later), and `immediate`, the file opened right after `initialized`.
  * Keystroke → fresh diagnostics is measured by keystroke.ts (the server renders in its worker meanwhile).
  *
- * Self-test: node out/scripts/bench/builtinEditor.js [--edits N]   (prints JSON)
+ * Self-test: node out/scripts/bench/builtinEditor.js [--edits N] [--only comment|define|open]   (prints JSON)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { CompletionList } from 'vscode-languageserver-protocol';
+import { DEFAULT_BUILTIN_RENDER_OPTIONS } from '../../server/src/builtin/renderService';
 import { percentile } from './keystroke';
 import { LanguageServerProcess } from './lspProcess';
 
@@ -25,7 +30,17 @@ export const KPS = path.join(CORPUS, 'prometheus-community+helm-charts__kube-pro
 const SERVER = ['node', path.join(REPO, 'bin', 'helm-hooks-language-server.js'), '--stdio'];
 const HELM = path.join(REPO, '.tools', 'helm', '4', 'helm');
 /** The server's quiet time after an edit (builtin/renderService.ts DEFAULT_BUILTIN_RENDER_OPTIONS.debounceMs). */
-export const QUIET_MS = 150;
+export const QUIET_MS = DEFAULT_BUILTIN_RENDER_OPTIONS.debounceMs;
+
+/** What the `_helpers.tpl` edits change: a comment line, or the output of the labels helper. */
+export type HelperEditKind = 'comment' | 'define';
+
+/** The labels helper of kube-prometheus-stack, and the line of its body the `define` edits change. */
+const LABELS_DEFINE = '{{- define "kube-prometheus-stack.labels" }}';
+const LABELS_LINE = 'app.kubernetes.io/managed-by: {{ .Release.Service }}\n';
+
+/** How the `later` open waits after `initialized` before the file opens (ms). */
+export const OPEN_LATER_MS = 2000;
 
 interface OrderLike {
   mode: string;
@@ -36,11 +51,13 @@ interface OrderLike {
 
 export interface HelperEditFigures {
   chart: string;
+  kind: HelperEditKind;
   edits: number;
-  /** didChange → chartChanged {rendered}: what a user waits for (quiet time included). */
+  /**
+   * didChange → chartChanged {rendered}: what a user waits for. Each edit comes after the last render landed, so the
+   * server renders at once (the quiet time only applies to edits that follow one another while a render runs).
+   */
   fresh: { p50: number; p95: number; max: number };
-  /** The same without the quiet time: render in the worker, reading, and the notification. */
-  afterQuiet: { p50: number; p95: number; max: number };
   /** Completion asked for right after each edit, answered while the render runs. */
   completion: { p50: number; p95: number; max: number; answered: number };
   hookCount: number;
@@ -49,6 +66,10 @@ export interface HelperEditFigures {
 
 export interface OpenFigures {
   chart: string;
+  /** `later`: opened OPEN_LATER_MS after `initialized`; `immediate`: right after it. */
+  when: 'later' | 'immediate';
+  /** ms from `initialized` to didOpen. */
+  openedAfterMs: number;
   /** didOpen → the first `helmHooks/order` answer in mode builtin (worker start and cold render included). */
   firstOrderMs: number;
   hookCount: number;
@@ -85,15 +106,31 @@ export function largestCorpusChart(): string | undefined {
   return best?.dir;
 }
 
-async function startServer(root: string): Promise<LanguageServerProcess> {
+/** The server, initialized with the chart as its workspace folder; configured unless `configure` is false. */
+async function startServer(root: string, configure = true): Promise<LanguageServerProcess> {
   const server = new LanguageServerProcess({ command: SERVER, cwd: root, settings: { helmHooks: {} } });
   await server.initialize(root, pathToFileURL(root).href, 30_000);
-  await server.configure(5000);
+  if (configure) await server.configure(5000);
   return server;
 }
 
-/** Edits of `_helpers.tpl` (a comment line typed into and cleared in turn): each one re-renders the whole chart. */
-export async function measureHelperEdits(chart = KPS, edits = 40): Promise<HelperEditFigures> {
+/** The text of the `n`th edit of `_helpers.tpl`: the edit and the original in turn. */
+function helperText(original: string, kind: HelperEditKind, n: number): string | undefined {
+  if (n % 2 === 1) return original;
+  if (kind === 'comment') return '{{/* helm-hooks bench */}}\n' + original;
+  const at = original.indexOf(LABELS_DEFINE);
+  const line = at < 0 ? -1 : original.indexOf(LABELS_LINE, at);
+  if (line < 0) return undefined;
+  // `Helmx` for `Helm`: still a plain YAML string, in every document that includes the labels.
+  const end = line + LABELS_LINE.length - 1;
+  return original.slice(0, end) + 'x' + original.slice(end);
+}
+
+/**
+ * Edits of `_helpers.tpl`, the edit and the original in turn: a comment line typed into and cleared (`comment`), or
+ * a character added to and removed from the labels helper's output (`define`). Each one re-renders the whole chart.
+ */
+export async function measureHelperEdits(chart = KPS, edits = 40, kind: HelperEditKind = 'define'): Promise<HelperEditFigures> {
   const root = fs.realpathSync(chart);
   const helpers = path.join(root, 'templates', '_helpers.tpl');
   const hookFile = fs.readdirSync(path.join(root, 'templates'), { recursive: true, encoding: 'utf8' })
@@ -108,7 +145,6 @@ export async function measureHelperEdits(chart = KPS, edits = 40): Promise<Helpe
   });
   const nextRender = () => new Promise<number>((resolve) => rendered.push(() => resolve(performance.now())));
   const fresh: number[] = [];
-  const afterQuiet: number[] = [];
   const completion: number[] = [];
   let hookCount = NaN;
   const notes: string[] = [];
@@ -121,10 +157,10 @@ export async function measureHelperEdits(chart = KPS, edits = 40): Promise<Helpe
     hookCount = first.hookCount;
     if (first.mode !== 'builtin') notes.push(`the first order is ${first.mode}: ${first.renderErrors?.[0]?.message ?? ''}`);
     // Warm-up: the first renders compile the renderer in the worker.
-    const line = '{{/* helm-hooks bench */}}\n';
+    if (helperText(original, kind, 0) === undefined) throw new Error(`no "${LABELS_LINE.trim()}" in the labels helper of ${helpers}`);
     let text = original;
     for (let i = 0; i < edits + 5; i++) {
-      const next = i % 2 === 0 ? line + original : original;
+      const next = helperText(original, kind, i) ?? original;
       const landed = nextRender();
       const t0 = performance.now();
       await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: next }] });
@@ -142,7 +178,6 @@ export async function measureHelperEdits(chart = KPS, edits = 40): Promise<Helpe
       const c = answered ? await answered : undefined;
       if (i < 5) continue;
       fresh.push(at - t0);
-      afterQuiet.push(Math.max(0, at - t0 - QUIET_MS));
       if (c !== undefined) completion.push(c);
     }
     void text;
@@ -154,17 +189,21 @@ export async function measureHelperEdits(chart = KPS, edits = 40): Promise<Helpe
   const c = stats(completion);
   return {
     chart: path.basename(root),
+    kind,
     edits: fresh.length,
     fresh: stats(fresh),
-    afterQuiet: stats(afterQuiet),
     completion: { ...c, answered: completion.length },
     hookCount,
     note: notes.length ? notes.join('; ') : undefined,
   };
 }
 
-/** didOpen of a template of the chart → the first built-in order, against `helm template` on the same chart. */
-export async function measureOpen(chart: string): Promise<OpenFigures> {
+/**
+ * didOpen of a template of the chart → the first built-in order, against `helm template` on the same chart. The
+ * server's workspace folder is the chart. `later`: the server is initialized and configured and the file opens
+ * OPEN_LATER_MS after `initialized`; `immediate`: the file opens right after `initialized`.
+ */
+export async function measureOpen(chart: string, when: 'later' | 'immediate' = 'later'): Promise<OpenFigures> {
   const root = fs.realpathSync(chart);
   const notes: string[] = [];
   const h0 = performance.now();
@@ -172,14 +211,21 @@ export async function measureOpen(chart: string): Promise<OpenFigures> {
   const helmTemplateMs = performance.now() - h0;
   if (helm.status !== 0) notes.push(`helm template failed: ${helm.stderr.split('\n')[0]}`);
   const template = fs.readdirSync(path.join(root, 'templates'), { recursive: true, encoding: 'utf8' }).map((f) => path.join(root, 'templates', f)).find((f) => f.endsWith('.yaml'));
-  const server = await startServer(root);
+  const server = await startServer(root, false);
+  const initialized = performance.now();
   let firstOrderMs = NaN;
   let hookCount = NaN;
   let mode = '';
+  let openedAfterMs = NaN;
   try {
+    if (when === 'later') {
+      await server.configure(5000);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, initialized + OPEN_LATER_MS - performance.now())));
+    }
     const file = template ?? path.join(root, 'Chart.yaml');
     const uri = pathToFileURL(file).href;
     const t0 = performance.now();
+    openedAfterMs = t0 - initialized;
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'helm', version: 1, text: fs.readFileSync(file, 'utf8') } });
     const order = await server.guard(server.connection.sendRequest<OrderLike>('helmHooks/order', { uri, waitMs: 60_000 }), 70_000, 'the first order');
     firstOrderMs = performance.now() - t0;
@@ -191,7 +237,7 @@ export async function measureOpen(chart: string): Promise<OpenFigures> {
   } finally {
     await server.stop();
   }
-  return { chart: path.basename(root), firstOrderMs, hookCount, mode, helmTemplateMs, note: notes.length ? notes.join('; ') : undefined };
+  return { chart: path.basename(root), when, openedAfterMs, firstOrderMs, hookCount, mode, helmTemplateMs, note: notes.length ? notes.join('; ') : undefined };
 }
 
 async function main(): Promise<void> {
@@ -201,10 +247,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ skipped: `no corpus at ${CORPUS}` })}\n`);
     return;
   }
-  const helperEdits = await measureHelperEdits(KPS, edits);
-  const largest = largestCorpusChart();
-  const open = largest ? await measureOpen(largest) : undefined;
-  process.stdout.write(`${JSON.stringify({ helperEdits, open }, null, 2)}\n`);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  const out: Record<string, unknown> = {};
+  if (!only || only === 'comment') out.commentEdits = await measureHelperEdits(KPS, edits, 'comment');
+  if (!only || only === 'define') out.defineEdits = await measureHelperEdits(KPS, edits, 'define');
+  const largest = only && only !== 'open' ? undefined : largestCorpusChart();
+  if (largest) {
+    out.openLater = await measureOpen(largest, 'later');
+    out.openImmediate = await measureOpen(largest, 'immediate');
+  }
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
 }
 
 if (require.main === module) {

@@ -35,6 +35,13 @@ export interface KeystrokeOptions {
    * otherwise take minutes); `edits` in the result says how many were timed. Default: no limit.
    */
   budgetMs?: number;
+  /**
+   * Typing pace: ms from one keystroke's diagnostics to the next keystroke (default 0: the next edit as soon as the
+   * last one's diagnostics came). With a pace longer than the built-in render's quiet time, every keystroke starts a
+   * render in the server's worker, which the next keystroke cancels (or which lands): the load renders put beside
+   * the keystroke path.
+   */
+  paceMs?: number;
   /** Where to type and what (one UTF-16 unit), or where `editPosition` should choose; default: `editPosition(text)`. */
   at?: { line: number; character: number; char: string } | 'end' | 'hook';
 }
@@ -195,6 +202,7 @@ export async function measureKeystrokes(opts: KeystrokeOptions): Promise<Keystro
         notes.push(`stopped after ${i} of ${opts.edits} edits: the ${opts.budgetMs} ms budget was spent`);
         break;
       }
+      if (opts.paceMs) await new Promise((resolve) => setTimeout(resolve, opts.paceMs));
       const version = i + 2;
       const inserting = i % 2 === 0;
       const change =

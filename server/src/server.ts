@@ -147,9 +147,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     );
   };
 
-  /** The render's diagnostics are in: the chart's open files, and its unopened ones when they changed. */
+  /**
+   * The render's diagnostics are in: when what the render adds changed, the chart's open files and its unopened ones
+   * are published again (a render that adds what the last one added changes no file's diagnostics: typing is not
+   * slowed by publishing them again after every render).
+   */
   const snapshotDiagnosed = (root: string, changed: boolean): void => {
-    if (shuttingDown) return;
+    if (shuttingDown || !changed) return;
     runSafeVoid(
       log,
       () => {
@@ -157,7 +161,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           const path = uriToPath(doc.uri);
           if (path && isInside(root, path)) publish(doc.uri);
         }
-        if (changed) chartWide.chartChanged(root);
+        chartWide.chartChanged(root);
       },
       `diagnostics of the built-in render of ${root}`,
     );
@@ -411,6 +415,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- lifecycle ------------------------------------------------------------------------------------------------
 
+  /** The workspace folders that are charts themselves: the chart the user works on, rendered before a file opens. */
+  const chartFolders = (): string[] => {
+    const out: string[] = [];
+    for (const folder of workspaceFolders) {
+      const root = uriToPath(folder);
+      if (root && ws.modelFor(root)?.chart.root === root) out.push(root);
+    }
+    return out;
+  };
+
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -426,6 +440,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings = new SettingsStore(settingsFromInitializationOptions(params.initializationOptions), pull, pathToUri, connection.console);
     rendered.setTrusted(readWorkspaceTrust(params.initializationOptions));
     diagnosticDocs = readDiagnosticDocs(params.initializationOptions);
+    // The built-in render's worker loads the renderer while the client finishes its start (the default source), and a
+    // workspace folder that is a chart itself starts rendering with the settings known so far (the configuration the
+    // client gives after `initialized` renders it again only when its Helm version differs).
+    if (settings.current().source === 'builtin') {
+      // The worker first: it loads while this thread reads the workspace's charts.
+      snapshots.prestart();
+      snapshots.prestart(chartFolders().map((root) => ({ root, version: settings!.current(root).helmVersion })));
+    }
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -444,6 +466,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Documents opened from now on publish once these settings are in.
     settings!.reset();
     chartWide.setFolders(workspaceFolders);
+    // The built-in render's worker starts now and warms up while nothing is open yet; a workspace folder that is a
+    // chart itself renders at once (the extension starts with a workspace that has a Chart.yaml).
+    void settings!.settled().then((first) =>
+      runSafeVoid(
+        log,
+        () => {
+          if (first.source === 'builtin') snapshots.prestart();
+          for (const root of chartFolders()) {
+            void settings!.settled(root).then((s) =>
+              runSafeVoid(log, () => s.source === 'builtin' && snapshots.prestart([{ root, version: s.helmVersion }]), `built-in render of ${root}`),
+            );
+          }
+        },
+        'built-in render start',
+      ),
+    );
     if (workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) =>
         runSafeVoid(

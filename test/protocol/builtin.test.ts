@@ -5,6 +5,8 @@
  * on messages (chartChanged with `rendered`, the render service's events), never on a clock.
  */
 import * as assert from 'assert';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type { CodeLens, CompletionList, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver';
 import type { BuiltinRenderEvent } from '../../server/src/builtin/renderService';
 import type { OrderResult } from '../../server/src/engine/types';
@@ -109,15 +111,20 @@ describe('protocol: the built-in render (order, CodeLens, hover, diagnostics fro
   let client: TestClient | undefined;
   let events: Events;
 
-  const start = async (options: { builtin?: Record<string, unknown>; settings?: Record<string, unknown> } = {}): Promise<TestClient> => {
+  const start = async (options: { builtin?: Record<string, unknown>; settings?: Record<string, unknown>; workspaceFolders?: string[] } = {}): Promise<TestClient> => {
     events = new Events();
-    client = new TestClient({ settings: options.settings ?? {}, server: { builtin: { event: events.listener, ...options.builtin } } });
+    client = new TestClient({ settings: options.settings ?? {}, workspaceFolders: options.workspaceFolders, server: { builtin: { event: events.listener, ...options.builtin } } });
     await client.initialize();
     return client;
   };
 
   /** The next `helmHooks/chartChanged` that says a fresh render landed. */
   const rendered = (c: TestClient, ms = 20000) => within(c.chartChanged.next((p) => p.rendered === true, 'a fresh built-in render'), 'a fresh built-in render', ms);
+
+  const c0 = (): TestClient => {
+    assert.ok(client, 'started');
+    return client;
+  };
 
   const order = (c: TestClient, params: Record<string, unknown> = {}) => c.request<OrderResult>('helmHooks/order', { uri: chart.uri(), waitMs: 20000, ...params });
 
@@ -272,9 +279,11 @@ describe('protocol: the built-in render (order, CodeLens, hover, diagnostics fro
     assert.strictEqual(stale.stale, true);
     assert.deepStrictEqual(names(stale, 'post-install'), ['first'], 'the last snapshot');
 
-    // The render that started before the edit of named.yaml is dropped; the next one lands with both edits.
-    const dropped = await events.next('dropped', 'the superseded render to be dropped', 30000);
-    assert.strictEqual(dropped.id, job.id);
+    // The render that started before the edit of named.yaml is cancelled (the worker stops it: it would run for
+    // seconds more); the next one lands with both edits.
+    // (An earlier job may be cancelled too: the first render's diagnostics, cut short by the edit of values.yaml.)
+    while (!events.seen.some((e) => e.kind === 'cancelled' && e.id === job.id)) await events.next('cancelled', 'the superseded render to be cancelled', 30000);
+    assert.ok(!events.seen.some((e) => e.kind === 'landed' && e.id === job.id), 'the superseded render never landed');
     const fresh = rendered(c, 30000);
     await fresh;
     const o = await order(c, { waitMs: 0 });
@@ -303,6 +312,33 @@ describe('protocol: the built-in render (order, CodeLens, hover, diagnostics fro
     assert.strictEqual(fresh.mode, 'builtin');
     assert.deepStrictEqual(names(fresh, 'post-install'), ['quick']);
     assert.strictEqual(events.seen.filter((e) => e.kind === 'spawned').length, 2);
+  });
+
+  it('a workspace folder that is a chart renders at start, before any of its files opens; the first order is that render', async () => {
+    chart = new TmpChart({ 'Chart.yaml': CHART_YAML, 'values.yaml': 'migrateWeight: -5\n', 'templates/_helpers.tpl': HELPERS, 'templates/migrate.yaml': MIGRATE });
+    const c = await start({ workspaceFolders: [chart.uri()] });
+    const landed = events.seen.find((e) => e.kind === 'landed') ?? (await events.next('landed', 'the render started at initialize'));
+    assert.strictEqual(landed.kind === 'landed' && landed.chartRoot, chart.root);
+    assert.ok(!events.seen.some((e) => e.kind === 'started' && e.chartRoot !== chart.root), 'only the workspace chart rendered');
+    // Opening a file of it as it is on disk renders nothing again: the order is the render from the start.
+    const uri = chart.uri('templates/migrate.yaml');
+    await c.open(uri, MIGRATE);
+    const o = await order(c, { waitMs: 0 });
+    assert.strictEqual(o.mode, 'builtin');
+    assert.ok(!o.stale);
+    assert.deepStrictEqual(names(o, 'pre-install'), ['release-name-mychart-migrate'], JSON.stringify(o.commands.install));
+    assert.strictEqual(events.seen.filter((e) => e.kind === 'started').length, 1);
+    assert.strictEqual(events.seen.filter((e) => e.kind === 'spawned').length, 1);
+  });
+
+  it('a workspace folder that holds charts (not one itself) starts the worker at start and renders nothing yet', async () => {
+    chart = new TmpChart({ 'Chart.yaml': CHART_YAML, 'values.yaml': 'migrateWeight: -5\n', 'templates/_helpers.tpl': HELPERS, 'templates/migrate.yaml': MIGRATE });
+    await start({ workspaceFolders: [pathToFileURL(path.dirname(chart.root)).href] });
+    const spawned = events.seen.find((e) => e.kind === 'spawned') ?? (await events.next('spawned', 'the worker to start at initialize'));
+    assert.strictEqual(spawned.kind, 'spawned');
+    const o = await order(c0(), { waitMs: 20000 });
+    assert.strictEqual(o.mode, 'builtin', 'the first order asked for renders the chart');
+    assert.strictEqual(events.seen.filter((e) => e.kind === 'spawned').length, 1, 'in the worker started at initialize');
   });
 
   it('helmHooks.source "static" keeps the static reading everywhere', async () => {

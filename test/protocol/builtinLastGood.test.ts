@@ -1,7 +1,8 @@
 /**
  * The built-in source when a chart stops rendering: the order comes from the chart's last good built-in render with
- * the same value set, marked stale and carrying the failure, rather than from the static reading (issue 15, "One
- * source of truth"); a chart that never rendered with that value set answers with the static reading as before.
+ * the same value set, carrying the failure, rather than from the static reading (issue 15, "One source of truth"),
+ * and the status bar's summary and the hovers and CodeLens read the same render; a chart that never rendered with
+ * that value set answers with the static reading as before.
  */
 import * as assert from 'assert';
 import type { OrderResult } from '../../server/src/engine/types';
@@ -27,7 +28,7 @@ function names(order: OrderResult, event: string): string[] {
   return [];
 }
 
-describe('protocol: a chart that stops rendering keeps its last good built-in order, stale', function () {
+describe('protocol: a chart that stops rendering keeps its last good built-in order', function () {
   this.timeout(60000);
   let chart: TmpChart | undefined;
   let client: TestClient | undefined;
@@ -39,7 +40,7 @@ describe('protocol: a chart that stops rendering keeps its last good built-in or
     chart?.remove();
   });
 
-  it('after an edit that breaks the render: the last render, stale, with the failure; the static reading only when nothing rendered', async () => {
+  it('after an edit that breaks the render: the last render with the failure, in the order and the summary; the static reading only when nothing rendered', async () => {
     chart = new TmpChart({ 'Chart.yaml': CHART_YAML, 'templates/job.yaml': JOB });
     client = new TestClient({ settings: {} });
     await client.initialize();
@@ -57,8 +58,12 @@ describe('protocol: a chart that stops rendering keeps its last good built-in or
     await landed;
     o = await order();
     assert.strictEqual(o.mode, 'builtin', 'the last good render, not the static reading');
-    assert.strictEqual(o.stale, true);
+    assert.strictEqual(o.stale, undefined, 'nothing is rendering: not "updating"');
     assert.match(o.fallback ?? '', /last good built-in render/);
+    const summary = await c.request<{ mode?: string; hookCount?: number; renderError?: string; stale?: boolean }>('helmHooks/chartSummary', { uri });
+    assert.strictEqual(summary.mode, 'builtin', 'the status bar counts the same render as the panel');
+    assert.strictEqual(summary.hookCount, 1);
+    assert.match(summary.renderError ?? '', /broken on purpose/);
     assert.match(o.renderErrors?.[0]?.message ?? '', /broken on purpose/);
     assert.deepStrictEqual(names(o, 'pre-install'), ['release-name-migrate']);
 
@@ -69,5 +74,8 @@ describe('protocol: a chart that stops rendering keeps its last good built-in or
     o = await order();
     assert.strictEqual(o.mode, 'static');
     assert.match(o.fallback ?? '', /does not render/);
+    const staticSummary = await c.request<{ mode?: string; renderError?: string }>('helmHooks/chartSummary', { uri });
+    assert.strictEqual(staticSummary.mode, 'static');
+    assert.match(staticSummary.renderError ?? '', /broken on purpose/);
   });
 });

@@ -99,6 +99,7 @@ describe('VSIX package', function () {
       'dist/server.js',
       'dist/server-main.js',
       'dist/chartRenderWorker.js',
+      'dist/chartRenderWorkerCached.js',
       'dist/renderWorker.js',
       'dist/webview.js',
       'dist/codicons/codicon.css',
@@ -152,6 +153,10 @@ describe('VSIX package', function () {
     assert.match(code('dist/chartRenderWorker.js'), /renderWorker\.js/, 'the render worker finds the deep-recursion worker by this name');
     assert.deepStrictEqual(runtimeRequires(code('dist/chartRenderWorker.js')).filter((m) => !isBuiltin(m)), []);
     assert.deepStrictEqual(runtimeRequires(code('dist/renderWorker.js')), ['./chartRenderWorker.js'], 'the deep-recursion worker is in the workers\' bundle');
+    // With the code cache on, the render worker starts through the cache's own start, which loads the workers' bundle.
+    assert.match(code('dist/server-main.js'), /chartRenderWorkerCached\.js/, 'the server knows the cached start by this name');
+    assert.match(code('dist/chartRenderWorkerCached.js'), /chartRenderWorker\.js/, 'the cached start loads the workers\' bundle');
+    assert.deepStrictEqual(runtimeRequires(code('dist/chartRenderWorkerCached.js')).filter((m) => !isBuiltin(m)), []);
     assert.deepStrictEqual(runtimeRequires(code('dist/webview.js')), [], 'the page runs in a browser: no require at all');
   });
 

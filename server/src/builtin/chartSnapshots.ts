@@ -8,6 +8,7 @@
 import type { ChartWorkspace } from '../engine/hooks/chartWorkspace';
 import type { ChartModel } from '../engine/hooks/chartModel';
 import { withTemplateFile } from '../engine/hooks/builtinOrder';
+import { placeFromBuiltin } from '../engine/hooks/renderedHooks';
 import { withoutStaticDuplicates } from '../engine/features/renderedDiagnostics';
 import type { RenderedFileView } from '../engine/features/codeLens';
 import type { HelmVersion, HookDiagnostic, HookStep, OrderResult, Severity } from '../engine/types';
@@ -27,8 +28,8 @@ export interface ChartSnapshotsHost {
   /** A fresh snapshot's order landed: tell the client, refresh CodeLens. */
   landed(chartRoot: string): void;
   /**
-   * The snapshot's diagnostics are in (they follow its order): publish the chart's open files, and its unopened files
-   * when `changed` (what the render adds differs from the last render's; a chart-wide pass is not free).
+   * The snapshot's diagnostics are in (they follow its order). `changed`: what the render adds to diagnostics differs
+   * from what was published last — publish the chart's files again; otherwise every file shows what it should.
    */
   diagnosed(chartRoot: string, changed: boolean): void;
   warn(message: string): void;
@@ -46,6 +47,13 @@ export class ChartSnapshots {
   private readonly files = new WeakMap<Snapshot, SnapshotFiles>();
   /** Per chart: what its last snapshot adds to diagnostics (rendered diagnostics and the render error), as a key. */
   private readonly diagnosticKeys = new Map<string, string>();
+  /**
+   * Charts whose snapshot landed with other diagnostics than the last ones published (another value set: the new
+   * snapshot starts without any until its own come): their next `diagnosed` publishes even when it brings the old.
+   */
+  private readonly landedOther = new Set<string>();
+  /** Per chart: its last snapshot that rendered, shown (stale) while the chart does not render with that value set. */
+  private readonly lastGood = new Map<string, Snapshot>();
 
   constructor(
     private readonly host: ChartSnapshotsHost,
@@ -56,11 +64,15 @@ export class ChartSnapshots {
         buffersIn: (root) => host.buffersIn(root),
         readText: (p) => host.readText(p),
         showAllTies: (root) => host.showAllTies(root),
-        landed: (root) => host.landed(root),
+        landed: (root, snapshot) => {
+          if (snapshot.ok) this.lastGood.set(root, snapshot);
+          if (!snapshot.diagnosed && JSON.stringify([...snapshot.diagnostics]) !== (this.diagnosticKeys.get(root) ?? '[]')) this.landedOther.add(root);
+          host.landed(root);
+        },
         diagnosed: (root, snapshot) => {
           const key = JSON.stringify([...snapshot.diagnostics]);
           // A chart's first render adds nothing to publish when it finds nothing.
-          const changed = (this.diagnosticKeys.get(root) ?? '[]') !== key;
+          const changed = (this.diagnosticKeys.get(root) ?? '[]') !== key || this.landedOther.delete(root);
           this.diagnosticKeys.set(root, key);
           host.diagnosed(root, changed);
         },
@@ -89,11 +101,22 @@ export class ChartSnapshots {
     if (contentChanged) for (const other of this.service.roots()) if (other !== root && this.service.valueSetOf(other)?.valuesFiles.includes(path)) this.service.edited(other);
   }
 
-  /** The chart's settings changed: a chart already rendered renders again (Helm version, which ties to report). */
+  /**
+   * The server is up (`initialized`): the render worker starts and warms up while nothing is open yet, and each chart
+   * in `roots` (workspace folders that are charts themselves) renders at once, before a file of it opens.
+   */
+  prestart(roots: Array<{ root: string; version: HelmVersion }> = []): void {
+    if (!this.available) return;
+    this.service.prestart();
+    for (const r of roots) this.service.prerender(r.root, r.version);
+  }
+
+  /**
+   * The chart's settings changed: a chart already rendered renders again when its Helm version or which ties to
+   * report changed (a configuration notice that changes neither, as an editor sends at start, renders nothing).
+   */
   settingsChanged(root: string, version: HelmVersion): void {
-    if (!this.service.roots().includes(root)) return;
-    this.service.current(root, version);
-    this.service.edited(root);
+    this.service.settingsChanged(root, version);
   }
 
   diskChanged(path: string, structural: boolean, root: string | undefined): void {
@@ -111,6 +134,8 @@ export class ChartSnapshots {
 
   forget(root: string): void {
     this.diagnosticKeys.delete(root);
+    this.landedOther.delete(root);
+    this.lastGood.delete(root);
     this.service.forget(root);
   }
 
@@ -125,8 +150,9 @@ export class ChartSnapshots {
   }
 
   /**
-   * `helmHooks/order` in built-in mode: the snapshot's order (stale while a newer render runs), the static order with
-   * `renderErrors` when the chart does not render, the static order before the first render (after `waitMs`).
+   * `helmHooks/order` in built-in mode: the snapshot's order (stale while a newer render runs); when the chart does not
+   * render, its last good render with that value set (stale) with `renderErrors`, else the static order with them; the
+   * static order before the first render (after `waitMs`).
    */
   async order(m: ChartModel, version: HelmVersion, waitMs: number): Promise<OrderResult> {
     const root = m.chart.root;
@@ -147,6 +173,12 @@ export class ChartSnapshots {
     }
     if (snap.ok) return { ...snap.order, stale: cur.stale || undefined };
     const errors = (snap.order.renderErrors ?? []).map((e) => withTemplateFile(m, e));
+    const good = this.lastGood.get(root);
+    if (good && good.key === snap.key) {
+      // It rendered with this value set before: that render, with why it does not render now (stale only while a
+      // newer render runs, as everywhere: the panel says "updating" for it).
+      return { ...good.order, renderErrors: errors, stale: cur.stale || undefined, fallback: `The chart does not render with ${label} now: its last good built-in render is shown.` };
+    }
     return {
       ...this.host.ws.order(m, version),
       renderErrors: errors,
@@ -163,20 +195,38 @@ export class ChartSnapshots {
     const label = valueSetLabel(cur.valueSet, root);
     const snap = cur.snapshot;
     if (!snap) return { mode: 'static', stale: true, valueSet: label };
-    if (!snap.ok) return { mode: 'static', stale: cur.stale, valueSet: label, renderError: (snap.order.renderErrors?.[0]?.message ?? '').split('\n')[0] };
+    if (!snap.ok) {
+      const renderError = (snap.order.renderErrors?.[0]?.message ?? '').split('\n')[0];
+      // As the order: the last good render of this value set when there is one, else the static reading.
+      const good = this.lastGood.get(root);
+      if (good && good.key === snap.key) return { mode: 'builtin', stale: cur.stale, valueSet: label, renderError, hookCount: good.order.hookCount };
+      return { mode: 'static', stale: cur.stale, valueSet: label, renderError };
+    }
     return { mode: 'builtin', stale: cur.stale, valueSet: label, hookCount: snap.order.hookCount };
   }
 
   /** CodeLens' and hover's view of one file, from the chart's snapshot; undefined when the static model answers. */
   view(m: ChartModel, file: string): RenderedFileView | undefined {
-    const peek = this.service.peek(m.chart.root);
-    if (!peek?.snapshot.ok) return undefined;
-    return fileView(this.filesOf(peek.snapshot), file, peek.stale, valueSetLabel(peek.snapshot.valueSet, m.chart.root));
+    const usable = this.usable(m.chart.root);
+    if (!usable) return undefined;
+    return fileView(this.filesOf(usable.snapshot), file, usable.stale, valueSetLabel(usable.snapshot.valueSet, m.chart.root));
   }
 
   /** Whether the chart has no usable snapshot yet (the static model answers). */
   staticFor(m: ChartModel): boolean {
-    return !this.service.peek(m.chart.root)?.snapshot.ok;
+    return !this.usable(m.chart.root);
+  }
+
+  /**
+   * The snapshot the views read: the latest when it rendered, else the last good render of the same value set (from
+   * before the latest edits, so stale), else none.
+   */
+  private usable(root: string): { snapshot: Snapshot; stale: boolean } | undefined {
+    const peek = this.service.peek(root);
+    if (!peek) return undefined;
+    if (peek.snapshot.ok) return peek;
+    const good = this.lastGood.get(root);
+    return good && good.key === peek.snapshot.key ? { snapshot: good, stale: true } : undefined;
   }
 
   /**
@@ -205,6 +255,8 @@ export class ChartSnapshots {
     if (!peek || peek.stale || !peek.snapshot.ok || !helm.render || helm.renderErrors?.length) return undefined;
     const asked = readValueSet(params, m.chart.root);
     if (valueSetKey(asked, peek.snapshot.version) !== valueSetKey(peek.snapshot.valueSet, peek.snapshot.version)) return undefined;
+    // Helm's hooks take the template lines the built-in render traced (rendered mode could only guess them).
+    placeFromBuiltin(helm, peek.snapshot.order);
     const differences = compareOrders(helm, peek.snapshot.order);
     return { identical: differences.length === 0, differences };
   }

@@ -4,7 +4,11 @@
  * order and diagnostics for the chart's value set and Helm version. Renders are triggered by edits (debounced), file
  * changes on disk and value-set changes; the thread that answers completion, hover and diagnostics never renders.
  *
- * - A newer request for a chart supersedes an older one: a render whose inputs changed while it ran is dropped.
+ * - A newer request for a chart supersedes an older one: a render whose inputs changed while it ran is cancelled
+ *   (a flag shared with the worker, read by the renderer's budget each time it reads its clock — about every
+ *   millisecond while templates execute — and between the steps of a job) and its result, if one still comes, is
+ *   dropped.
+ * - Only buffers whose text changed since the worker's previous job cross to the worker.
  * - A render that runs past its time (`killAfterMs`) has its worker terminated; a new worker starts for the next job.
  * - One worker renders one chart at a time; charts queue behind each other.
  */
@@ -14,12 +18,16 @@ import { Worker } from 'worker_threads';
 import type { ValueSet } from '../engine/documents/builtinSource';
 import { DEFAULT_LIMITS, type RenderLimits } from '../engine/render/budget';
 import type { HelmVersion, HookDiagnostic, OrderResult } from '../engine/types';
-import type { DiskChange, RenderJob, WorkerMessage } from './protocol';
+import type { DiskChange, RenderJob, RenderWorkerData, WorkerMessage } from './protocol';
 import { valueSetKey, type ChartValueSet } from './valueSets';
+import { codeCacheRoots } from '../node/codeCache';
 import type { RenderedActions } from '../engine/features/actionHover';
 
 export interface BuiltinRenderOptions {
-  /** Quiet time after an edit before the chart renders again. */
+  /**
+   * Quiet time after an edit before the chart renders again, when a render of it is pending or running (the first
+   * edit after a pause renders at once); longer for a slow chart (SLOW_RENDER_MS).
+   */
   debounceMs: number;
   /** The renderer's limits for one render (the wall-clock limit is checked by the renderer itself). */
   limits: RenderLimits;
@@ -27,10 +35,27 @@ export interface BuiltinRenderOptions {
   killAfterMs: number;
   /** The worker's script (default: chartRenderWorker.js next to this file, as built or bundled). */
   workerEntry?: string;
+  /** A fresh worker renders a tiny built-in chart while it waits for its first job (default true). */
+  warm?: boolean;
+  /**
+   * Niceness of the worker thread on Linux (RenderWorkerData.nice): renders yield the CPU to the thread that answers
+   * keystrokes. 0 leaves it as the process' own.
+   */
+  nice?: number;
 }
 
+/** A render that takes this long (ms) or longer makes its chart's quiet time after an edit half of it… */
+export const SLOW_RENDER_MS = 250;
+/** …up to this (ms). */
+export const MAX_QUIET_MS = 500;
+
+/** The worker thread's default niceness (Linux): below the keystroke thread, not starved by other processes. */
+export const DEFAULT_WORKER_NICE = 5;
+
 export const DEFAULT_BUILTIN_RENDER_OPTIONS: BuiltinRenderOptions = {
-  debounceMs: 150,
+  // A render that a newer edit supersedes is cancelled in the worker, so the quiet time only gathers the changes
+  // an editor sends in one burst (an undo, a multi-cursor edit, a paste that formats).
+  debounceMs: 20,
   // An editor's render runs off the keystroke path: it may take longer than the CLI's default 2 s.
   limits: { ...DEFAULT_LIMITS, timeoutMs: 10_000 },
   // Two renders at most per job (the chosen values, and the defaults to mark values-only hooks), plus start-up.
@@ -60,6 +85,7 @@ export type BuiltinRenderEvent =
   | { kind: 'started'; chartRoot: string; id: number }
   | { kind: 'landed'; chartRoot: string; id: number; ms: number }
   | { kind: 'dropped'; chartRoot: string; id: number }
+  | { kind: 'cancelled'; chartRoot: string; id: number }
   | { kind: 'killed'; chartRoot: string; id: number };
 
 /** The latest built-in render of one chart with one value set and Helm version. */
@@ -90,6 +116,10 @@ interface ChartState {
   generation: number;
   snapshot?: Snapshot;
   timer?: ReturnType<typeof setTimeout>;
+  /** `showAllTies` of the chart's last job. */
+  tiesShown?: boolean;
+  /** How long the chart's last render took to land (ms, in the worker): a slow chart gets a longer quiet time. */
+  lastMs?: number;
   waiters: Array<() => void>;
 }
 
@@ -101,6 +131,8 @@ interface RunningJob {
   startedAt: number;
   /** Started once the worker is ready (a new worker first loads the renderer). */
   killTimer?: ReturnType<typeof setTimeout>;
+  /** The server cancelled it (its chart changed): the worker stops it early. */
+  cancelled?: boolean;
   /** The order arrived (landed, or dropped as superseded): the job's details are still to come. */
   orderDone?: { snapshot?: Snapshot };
 }
@@ -110,11 +142,39 @@ function workerScript(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
+/**
+ * How the worker thread starts: its script itself, or — when this thread compiles through the code cache
+ * (node/codeCache.ts) and the cache's module is beside us, as in the built tree `out/` that
+ * `helm-hooks-language-server` runs — a bootstrap that enables the same cache in the worker first, so the renderer's
+ * modules load as bytecode there too. The bundled extension (dist/) starts dist/chartRenderWorkerCached.js instead,
+ * which does the same for the workers' bundle.
+ */
+function workerSource(entry: string): { source: string; eval: boolean } {
+  const roots = codeCacheRoots();
+  if (!roots) return { source: entry, eval: false };
+  // The bundle (dist/): its own start that turns the cache on in the worker (node/workerBundleEntry.ts).
+  const bundled = path.join(path.dirname(entry), 'chartRenderWorkerCached.js');
+  if (fs.existsSync(bundled)) return { source: bundled, eval: false };
+  const module = path.join(__dirname, '..', 'node', 'codeCache.js');
+  if (!fs.existsSync(module)) return { source: entry, eval: false };
+  const q = JSON.stringify;
+  return {
+    source: `try { require(${q(module)}).enableCodeCache(${q(roots)}, process.env); } catch {}\nrequire(${q(entry)});`,
+    eval: true,
+  };
+}
+
 export class BuiltinRenderService {
   private readonly options: BuiltinRenderOptions;
   private readonly charts = new Map<string, ChartState>();
   private readonly queue = new Set<string>();
   private worker: Worker | undefined;
+  /** The current worker's cancellation flag (RenderWorkerData.cancel). */
+  private cancelFlag: Int32Array | undefined;
+  /** The id of the current worker's first job. */
+  private firstJobOfWorker = 0;
+  /** The buffer texts the current worker has, per path: only changed ones are sent again. */
+  private sent = new Map<string, string>();
   /** The worker has loaded and takes jobs. */
   private ready = false;
   private running: RunningJob | undefined;
@@ -122,7 +182,7 @@ export class BuiltinRenderService {
   private nextId = 1;
   private disposed = false;
   /** Counters, for traces and tests. */
-  readonly stats = { spawned: 0, rendered: 0, dropped: 0, killed: 0 };
+  readonly stats = { spawned: 0, rendered: 0, dropped: 0, killed: 0, cancelled: 0 };
 
   constructor(
     private readonly host: BuiltinRenderHost,
@@ -134,6 +194,24 @@ export class BuiltinRenderService {
   /** Whether renders can run here (the worker's script exists). */
   get available(): boolean {
     return !this.disposed && (this.options.workerEntry ?? workerScript()) !== undefined;
+  }
+
+  /**
+   * Starts the worker now, before any chart needs it (the server does at `initialized`): it loads the renderer and
+   * warms it on a tiny chart while the user has not opened anything yet.
+   */
+  prestart(): void {
+    if (this.disposed || this.worker || !this.available) return;
+    this.worker = this.spawn();
+  }
+
+  /**
+   * Starts the chart's first render now (a chart the workspace is, before a file of it opens); a chart known already
+   * renders again only when `version` is not the one it has.
+   */
+  prerender(root: string, version: HelmVersion): void {
+    if (this.disposed || !this.available) return;
+    this.stateOf(root, version);
   }
 
   /** The chart's state, created (and a first render queued) on first use. */
@@ -194,10 +272,40 @@ export class BuiltinRenderService {
     return this.charts.get(root)?.valueSet;
   }
 
+  /**
+   * The chart's settings changed: rendered again when what the render uses changed (the Helm version at once, which
+   * ties the diagnostics show after the quiet time); charts never rendered are left alone.
+   */
+  settingsChanged(root: string, version: HelmVersion): void {
+    const s = this.charts.get(root);
+    if (!s) return;
+    if (s.version !== version) {
+      s.version = version;
+      this.bump(s, 0);
+    } else if ((this.host.showAllTies?.(root) ?? false) !== s.tiesShown) this.bump(s, this.options.debounceMs);
+  }
+
   /** A buffer of the chart changed: rendered again after the quiet time. Charts never rendered are left alone. */
   edited(root: string): void {
     const s = this.charts.get(root);
-    if (s) this.bump(s, this.options.debounceMs);
+    if (!s) return;
+    const quiet = this.quietFor(s);
+    // Nothing pending or rendering for the chart (its last job may still be on its diagnostics, which the edit
+    // cancels): the first edit after a pause renders at once, as soon as the worker is free; edits that follow while
+    // it renders cancel it and wait for the quiet time. Not for a slow chart: its render would run beside typing.
+    const rendering = this.running?.state === s && !this.running.orderDone;
+    const idle = s.timer === undefined && !rendering && !this.queue.has(s.root);
+    this.bump(s, idle && quiet === this.options.debounceMs ? 0 : quiet);
+  }
+
+  /**
+   * The quiet time after an edit of chart `s`: `debounceMs`, or for a chart whose last render took SLOW_RENDER_MS or
+   * more, half that render's time (at most MAX_QUIET_MS). Typing into a chart that takes half a second to render then
+   * does not start a render after every keystroke only to cancel it at the next one, beside the keystroke path.
+   */
+  private quietFor(s: ChartState): number {
+    const last = s.lastMs ?? 0;
+    return last >= SLOW_RENDER_MS ? Math.max(this.options.debounceMs, Math.min(MAX_QUIET_MS, last / 2)) : this.options.debounceMs;
   }
 
   /** A file changed on disk (any chart): the worker reads it again; the chart it is in renders again. */
@@ -216,6 +324,7 @@ export class BuiltinRenderService {
     if (s.timer) clearTimeout(s.timer);
     this.charts.delete(root);
     this.queue.delete(root);
+    this.cancelRunning(s);
     for (const w of s.waiters) w();
   }
 
@@ -242,9 +351,18 @@ export class BuiltinRenderService {
     return valueSetKey(s.valueSet, s.version);
   }
 
+  /** The running job of chart `s`, if any, is no longer wanted: the worker stops it. */
+  private cancelRunning(s: ChartState): void {
+    const r = this.running;
+    if (!r || r.state !== s || r.cancelled || !this.cancelFlag) return;
+    r.cancelled = true;
+    Atomics.store(this.cancelFlag, 0, r.job.id);
+  }
+
   private bump(s: ChartState, delay: number): void {
     if (this.disposed) return;
     s.generation++;
+    this.cancelRunning(s);
     if (s.timer) clearTimeout(s.timer);
     s.timer = undefined;
     if (delay <= 0) {
@@ -266,8 +384,14 @@ export class BuiltinRenderService {
   private spawn(): Worker | undefined {
     const entry = this.options.workerEntry ?? workerScript();
     if (!entry) return undefined;
-    const w = new Worker(entry, { stdout: true, stderr: true });
+    const cancel = new SharedArrayBuffer(4);
+    const workerData: RenderWorkerData = { cancel, warm: this.options.warm ?? true, nice: this.options.nice ?? DEFAULT_WORKER_NICE };
+    const boot = workerSource(entry);
+    const w = new Worker(boot.source, { eval: boot.eval, stdout: true, stderr: true, workerData });
     this.ready = false;
+    this.cancelFlag = new Int32Array(cancel);
+    this.sent = new Map();
+    this.firstJobOfWorker = this.nextId;
     // The worker writes nothing; whatever it would print stays in its own pipes, never on the LSP stream. The pipes
     // are not read: reading a worker's stdio refs its port, which would keep the process alive after unref().
     w.on('message', (msg: WorkerMessage) => this.onMessage(w, msg));
@@ -289,18 +413,19 @@ export class BuiltinRenderService {
     this.queue.delete(root.value);
     const s = this.charts.get(root.value);
     if (!s) return this.pump();
+    // The worker first: the job's buffers are those this worker has not got yet.
+    if (!this.worker) this.worker = this.spawn();
+    const worker = this.worker;
+    if (!worker) {
+      this.land(s, s.generation, this.keyOf(s), failedOrder(s, 'The built-in renderer\'s worker is missing from this installation.'), false, [], 0);
+      return this.pump();
+    }
     let job: RenderJob;
     try {
       job = this.jobFor(s);
     } catch (e) {
       // A values file that cannot be read: the render fails as helm's would, without the worker.
       this.land(s, s.generation, this.keyOf(s), failedOrder(s, e instanceof Error ? e.message : String(e)), false, [], 0);
-      return this.pump();
-    }
-    if (!this.worker) this.worker = this.spawn();
-    const worker = this.worker;
-    if (!worker) {
-      this.land(s, s.generation, this.keyOf(s), failedOrder(s, 'The built-in renderer\'s worker is missing from this installation.'), false, [], 0);
       return this.pump();
     }
     const running: RunningJob = { job, state: s, generation: s.generation, key: this.keyOf(s), startedAt: performance.now() };
@@ -328,12 +453,16 @@ export class BuiltinRenderService {
       type: 'render',
       id: this.nextId++,
       chartRoot: s.root,
-      buffers: this.host.buffersIn(s.root),
+      buffers: this.host.buffersIn(s.root).map(([file, text]): [string, string | null] => {
+        if (this.sent.get(file) === text) return [file, null];
+        this.sent.set(file, text);
+        return [file, text];
+      }),
       changes: this.changes,
       values,
       version: s.version,
       limits: this.options.limits,
-      showAllTies: this.host.showAllTies?.(s.root) ?? false,
+      showAllTies: (s.tiesShown = this.host.showAllTies?.(s.root) ?? false),
     };
   }
 
@@ -353,9 +482,21 @@ export class BuiltinRenderService {
     const r = this.running;
     if (w !== this.worker || !r || msg.id !== r.job.id) return;
     const ms = performance.now() - r.startedAt;
+    if (msg.type === 'cancelled') {
+      clearTimeout(r.killTimer);
+      this.running = undefined;
+      this.stats.cancelled++;
+      this.host.event?.({ kind: 'cancelled', chartRoot: r.state.root, id: r.job.id });
+      this.host.trace(`built-in render of ${r.state.root} cancelled after ${ms.toFixed(0)} ms: its chart changed`);
+      // Its order landed before: the snapshot keeps the previous render's diagnostics until the newer render's.
+      const s = this.charts.get(r.state.root);
+      if (msg.after === 'start' && s === r.state && !s.timer) this.queue.add(s.root);
+      this.pump();
+      return;
+    }
     if (msg.type === 'result') {
       // The order lands now; the worker goes on with the diagnostics and actions of the same render.
-      const snapshot = this.finish(r, msg.order, msg.ok, undefined, ms, msg.actions);
+      const snapshot = this.finish(r, { json: msg.order, hookCount: msg.hookCount }, msg.ok, undefined, ms, msg.actions && lazyActions(msg.actions));
       r.orderDone = { snapshot };
       return;
     }
@@ -422,7 +563,7 @@ export class BuiltinRenderService {
    */
   private finish(
     r: RunningJob,
-    order: OrderResult,
+    order: OrderSource,
     ok: boolean,
     diagnostics: Array<[string, HookDiagnostic[]]> | undefined,
     ms: number,
@@ -445,7 +586,7 @@ export class BuiltinRenderService {
     s: ChartState,
     generation: number,
     key: string,
-    order: OrderResult,
+    order: OrderSource,
     ok: boolean,
     diagnostics: Array<[string, HookDiagnostic[]]> | undefined,
     ms: number,
@@ -453,12 +594,20 @@ export class BuiltinRenderService {
     actions?: RenderedActions,
   ): Snapshot {
     const before = s.snapshot?.key === key ? s.snapshot : undefined;
+    // The worker's order is parsed when a view first reads it, not on landing (see RenderJobResult).
+    let parsed: OrderResult | undefined = 'json' in order ? undefined : order;
+    const json = 'json' in order ? order.json : '';
     const snapshot: Snapshot = {
       key,
       generation,
       valueSet: s.valueSet,
       version: s.version,
-      order,
+      get order(): OrderResult {
+        return (parsed ??= JSON.parse(json) as OrderResult);
+      },
+      set order(value: OrderResult) {
+        parsed = value;
+      },
       ok,
       diagnostics: diagnostics ? new Map(diagnostics) : new Map(before?.diagnostics ?? []),
       actions,
@@ -466,6 +615,8 @@ export class BuiltinRenderService {
       ms,
     };
     s.snapshot = snapshot;
+    // The first job of a worker also compiles the renderer: the chart's next renders take about half as long.
+    if (id !== 0) s.lastMs = id > this.firstJobOfWorker ? ms : ms / 2;
     this.stats.rendered++;
     this.host.trace(`built-in render of ${s.root}: ${ok ? `${order.hookCount} hooks` : 'failed'} in ${ms.toFixed(0)} ms`);
     this.host.event?.({ kind: 'landed', chartRoot: s.root, id, ms });
@@ -474,6 +625,23 @@ export class BuiltinRenderService {
     if (diagnostics) this.host.diagnosed?.(s.root, snapshot);
     return snapshot;
   }
+}
+
+/** An order made here, or the worker's as JSON (with its hook count), parsed when first read. */
+type OrderSource = OrderResult | { json: string; hookCount: number };
+
+/** The worker's actions, each file's list parsed when first read (hover and inlay hints ask per file). */
+function lazyActions(files: Array<[string, string]>): RenderedActions {
+  const out: RenderedActions = {};
+  for (const [file, json] of files) {
+    let parsed: RenderedActions[string] | undefined;
+    Object.defineProperty(out, file, {
+      enumerable: true,
+      configurable: true,
+      get: () => (parsed ??= JSON.parse(json) as RenderedActions[string]),
+    });
+  }
+  return out;
 }
 
 /** The order of a render that did not happen or did not finish: only the error. */

@@ -18,6 +18,7 @@ import * as fs from 'fs';
 import Module = require('module');
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import * as vm from 'vm';
 
 export interface CodeCacheStats {
@@ -47,11 +48,36 @@ const HEAD_BYTES = MAGIC.length + 2 * HASH_BYTES;
 
 const sha256 = (data: string | Buffer): Buffer => crypto.createHash('sha256').update(data).digest();
 
-let active: CodeCacheStats | undefined;
+/**
+ * The cache of this thread: its stats, roots (a worker thread started with the same roots shares the folder) and
+ * entries. Kept on the thread's global object, not in this module: the bundled extension has a copy of this module in
+ * each bundle (dist/server.js turns the cache on, dist/server-main.js asks for its roots), and they are one cache.
+ */
+interface ThreadCache {
+  active?: CodeCacheStats;
+  roots?: string[];
+  entries?: Entry[];
+  flagsSet?: boolean;
+}
+const THREAD_CACHE = Symbol.for('helm-hooks.codeCache');
+const thread: ThreadCache = ((globalThis as unknown as Record<symbol, ThreadCache | undefined>)[THREAD_CACHE] ??= {});
 
 /** What the cache did in this process (undefined when it is off). */
 export function codeCacheStats(): CodeCacheStats | undefined {
-  return active && { ...active };
+  return thread.active && { ...thread.active };
+}
+
+/** The roots the cache covers in this thread (undefined when it is off): a worker thread enables the same. */
+export function codeCacheRoots(): string[] | undefined {
+  return thread.roots && [...thread.roots];
+}
+
+/**
+ * Writes the cache now (what `saveAfterMs` and the process' end do): a worker thread, which the server may terminate
+ * without an end of its own, writes after its first job, when the code that job compiled is there to keep.
+ */
+export function saveCodeCache(): void {
+  if (thread.active && thread.entries) save(thread.entries, thread.active);
 }
 
 /** The folder the cache uses by default or as `HELM_HOOKS_CODE_CACHE` says; undefined when it is off. */
@@ -80,12 +106,26 @@ function ownFolder(dir: string, base: string): boolean {
 }
 
 /**
- * Compiles every module under `roots` loaded from now on through the cache. Returns false (and changes nothing)
- * when the cache is off or its folder is not safe to use. The cache is written when the process ends, and with
- * `saveAfterMs` also that long after this call (a server may never end gracefully: an editor can kill it).
+ * V8 flags of every process that runs the engine, set by enableCodeCache before anything compiles through the cache
+ * (V8 accepts cached bytecode only under the flags it was made with, so all our entry points set the same ones, here).
+ * `--interrupt-budget` ×15 (default 67584): V8 optimises a function with TurboFan only after 15× more interpreted
+ * work. A render is short and touches many functions: by default a first render spent about half its CPU on
+ * optimising functions it barely ran again (BENCHMARKS.md, issue 14, speed round of 09:40).
+ */
+export const V8_FLAGS = '--interrupt-budget=1000000';
+
+/**
+ * Compiles every module under `roots` loaded from now on through the cache. Returns false (and caches nothing)
+ * when the cache is off or its folder is not safe to use; V8_FLAGS are set either way. The cache is written when
+ * the process ends, and with `saveAfterMs` also that long after this call (a server may never end gracefully: an
+ * editor can kill it).
  */
 export function enableCodeCache(roots: string[], env: NodeJS.ProcessEnv = process.env, saveAfterMs?: number): boolean {
-  if (active) return true;
+  if (!thread.flagsSet) {
+    v8.setFlagsFromString(V8_FLAGS);
+    thread.flagsSet = true;
+  }
+  if (thread.active) return true;
   const dir = codeCacheDir(env);
   if (!dir || typeof vm.Script.prototype.createCachedData !== 'function') return false;
   try {
@@ -108,7 +148,9 @@ export function enableCodeCache(roots: string[], env: NodeJS.ProcessEnv = proces
     const wrapper = entry.script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, path.dirname(filename));
   };
-  active = stats;
+  thread.active = stats;
+  thread.roots = roots.map((r) => path.resolve(r));
+  thread.entries = entries;
   process.once('exit', () => save(entries, stats));
   if (saveAfterMs !== undefined) setTimeout(() => save(entries, stats), saveAfterMs).unref();
   return true;

@@ -63,6 +63,19 @@ export function outputCharged(f: GoFunction): GoFunction {
   };
 }
 
+/** A render stopped because its result is no longer wanted (not a fault of the chart). */
+export class RenderCancelledError extends RenderBudgetError {
+  constructor() {
+    super('render cancelled: a newer edit superseded it');
+    this.name = 'RenderCancelledError';
+  }
+}
+
+/** A cancellation flag shared between threads: jobs up to the stored id are cancelled. */
+export function cancelledUpTo(flag: Int32Array, id: number): () => boolean {
+  return () => Atomics.load(flag, 0) >= id;
+}
+
 export class RenderBudget {
   readonly limits: RenderLimits;
   /** Steps charged so far. */
@@ -78,7 +91,14 @@ export class RenderBudget {
   /** How to describe stack[i] (null: it is its own description). */
   private readonly describe: (((name: string) => string) | null)[] = [];
 
-  constructor(limits?: Partial<RenderLimits>) {
+  /**
+   * `cancelled`: asked each time the clock is read (every CLOCK_EVERY steps): true stops the render with a
+   * RenderCancelledError (the editor's render worker: a newer edit superseded this render).
+   */
+  constructor(
+    limits?: Partial<RenderLimits>,
+    private readonly cancelled?: () => boolean,
+  ) {
     this.limits = { ...DEFAULT_LIMITS, ...(limits ?? {}) };
     this.startedAt = Date.now();
     this.deadline = this.startedAt + this.limits.timeoutMs;
@@ -95,6 +115,7 @@ export class RenderBudget {
     if (this.steps > this.limits.maxSteps) {
       throw new RenderBudgetError(`render budget exceeded: more than ${this.limits.maxSteps} steps`);
     }
+    if (this.cancelled !== undefined && this.cancelled()) throw new RenderCancelledError();
     const now = Date.now();
     if (now > this.deadline) {
       throw new RenderBudgetError(`render budget exceeded: took longer than ${this.limits.timeoutMs} ms`);
