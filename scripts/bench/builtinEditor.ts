@@ -13,7 +13,7 @@
  *     opens a file later), and `immediate`, the file opened right after `initialized`.
  * Keystroke → fresh diagnostics is measured by keystroke.ts (the server renders in its worker meanwhile).
  *
- * Self-test: node out/scripts/bench/builtinEditor.js [--edits N] [--only comment|define|open]   (prints JSON)
+ * Self-test: node out/scripts/bench/builtinEditor.js [--edits N] [--only comment|define|open] [--server dist]   (prints JSON)
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -27,7 +27,14 @@ import { LanguageServerProcess } from './lspProcess';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus', 'charts');
 export const KPS = path.join(CORPUS, 'prometheus-community+helm-charts__kube-prometheus-stack');
-const SERVER = ['node', path.join(REPO, 'bin', 'helm-hooks-language-server.js'), '--stdio'];
+/**
+ * The server as `helm-hooks-language-server` runs it (out/, the default), or with `--server dist` as the VSIX runs it
+ * (dist/server.js: one bundle, the worker through dist/chartRenderWorkerCached.js; the code cache in a folder of
+ * this run, primed by a first start that is not counted).
+ */
+const SERVER_OUT = ['node', path.join(REPO, 'bin', 'helm-hooks-language-server.js'), '--stdio'];
+const SERVER_DIST = ['node', path.join(REPO, 'dist', 'server.js'), '--stdio'];
+let SERVER = SERVER_OUT;
 const HELM = path.join(REPO, '.tools', 'helm', '4', 'helm');
 /** The server's quiet time after an edit (builtin/renderService.ts DEFAULT_BUILTIN_RENDER_OPTIONS.debounceMs). */
 export const QUIET_MS = DEFAULT_BUILTIN_RENDER_OPTIONS.debounceMs;
@@ -203,7 +210,7 @@ export async function measureHelperEdits(chart = KPS, edits = 40, kind: HelperEd
  * server's workspace folder is the chart. `later`: the server is initialized and configured and the file opens
  * OPEN_LATER_MS after `initialized`; `immediate`: the file opens right after `initialized`.
  */
-export async function measureOpen(chart: string, when: 'later' | 'immediate' = 'later'): Promise<OpenFigures> {
+export async function measureOpen(chart: string, when: 'later' | 'immediate' = 'later', stayMs = 0): Promise<OpenFigures> {
   const root = fs.realpathSync(chart);
   const notes: string[] = [];
   const h0 = performance.now();
@@ -235,6 +242,7 @@ export async function measureOpen(chart: string, when: 'later' | 'immediate' = '
   } catch (err) {
     notes.push(`failed: ${(err as Error).message}`);
   } finally {
+    if (stayMs > 0) await new Promise((resolve) => setTimeout(resolve, stayMs));
     await server.stop();
   }
   return { chart: path.basename(root), when, openedAfterMs, firstOrderMs, hookCount, mode, helmTemplateMs, note: notes.length ? notes.join('; ') : undefined };
@@ -248,6 +256,13 @@ async function main(): Promise<void> {
     return;
   }
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  if (args.includes('--server') && args[args.indexOf('--server') + 1] === 'dist') {
+    SERVER = SERVER_DIST;
+    process.env.HELM_HOOKS_CODE_CACHE = fs.mkdtempSync(path.join(require('os').tmpdir(), 'helm-hooks-bench-cache-'));
+    const largest = largestCorpusChart();
+    // Uncounted: the first start writes the code cache (the server 20 s after its start, the worker after its first job).
+    if (largest) await measureOpen(largest, 'later', 22_000);
+  }
   const out: Record<string, unknown> = {};
   if (!only || only === 'comment') out.commentEdits = await measureHelperEdits(KPS, edits, 'comment');
   if (!only || only === 'define') out.defineEdits = await measureHelperEdits(KPS, edits, 'define');
