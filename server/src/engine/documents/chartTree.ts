@@ -5,8 +5,9 @@
 import { ARCHIVE_SEPARATOR, basename, dirname, joinPath, LIMITS, type ChartFileSystem } from '../render/chartFiles';
 import { loadChart as loadHelmChart, processDependencies, type LoadedChart } from '../render/chart';
 import { decodeMetadata, emptyMetadata, type ChartDependency, type ChartMetadata } from '../render/chart/metadata';
-import { parseRawYaml } from '../render/chart/yaml';
-import type { GoMap } from '../render/goValue';
+import { parseRawYaml, splitYamlDocuments } from '../render/chart/yaml';
+import { GoNumber, type GoMap, type GoValue } from '../render/goValue';
+import { loadValues } from '../render/chart/valuesFile';
 
 export type TemplateRole = 'manifest' | 'partial' | 'notes';
 
@@ -225,3 +226,65 @@ export function renderingCharts(fs: ChartFileSystem, root: string, userValues: G
   visit(chart, chart.name, 0);
   return out;
 }
+
+/**
+ * What of one chart's values.yaml Helm's dependency processing can read, as a string that changes only when one of
+ * those values changes: the values at the paths of every `condition:` in the tree (Helm looks each up in the top
+ * chart's coalesced values, where this chart's values sit under its path of names), the top chart's `tags`, and
+ * `global` when some condition reads a global. Undefined when the text does not parse (anything may have changed).
+ * An edit of values.yaml that keeps this string needs no new dependency processing (renderingCharts).
+ */
+export function conditionInputs(top: ChartNode, node: ChartNode, text: string): string | undefined {
+  const pathOf = (n: ChartNode): string[] => {
+    const names: string[] = [];
+    for (let c: ChartNode | undefined = n; c?.parent; c = c.parent) names.unshift(c.name);
+    return names;
+  };
+  const own = pathOf(node);
+  const startsWith = (a: string[], b: string[]) => b.length <= a.length && b.every((s, i) => a[i] === s);
+  const paths: string[][] = node === top ? [['tags']] : [];
+  let whole = false;
+  const visit = (n: ChartNode, depth: number) => {
+    if (depth > LIMITS.maxDepth * 4) return;
+    for (const d of n.subcharts) {
+      for (const c of (d.condition ?? '').split(',')) {
+        const abs = [...pathOf(n), ...c.trim().split('.').filter(Boolean)];
+        if (abs.length === pathOf(n).length) continue;
+        if (abs.includes('global')) paths.push(['global']);
+        if (startsWith(abs, own)) {
+          if (abs.length === own.length) whole = true;
+          else paths.push(abs.slice(own.length));
+        } else if (startsWith(own, abs)) whole = true;
+      }
+      visit(d, depth + 1);
+    }
+  };
+  visit(top, 0);
+  let read: Array<[string, GoMap]>;
+  try {
+    // Helm 3 reads the first document only, Helm 4 merges them all: the same map for a file of one document.
+    read = [['4', loadValues(text, '4')]];
+    if (splitYamlDocuments(text).length > 1) read.push(['3', loadValues(text, '3')]);
+  } catch {
+    return undefined;
+  }
+  const at = (values: GoMap, path: string[]): GoValue | undefined => {
+    let v: GoValue | undefined = values;
+    for (const key of path) v = v instanceof Map ? v.get(key) : undefined;
+    return v;
+  };
+  return JSON.stringify(read.map(([hv, values]) => [hv, whole ? stable(values) : paths.map((p) => [p.join('.'), stable(at(values, p))])]));
+}
+
+/** A Go value as JSON with map keys sorted and types kept apart (`1` and `"1"` differ), for comparing. */
+function stable(v: GoValue | undefined): unknown {
+  if (v instanceof Map) return { m: [...v.keys()].sort().map((k) => [k, stable(v.get(k))]) };
+  if (Array.isArray(v)) return { a: v.map((x) => stable(x as GoValue)) };
+  if (v === undefined) return { absent: true };
+  if (v instanceof GoNumber) return { [v.kind]: String(v.value) };
+  if (v instanceof Uint8Array) return { bytes: Array.from(v) };
+  if (v === null || typeof v !== 'object') return { [typeof v]: typeof v === 'bigint' ? String(v) : v };
+  // Structs and funcs do not come out of YAML: never equal to anything, so the caller processes dependencies again.
+  return { other: ++uncomparable };
+}
+let uncomparable = 0;

@@ -14,7 +14,7 @@ import { changeBetween, remask, respan, reuseAnalyses } from './incremental';
 import { maskTemplate, type MaskedTemplate } from '../documents/templateMask';
 import type { GoMap } from '../render/goValue';
 
-import { allTemplates, loadChart, renderingCharts, type ChartNode, type ChartTemplateFile } from '../documents/chartTree';
+import { allTemplates, conditionInputs, loadChart, renderingCharts, type ChartNode, type ChartTemplateFile } from '../documents/chartTree';
 
 export interface FileAnalysis {
   template: ChartTemplateFile;
@@ -35,6 +35,8 @@ export class ChartModel {
   private templatesCache?: ChartTemplateFile[];
   /** Helm prefixes of the charts that render (dependency conditions and tags); null until a document asks. */
   private rendering: Set<string> | undefined | null = null;
+  /** Per values.yaml, what of it the dependency processing read at its last edit (documents/chartTree.ts conditionInputs). */
+  private readonly conditionInputsSeen = new Map<string, string>();
   /** Bumped on every change, so consumers can cache derived results (order, diagnostics). */
   generation = 0;
 
@@ -62,9 +64,17 @@ export class ChartModel {
       this.reload();
       return;
     }
-    if (/\/values\.yaml$/.test(file) && this.nodeWithRoot(file.slice(0, file.lastIndexOf('/')))) {
+    const valuesOf = /\/values\.yaml$/.test(file) ? this.nodeWithRoot(file.slice(0, file.lastIndexOf('/'))) : undefined;
+    if (valuesOf) {
       // Values decide only which subcharts render (dependency conditions and tags): analyses change when that does.
       if (this.rendering === null) return;
+      // Most edits of values.yaml change no value a condition or tag reads: no new dependency processing then (it
+      // loads the whole chart, ~10 ms on a large one, on the keystroke's path).
+      const inputs = conditionInputs(this.chart, valuesOf, this.fs.readText(file) ?? '');
+      const seen = this.conditionInputsSeen.get(file);
+      if (inputs !== undefined) this.conditionInputsSeen.set(file, inputs);
+      else this.conditionInputsSeen.delete(file);
+      if (inputs !== undefined && inputs === seen) return;
       const before = this.rendering;
       this.rendering = null;
       if (sameSet(before, this.renderingCharts())) return;
@@ -92,6 +102,7 @@ export class ChartModel {
     this.cache.clear();
     this.edited.clear();
     this.rendering = null;
+    this.conditionInputsSeen.clear();
     this.generation++;
   }
 
