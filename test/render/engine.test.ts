@@ -150,6 +150,17 @@ const CHARTS: ChartCase[] = [
     },
   },
   {
+    // SimpleHead is filled through encoding/json (field names ignoring case) and events are lower-cased by Go's rules
+    // (PRE-İNSTALL is pre-install): both documents are hooks, printed after the manifests.
+    title: 'a hook head read as Helm reads it: `Kind:`/`METADATA:` fields, an event lower-cased the Go way',
+    files: {
+      'Chart.yaml': CHART('top'),
+      'templates/a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: upper-event\n  annotations:\n    helm.sh/hook: PRE-\u0130NSTALL\n',
+      'templates/b.yaml': 'apiVersion: v1\nKind: Pod\nMETADATA:\n  Name: upper-fields\n  ANNOTATIONS:\n    helm.sh/hook: test\n',
+      'templates/c.yaml': CM('c'),
+    },
+  },
+  {
     title: 'subcharts get their own values, globals and .Chart; parent defines win',
     files: {
       'Chart.yaml': CHART('parent', 'dependencies:\n  - name: child\n    version: 0.1.0\n  - name: other\n    version: 0.1.0\n    condition: other.enabled\n'),

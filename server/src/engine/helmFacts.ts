@@ -542,3 +542,31 @@ export const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicaSet: ['spec', 'template', 'spec'],
   ReplicationController: ['spec', 'template', 'spec'],
 };
+
+/** encoding/json's field match: exact, else case-insensitive (with the two non-ASCII folds Go's foldName makes). */
+function foldKey(s: string): string {
+  return s.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
+}
+
+/** Go's string order (UTF-8 bytes), which is the order of code points. */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * The entry encoding/json fills a struct field from, as Helm decodes a document's head (sigs.k8s.io/yaml → JSON →
+ * SimpleHead): every key that matches the field name (exactly or ignoring case) is decoded in Go's sorted key order,
+ * so the last of them wins (`Kind:` fills `kind` when `kind:` is absent).
+ */
+export function structField<T>(entries: ReadonlyMap<string, T>, field: string): { key: string; entry: T } | undefined {
+  const want = foldKey(field);
+  let best: string | undefined;
+  for (const k of entries.keys()) if (k === field || foldKey(k) === want) if (best === undefined || compareCodePoints(k, best) > 0) best = k;
+  return best === undefined ? undefined : { key: best, entry: entries.get(best)! };
+}

@@ -11,6 +11,7 @@
 import { isMap, isScalar, isSeq, parse, type Scalar } from 'yaml';
 import { isGoMap, type GoValue } from '../render/goValue';
 import { parseYamlInto, readYamlOutline, resolvePlain, type YamlOutline, type YamlOutlineNode, type YamlPosition, type YamlTarget } from '../render/yaml/goYaml';
+import { structField } from '../helmFacts';
 import { formatFloat } from '../render/yaml/json';
 
 /**
@@ -462,28 +463,6 @@ export function effectiveMap(node: YamlOutlineNode): Map<string, EffectiveEntry>
   };
   assign(root, node.kind === 'alias' ? 'alias' : 'own', 0);
   return out;
-}
-
-/** encoding/json's field match: exact, else case-insensitive (with the two non-ASCII folds Go's foldName makes). */
-function foldKey(s: string): string {
-  return s.replace(/\u017f/g, 's').replace(/\u212a/g, 'k').toLowerCase();
-}
-
-/**
- * The entry encoding/json fills a struct field from: every key that matches the field name (exactly or ignoring
- * case) is decoded in Go's sorted key order, so the last of them wins (`Kind:` fills `kind` when `kind:` is absent).
- */
-export function structField<T>(entries: ReadonlyMap<string, T>, field: string): { key: string; entry: T } | undefined {
-  const want = foldKey(field);
-  let best: string | undefined;
-  for (const k of entries.keys()) if (k === field || foldKey(k) === want) if (best === undefined || compareBytes(k, best) > 0) best = k;
-  return best === undefined ? undefined : { key: best, entry: entries.get(best)! };
-}
-
-function compareBytes(a: string, b: string): number {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return Buffer.compare(x, y);
 }
 
 export interface HelmHead {

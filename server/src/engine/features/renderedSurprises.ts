@@ -9,8 +9,8 @@
  * them from the built-in render); the same reading of one document's text also serves the static diagnostics of
  * literal template text (features/diagnostics.ts), with exact positions.
  */
-import { ANNOTATION, DIAGNOSTIC_CODES, type DiagnosticCode } from '../helmFacts';
-import { derefNode, effectiveMap, readHelmHead, structField, type EffectiveEntry } from '../documents/headReader';
+import { ANNOTATION, DIAGNOSTIC_CODES, structField, type DiagnosticCode } from '../helmFacts';
+import { derefNode, effectiveMap, readHelmHead, type EffectiveEntry } from '../documents/headReader';
 import type { BuiltinOrder } from '../hooks/builtinOrder';
 import type { ChartModel } from '../hooks/chartModel';
 import { lineIndexOf } from '../documents/lineIndex';

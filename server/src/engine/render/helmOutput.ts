@@ -7,7 +7,7 @@
  * `manifest_sorter.go` SortManifests, `kind_sorter.go` (v3: `pkg/releaseutil`), and `pkg/cmd/template.go` (v3:
  * `cmd/helm/template.go`) at v3.17.2, v4.1.4 and v4.2.3.
  */
-import { DEPRECATED_EVENTS, EVENT_NAMES, installOrder } from '../helmFacts';
+import { ANNOTATION, installOrder, resolveEvent, structField } from '../helmFacts';
 import { isGoMap, type GoValue } from './goValue';
 import type { HelmKey } from './capabilities';
 import { goTrimLeft, goTrimSpace, HelmRenderError, isGoSpace } from './helmEngine';
@@ -45,7 +45,6 @@ export interface HelmOutput {
 // kind_sorter.go's InstallOrder and manifest_sorter.go's hook events: the one table of Helm facts (helmFacts.ts).
 const RANK_V3 = new Map(installOrder(3).map((k, i) => [k, i]));
 const RANK_V4 = new Map(installOrder(4).map((k, i) => [k, i]));
-const HOOK_EVENTS = new Set<string>([...EVENT_NAMES, ...Object.keys(DEPRECATED_EVENTS)]);
 
 /**
  * manifest.go: SplitManifests — the document separator `(?:^|\s*\n)---\s*` (Go's \s is ASCII space, tab, CR,
@@ -154,15 +153,16 @@ function readHeadUncached(doc: string, helm: HelmKey): Head {
     throw new Error(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKindOf(got)} into Go ${what} of type ${type}`);
   };
   if (!isGoMap(v)) return unmarshal('value', `${pkg}.SimpleHead`, v);
+  // encoding/json matches field names ignoring case: `Kind:` fills `kind` (helmFacts.structField).
   const str = (key: string, field: string): string => {
-    const x = v.get(key);
+    const x = structField(v, key)?.entry;
     if (x === undefined) return '';
     const s = scalarString(x);
     return s === undefined ? unmarshal(`struct field SimpleHead.${field}`, 'string', x) : s;
   };
   str('apiVersion', 'apiVersion');
   head.kind = str('kind', 'kind');
-  const md = v.get('metadata');
+  const md = structField(v, 'metadata')?.entry;
   if (md !== undefined && md !== null) {
     if (!isGoMap(md)) {
       return unmarshal(
@@ -171,13 +171,13 @@ function readHeadUncached(doc: string, helm: HelmKey): Head {
         md,
       );
     }
-    const name = md.get('name');
+    const name = structField(md, 'name')?.entry;
     if (name !== undefined) {
       const s = scalarString(name);
       if (s === undefined) unmarshal('struct field .metadata.name', 'string', name);
       head.name = s ?? '';
     }
-    const ann = md.get('annotations');
+    const ann = structField(md, 'annotations')?.entry;
     if (ann !== undefined && ann !== null) {
       if (!isGoMap(ann)) unmarshal('struct field .metadata.annotations', 'map[string]string', ann);
       const m = new Map<string, string>();
@@ -253,7 +253,7 @@ export function assembleOutput(rendered: ReadonlyMap<string, string>, opts: Outp
         const msg = e instanceof Error ? e.message : String(e);
         throw new HelmRenderError(`YAML parse error on ${filePath}: ${msg}`, filePath);
       }
-      const hookTypes = head.annotations && head.annotations.size > 0 ? head.annotations.get('helm.sh/hook') : undefined;
+      const hookTypes = head.annotations && head.annotations.size > 0 ? head.annotations.get(ANNOTATION.hook) : undefined;
       if (hookTypes === undefined) {
         generic.push({ name: filePath, content: m, kind: head.kind });
         continue;
@@ -261,12 +261,13 @@ export function assembleOutput(rendered: ReadonlyMap<string, string>, opts: Outp
       const events: string[] = [];
       let unknown = false;
       for (const part of hookTypes.split(',')) {
-        const ev = goTrimSpace(part).toLowerCase();
-        if (!HOOK_EVENTS.has(ev)) {
+        // Go's strings.ToLower (PRE-İNSTALL is pre-install), deprecated names as Helm maps them (helmFacts).
+        const ev = resolveEvent(part);
+        if (!ev) {
           unknown = true;
           break;
         }
-        events.push(ev === 'test-success' ? 'test' : ev);
+        events.push(ev);
       }
       if (unknown) {
         // Helm logs "skipping unknown hooks" and drops the resource
