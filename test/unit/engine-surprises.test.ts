@@ -8,11 +8,13 @@ import { readHelmHead } from '../../server/src/engine/documents/headReader';
 import { renderedDocuments, templateDocuments } from '../../server/src/engine/documents/manifestDocuments';
 import { analyzeDocument } from '../../server/src/engine/hooks/hookExtraction';
 import { hooksForEvent } from '../../server/src/engine/hooks/hookOrder';
-import { chartYamlSurprises, documentSurprises, renderedSurprises } from '../../server/src/engine/features/renderedSurprises';
+import { chartYamlSurprises, documentSurprises, renderedSurpriseInputs, renderedSurprises } from '../../server/src/engine/features/renderedSurprises';
+import { builtinOrder } from '../../server/src/engine/hooks/builtinOrder';
 import { compareHookWeights } from '../../server/src/engine/helmFacts';
 import { readYamlOutline } from '../../server/src/engine/render/yaml/goYaml';
 import type { HookItem } from '../../server/src/engine/types';
 import { chart } from '../helpers/fixtures';
+import { builtinChart } from '../helpers/builtinChart';
 
 const codes = (text: string) => documentSurprises(text).map((s) => s.code);
 
@@ -213,5 +215,19 @@ describe('engine: YAML surprises', () => {
     assert.strictEqual(d.range.start.line, 3);
     assert.match(d.message, /as rendered with these values/);
     assert.strictEqual(renderedSurprises([{ helmPath: 'c/templates/x.yaml', content: 'kind: ConfigMap\nmetadata:\n  name: a\n', file: '/f', line: 1 }]).size, 0);
+  });
+
+  it('a rendered finding in the second hook of a template is placed at that hook, not at the first', () => {
+    const template =
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: first\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "1"\n' +
+      '---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: second\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: {{ .Values.w }}\n';
+    const { chart: c, model } = builtinChart({ 'templates/jobs.yaml': template }, { values: 'w: 5\n' });
+    const built = builtinOrder(c.model, c.ws.fs, { valuesFiles: [{ name: 'values.given.yaml', text: 'w: 5\n' }] }, { version: 4 });
+    assert.strictEqual(model.hooks.length, 2);
+    const docs = renderedSurpriseInputs(c.model, built);
+    const [d] = [...renderedSurprises(docs).values()].flat().filter((x) => x.code === 'non-string-annotation');
+    assert.ok(d, `the unquoted weight is found: ${JSON.stringify(docs.map((x) => x.line))}`);
+    const weightLine = template.split('\n').findIndex((l) => l.includes('.Values.w'));
+    assert.strictEqual(d.range.start.line, weightLine, 'at the second Job\'s weight');
   });
 });

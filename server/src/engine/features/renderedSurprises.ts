@@ -438,10 +438,12 @@ export function renderedSurpriseInputs(chart: ChartModel, built: BuiltinOrder): 
   if (!built.render.ok) return [];
   const model = built.rendered?.model;
   const hookAt = new Map<string, { file: string; line: number }>();
+  // A document's span in the joined output ends with its newline; Helm's manifest content does not.
+  const key = (helmPath: string, text: string) => `${helmPath}\u0000${text.endsWith('\n') ? text.slice(0, -1) : text}`;
   if (model) {
     model.sources.forEach((src, i) => {
       const h = model.hooks[i];
-      hookAt.set(`${src.doc.helmPath}\u0000${src.doc.text.slice(src.doc.span.start, src.doc.span.end)}`, { file: h.file, line: h.line });
+      hookAt.set(key(src.doc.helmPath, src.doc.text.slice(src.doc.span.start, src.doc.span.end)), { file: h.file, line: h.line });
     });
   }
   const templates = new Map(chart.templates.map((t) => [t.helmPath, t]));
@@ -451,7 +453,7 @@ export function renderedSurpriseInputs(chart: ChartModel, built: BuiltinOrder): 
     if (!mayHoldSurprise(m.content) || documentSurprises(m.content).length === 0) continue;
     const t = templates.get(m.helmPath);
     const templateText = t ? chart.analyzeFile(t).text : undefined;
-    let at = hookAt.get(`${m.helmPath}\u0000${m.content}`);
+    let at = hookAt.get(key(m.helmPath, m.content));
     if (!at && model) {
       const head = readHelmHead(m.content);
       const r = head && model.resources.find((x) => x.path === m.helmPath && x.kind === head.kind && x.name === head.name);
