@@ -84,6 +84,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    title: 'an unquoted 1e6 weight reaches Helm as "1e+06": not an integer, weight 0',
+    files: {
+      'templates/big.yaml': cm('big', '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: 1e6\n'),
+      'templates/minus.yaml': cm('minus', '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "-1"\n'),
+      'templates/one.yaml': cm('one', '    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "1"\n'),
+    },
+    expect: [],
+  },
+  {
     title: 'weights beyond 2^53 are compared exactly',
     files: {
       'templates/big.yaml':

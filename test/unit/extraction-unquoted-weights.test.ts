@@ -21,4 +21,7 @@ describe('extraction: unquoted weights read as Helm reads them (YAML 1.1 number 
   it('an unquoted 010 is octal in YAML 1.1: weight 8', () => assert.strictEqual(weightOf('010'), 8));
   it('a quoted "010" is decimal for strconv.Atoi: weight 10', () => assert.strictEqual(weightOf('"010"'), 10));
   it('an unquoted 5.5 is not an integer: weight 0', () => assert.strictEqual(weightOf('5.5'), 0));
+  // A float64 of 1000000 becomes "1e+06" (Go's %g): strconv.Atoi fails, weight 0 (real Helm: test/render/surprises.test.ts).
+  it('an unquoted 1e6 is "1e+06" to Helm: weight 0', () => assert.strictEqual(weightOf('1e6'), 0));
+  it('an unquoted 10000000.0 is "1e+07" to Helm: weight 0', () => assert.strictEqual(weightOf('10000000.0'), 0));
 });

@@ -3,8 +3,8 @@
  * that make it a hook. Documents that cannot hold a hook (no `helm.sh/` anywhere) are read cheaply, line by line;
  * the others are parsed with `yaml` on the masked text, so every node's offsets are the source's offsets.
  */
-import { parse as parseYaml, parseDocument } from 'yaml';
-import { ANNOTATION, DEFAULT_DELETE_POLICY, goTrimSpace, parseHookWeight, resolveEvent } from '../helmFacts';
+import { parseDocument } from 'yaml';
+import { ANNOTATION, DEFAULT_DELETE_POLICY, goToLower, goTrimSpace, parseHookWeight, resolveEvent } from '../helmFacts';
 import { headNodeOf, readHead, readHelmHead, type EffectiveEntry, type HeadMap, type HeadNode, type HeadPair, type HeadScalar } from '../documents/headReader';
 import type { ManifestDocument } from '../documents/manifestDocuments';
 import { actionsIn, enclosingBlocks, hasActionIn, hasWritingActionIn, type MaskedTemplate, type TemplateAction, type TemplateBlock } from '../documents/templateMask';
@@ -810,7 +810,7 @@ export function splitListValue(entry: AnnotationEntry): ListItem[] {
     } else {
       span = entry.valueSpan;
     }
-    items.push({ raw, normalized: trimmed.toLowerCase(), span, rawSpan, exact });
+    items.push({ raw, normalized: goToLower(trimmed), span, rawSpan, exact });
     pos += raw.length + 1;
   }
   return items;
@@ -899,11 +899,6 @@ export function effectiveDeletePolicies(policies: string[]): string[] {
 function helmWeightText(entry: AnnotationEntry): string {
   const raw = entry.value ?? '';
   if (entry.valueKind !== 'number' || entry.readByHelm) return raw;
-  let n: unknown;
-  try {
-    n = parseYaml(raw, { version: '1.1' });
-  } catch {
-    return raw;
-  }
-  return typeof n === 'number' && Number.isSafeInteger(n) ? String(n) : raw;
+  // The string sigs.k8s.io/yaml hands Helm for the number (a float as Go's %g: 1e6 is "1e+06"), as the rendered reading.
+  return helmPlainString(raw);
 }
