@@ -117,6 +117,25 @@ describe('render service: what crosses to the worker', function () {
     ]);
   });
 
+  it('a buffer closed and reopened with the same text crosses again (the worker dropped it when it closed)', async () => {
+    const a = path.join(dir, 'chart', 'templates', 'a.yaml');
+    const b = path.join(dir, 'chart', 'templates', 'b.yaml');
+    const buffers = new Map([[a, 'a: 1']]);
+    const { s, sent } = start(buffers);
+    const root = path.join(dir, 'chart');
+    s.current(root, 3);
+    assert.deepStrictEqual(await sent(1), [[a, 'a: 1']]);
+    // A closed (a preview tab replaced by b), then opened again unchanged.
+    buffers.delete(a);
+    buffers.set(b, 'b: 1');
+    s.edited(root);
+    assert.deepStrictEqual(await sent(2), [[b, 'b: 1']]);
+    buffers.delete(b);
+    buffers.set(a, 'a: 1');
+    s.edited(root);
+    assert.deepStrictEqual(await sent(3), [[a, 'a: 1']], 'its text again, not null');
+  });
+
   it('an edit after a pause renders at once; for a chart whose render is slow, only after a quiet time', async () => {
     const a = path.join(dir, 'chart', 'templates', 'a.yaml');
     const root = path.join(dir, 'chart');

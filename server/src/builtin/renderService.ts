@@ -449,11 +449,17 @@ export class BuiltinRenderService {
       setString: s.valueSet.setString,
       setJson: s.valueSet.setJson,
     };
+    const current = this.host.buffersIn(s.root);
+    // The worker drops a buffer of this chart that a job no longer lists (it was closed): so do we, or a buffer
+    // reopened with the same text would be sent as "unchanged" to a worker that no longer has it.
+    const open = new Set(current.map(([file]) => file));
+    const prefix = s.root.endsWith(path.sep) ? s.root : s.root + path.sep;
+    for (const file of this.sent.keys()) if (file.startsWith(prefix) && !open.has(file)) this.sent.delete(file);
     return {
       type: 'render',
       id: this.nextId++,
       chartRoot: s.root,
-      buffers: this.host.buffersIn(s.root).map(([file, text]): [string, string | null] => {
+      buffers: current.map(([file, text]): [string, string | null] => {
         if (this.sent.get(file) === text) return [file, null];
         this.sent.set(file, text);
         return [file, text];
