@@ -10,9 +10,10 @@ import * as path from 'path';
 import { lintPaths, type LintReport } from '../../server/src/cli/lint';
 import { ChartWorkspace } from '../../server/src/engine';
 import { nodeFileSystem } from '../../server/src/engine/render/nodeFileSystem';
-import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow } from './harness/window';
 import { runFolderWith, type RunFolder } from './harness/workspace';
 
 const CHART = 'broken-chart';
@@ -90,12 +91,8 @@ describe('VS Code: the chart\'s problems without opening its files (examples/bro
 
   before(async function () {
     this.timeout(300_000);
-    const tools = loadTools();
     run = createBrokenChartFolder();
-    server = await startCodeServer(run, tools, { vsix: vsixPath() });
-    browser = await launchBrowser(run, tools);
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, run.workspace, CHART);
+    ({ server, browser, wb } = await openWindow(run, CHART));
   });
 
   afterEach(async function () {
@@ -106,18 +103,7 @@ describe('VS Code: the chart\'s problems without opening its files (examples/bro
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close().catch(() => undefined);
-    const group = server?.group;
-    await server?.stop();
-    if (group) assert.deepStrictEqual(group.members(), [], 'code-server, its extension host and the language server are all stopped');
-    if (!run) return;
-    if (failed) {
-      const logs = resultsDir('logs');
-      fs.copyFileSync(path.join(run.dir, 'code-server.log'), path.join(logs, 'chart-problems-code-server.log'));
-      console.log(`    run folder kept for inspection: ${run.dir}`);
-    } else {
-      run.remove();
-    }
+    await closeWindow(run, { server, browser }, failed, 'chart-problems');
   });
 
   it('fills the Problems list with every file\'s problems while no file is open', async function () {

@@ -7,9 +7,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { diagnosticHeadingLines } from '../../client/src/diagnosticDocs';
-import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow } from './harness/window';
 import { createRunFolder, EXAMPLE_CHART, TYPO_TEMPLATE, type RunFolder } from './harness/workspace';
 
 const CODE = 'unknown-hook-event';
@@ -24,12 +25,8 @@ describe('VS Code: a diagnostic code link opens its section of the shipped DIAGN
 
   before(async function () {
     this.timeout(300_000);
-    const tools = loadTools();
     run = createRunFolder('docs-links');
-    server = await startCodeServer(run, tools, { vsix: vsixPath() });
-    browser = await launchBrowser(run, tools);
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, run.workspace, EXAMPLE_CHART);
+    ({ server, browser, wb } = await openWindow(run, EXAMPLE_CHART));
   });
 
   afterEach(async function () {
@@ -40,17 +37,7 @@ describe('VS Code: a diagnostic code link opens its section of the shipped DIAGN
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close().catch(() => undefined);
-    const group = server?.group;
-    await server?.stop();
-    if (group) assert.deepStrictEqual(group.members(), [], 'code-server, its extension host and the language server are all stopped');
-    if (!run) return;
-    if (failed) {
-      fs.copyFileSync(path.join(run.dir, 'code-server.log'), path.join(resultsDir('logs'), 'diagnostic-docs-code-server.log'));
-      console.log(`    run folder kept for inspection: ${run.dir}`);
-    } else {
-      run.remove();
-    }
+    await closeWindow(run, { server, browser }, failed, 'diagnostic-docs');
   });
 
   it(`clicking ${CODE} in the Problems list opens DIAGNOSTICS.md at "## ${CODE}"`, async function () {

@@ -11,10 +11,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { installerFolders } from '../../server/src/helm/helmLocator';
-import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { waitUntil } from './harness/codeServer';
 import type { FrameLocator } from './harness/playwright';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow, type Window } from './harness/window';
 import type { RunFolder } from './harness/workspace';
 import { pathWithoutHelm } from './harness/runFolders';
 import { runFolderWith } from './harness/workspace';
@@ -25,36 +26,21 @@ const HELM = path.join(REPO_ROOT, '.tools', 'helm', '4', 'helm');
 const SHORT = 15_000;
 const LONG = 60_000;
 
-interface Session {
+interface Session extends Window {
   run: RunFolder;
-  server: CodeServer;
-  browser: Browser;
-  wb: Workbench;
 }
 
 async function openSession(prefix: string, options: { settings?: Record<string, unknown>; workspaceTrust?: boolean }): Promise<Session> {
-  const tools = loadTools();
   const run = runFolderWith(prefix, { source: FIXTURE, folder: CHART });
-  const server = await startCodeServer(run, tools, { vsix: vsixPath(), env: { PATH: pathWithoutHelm() }, ...options });
-  const browser = await launchBrowser(run, tools);
-  const wb = new Workbench(browser.page);
-  await wb.open(server.url, run.workspace, CHART);
-  await wb.openFile('seed.yaml');
-  await wb.runCommand('Helm Hooks: Show Execution Order');
-  await wb.orderPage().locator('.render-source').waitFor({ timeout: 90_000 });
-  return { run, server, browser, wb };
+  const window = await openWindow(run, CHART, { env: { PATH: pathWithoutHelm() }, ...options });
+  await window.wb.openFile('seed.yaml');
+  await window.wb.runCommand('Helm Hooks: Show Execution Order');
+  await window.wb.orderPage().locator('.render-source').waitFor({ timeout: 90_000 });
+  return { run, ...window };
 }
 
 async function closeSession(s: Session | undefined, failed: boolean, name: string): Promise<void> {
-  if (!s) return;
-  await s.browser.close().catch(() => undefined);
-  await s.server.stop();
-  if (failed) {
-    fs.copyFileSync(s.server.logFile, path.join(resultsDir('logs'), `${name}-code-server.log`));
-    console.log(`    run folder kept for inspection: ${s.run.dir}`);
-  } else {
-    s.run.remove();
-  }
+  if (s) await closeWindow(s.run, s, failed, name);
 }
 
 /**

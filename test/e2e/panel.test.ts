@@ -13,9 +13,10 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow } from './harness/window';
 import { parseAllDocuments } from 'yaml';
 import { realHelm } from '../rendered/helmBinaries';
 import type { Frame, FrameLocator, Page } from './harness/playwright';
@@ -235,17 +236,13 @@ describe('VS Code: the order panel on a real chart (scale, width, contrast, keyb
   before(async function () {
     this.timeout(300_000);
     failed = true; // until the panel is up: a failed set-up keeps its logs and run folder
-    const tools = loadTools();
     run = runFolderWith('panel', { source, folder: chart.folder });
     // helmHooks.helm.path is machine-scoped: in code-server (a remote window) it lives in the Machine settings.
     if (fs.existsSync(HELM)) {
       fs.mkdirSync(path.join(run.dir, 'profile', 'Machine'), { recursive: true });
       fs.writeFileSync(path.join(run.dir, 'profile', 'Machine', 'settings.json'), JSON.stringify({ 'helmHooks.helm.path': HELM }, null, 2));
     }
-    server = await startCodeServer(run, tools, { vsix: vsixPath() });
-    browser = await launchBrowser(run, tools);
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, run.workspace, chart.folder);
+    ({ server, browser, wb } = await openWindow(run, chart.folder));
     await wb.openFile(chart.hookFile);
     await wb.runCommand('Helm Hooks: Show Execution Order');
     await panel().locator('.timeline').waitFor({ timeout: 90_000 });
@@ -265,17 +262,7 @@ describe('VS Code: the order panel on a real chart (scale, width, contrast, keyb
     this.timeout(60_000);
     if (measured.length) console.log(measured.map((m) => `      ${m}`).join('\n'));
     if (failed && browser && wb) await wb.screenshot(resultsDir('failures'), 'panel-last-state').catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (!run) return;
-    if (failed) {
-      const logs = resultsDir('logs');
-      if (server) fs.copyFileSync(server.logFile, path.join(logs, 'panel-code-server.log'));
-      fs.writeFileSync(path.join(logs, 'panel-browser-console.log'), [...(browser?.console ?? []), ...(browser?.pageErrors ?? [])].join('\n'));
-      console.log(`    run folder kept for inspection: ${run.dir}`);
-    } else {
-      run.remove();
-    }
+    await closeWindow(run, { server, browser }, failed, 'panel');
   });
 
   it('keeps hooks in sight: resources folded by kind with counts, the post-install hooks near the top', async function () {

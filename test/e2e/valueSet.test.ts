@@ -8,15 +8,15 @@
  * No helm is on PATH in this window: everything here is the built-in renderer's.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, tail, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { tail, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
 import type { FrameLocator } from './harness/playwright';
 import type { RunFolder } from './harness/workspace';
 import { exthostLogs, pathWithoutHelm } from './harness/runFolders';
 import { runFolderWith } from './harness/workspace';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow } from './harness/window';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'value-set-chart');
 const CHART = 'value-set-chart';
@@ -59,12 +59,8 @@ describe('VS Code: the value set drives the built-in render (panel, status bar, 
 
   before(async function () {
     this.timeout(300_000);
-    const tools = loadTools();
     run = runFolderWith('valueset', { source: FIXTURE, folder: CHART });
-    server = await startCodeServer(run, tools, { vsix: vsixPath(), env: { PATH: pathWithoutHelm() } });
-    browser = await launchBrowser(run, tools);
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, run.workspace, CHART);
+    ({ server, browser, wb } = await openWindow(run, CHART, { env: { PATH: pathWithoutHelm() } }));
     await wb.openFile('seed.yaml');
     await wb.runCommand('Helm Hooks: Show Execution Order');
     await panel().locator('.timeline').waitFor({ timeout: 90_000 });
@@ -78,15 +74,7 @@ describe('VS Code: the value set drives the built-in render (panel, status bar, 
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (!run) return;
-    if (failed) {
-      if (server) fs.copyFileSync(server.logFile, path.join(resultsDir('logs'), 'valueset-code-server.log'));
-      console.log(`    run folder kept for inspection: ${run.dir}`);
-    } else {
-      run.remove();
-    }
+    await closeWindow(run, { server, browser }, failed, 'valueset');
   });
 
   it('shows the built-in render by default: "as helm template would", release-name, values.yaml only', async function () {

@@ -9,9 +9,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { launchBrowser, startCodeServer, tail, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
-import { loadTools, REPO_ROOT, resultsDir, slug, vsixPath } from './harness/tools';
+import { tail, waitUntil, type Browser, type CodeServer } from './harness/codeServer';
+import { REPO_ROOT, resultsDir, slug } from './harness/tools';
 import { Workbench } from './harness/workbench';
+import { closeWindow, openWindow } from './harness/window';
 import { createRunFolder, EXAMPLE_CHART, HOSTILE_CHART, TYPO_TEMPLATE, type RunFolder } from './harness/workspace';
 
 const TYPO_FILE = `${EXAMPLE_CHART}/templates/hooks/${TYPO_TEMPLATE}`;
@@ -43,13 +44,8 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
 
   before(async function () {
     this.timeout(300_000);
-    const tools = loadTools();
-    const vsix = vsixPath();
     run = createRunFolder('vscode');
-    server = await startCodeServer(run, tools, { vsix });
-    browser = await launchBrowser(run, tools);
-    wb = new Workbench(browser.page);
-    await wb.open(server.url, run.workspace, EXAMPLE_CHART);
+    ({ server, browser, wb } = await openWindow(run, EXAMPLE_CHART));
   });
 
   afterEach(async function () {
@@ -60,19 +56,7 @@ describe('VS Code (code-server + Chromium) with the Helm Hooks VSIX', function (
 
   after(async function () {
     this.timeout(60_000);
-    await browser?.close().catch(() => undefined);
-    const group = server?.group;
-    await server?.stop();
-    if (group) assert.deepStrictEqual(group.members(), [], 'code-server, its extension host and the language server are all stopped');
-    if (!run) return;
-    if (failed) {
-      const logs = resultsDir('logs');
-      fs.copyFileSync(path.join(run.dir, 'code-server.log'), path.join(logs, 'code-server.log'));
-      fs.writeFileSync(path.join(logs, 'browser-console.log'), [...(browser?.console ?? []), ...(browser?.pageErrors ?? [])].join('\n'));
-      console.log(`    run folder kept for inspection: ${run.dir}`);
-    } else {
-      run.remove();
-    }
+    await closeWindow(run, { server, browser }, failed, 'vscode');
   });
 
   it('activates on the example chart and starts the language server as a child process of the extension host', async function () {
