@@ -6,7 +6,7 @@
  */
 import type { ArgoItem, ArgoOrderResult, ArgoStep } from '../../server/src/engine/hooks/argocd/argocdOrder';
 import { el, icon, withCode } from './dom';
-import { filterTerms, matchesFilter, renderFilter, setRowTabStop } from './render';
+import { filterTerms, matchesFilter, optionRow, renderFilter, setRowTabStop } from './render';
 
 export type DeployTarget = 'helm' | 'argocd';
 export type ArgoTab = 'sync' | 'delete';
@@ -153,15 +153,7 @@ function renderArgoStep(doc: Document, tab: ArgoTab, step: ArgoStep, selectedKey
 }
 
 function renderArgoRow(doc: Document, item: ArgoItem, key: string, selected: boolean): HTMLElement {
-  const row = el(doc, 'li', {
-    class: selected ? 'row hook-row argo-row selected' : 'row hook-row argo-row',
-    role: 'option',
-    'data-key': key,
-    'data-file': item.file,
-    'data-line': item.line,
-    'aria-selected': selected ? 'true' : 'false',
-    tabindex: -1,
-  });
+  const row = optionRow(doc, ['hook-row', 'argo-row'], key, item, selected);
   row.appendChild(el(doc, 'span', { class: 'pos', title: `#${item.position} in ${item.phase}` }, `#${item.position}`));
   const waveTitle = item.waveFrom === 'sync-wave' ? 'argocd.argoproj.io/sync-wave' : item.waveFrom === 'hook-weight' ? 'from helm.sh/hook-weight' : 'no wave annotation: 0';
   row.appendChild(el(doc, 'span', { class: 'weight wave', title: waveTitle }, `wave ${item.wave}`));

@@ -542,19 +542,8 @@ function renderHookRow(
   runs: number,
   failure: HookFailureOutcome | undefined,
 ): HTMLElement {
-  const classes = ['row', 'hook-row'];
-  if (selected) classes.push('selected');
-  if (item.weightInvalid) classes.push('weight-invalid');
   const weightTitle = weightExplanation(item) ?? `helm.sh/hook-weight ${item.weight}`;
-  const row = el(doc, 'li', {
-    class: classes.join(' '),
-    role: 'option',
-    'data-key': key,
-    'data-file': item.file,
-    'data-line': item.line,
-    'aria-selected': selected ? 'true' : 'false',
-    tabindex: -1,
-  });
+  const row = optionRow(doc, item.weightInvalid ? ['hook-row', 'weight-invalid'] : ['hook-row'], key, item, selected);
   row.appendChild(el(doc, 'span', { class: 'pos', title: `runs #${item.position} in this phase` }, `#${item.position}`));
   row.appendChild(
     el(
@@ -659,6 +648,27 @@ function renderResourceStep(doc: Document, li: HTMLElement, step: ResourceStep, 
   li.appendChild(list);
 }
 
+/**
+ * A row of a list the keyboard walks (arrow keys, Enter opens its file at its line): `<li role="option">` with the
+ * classes given plus `row` (and `selected`), its key and its place in the chart. Children are added by the caller.
+ */
+export function optionRow(doc: Document, classes: string[], key: string, place: { file: string; line: number }, selected: boolean, ...children: Array<HTMLElement | null>): HTMLElement {
+  return el(
+    doc,
+    'li',
+    {
+      class: ['row', ...classes, ...(selected ? ['selected'] : [])].join(' '),
+      role: 'option',
+      'data-key': key,
+      'data-file': place.file,
+      'data-line': place.line,
+      'aria-selected': selected ? 'true' : 'false',
+      tabindex: -1,
+    },
+    ...children,
+  );
+}
+
 /** The last segment of a chart path: what a CRD file without a known name is listed as. */
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -667,18 +677,12 @@ function baseName(path: string): string {
 /** One line per resource: its name (wrapping if it must), then its file, shortened with the full path as tooltip. */
 function renderResourceRow(doc: Document, item: ResourceItem, key: string, selected: boolean): HTMLElement {
   const label = item.name || (item.kind === 'CustomResourceDefinition' ? baseName(item.path) : '(unnamed)');
-  return el(
+  return optionRow(
     doc,
-    'li',
-    {
-      class: selected ? 'row resource-row selected' : 'row resource-row',
-      role: 'option',
-      'data-key': key,
-      'data-file': item.file,
-      'data-line': item.line,
-      'aria-selected': selected ? 'true' : 'false',
-      tabindex: -1,
-    },
+    ['resource-row'],
+    key,
+    item,
+    selected,
     el(doc, 'span', { class: 'name' }, label),
     fileLink(doc, item.path, item.file, item.line),
     item.conditional ? badge(doc, 'conditional', 'filter', 'conditional', 'Only rendered under a condition') : null,
