@@ -199,10 +199,10 @@ export class ChartSnapshots {
       const renderError = (snap.order.renderErrors?.[0]?.message ?? '').split('\n')[0];
       // As the order: the last good render of this value set when there is one, else the static reading.
       const good = this.lastGood.get(root);
-      if (good && good.key === snap.key) return { mode: 'builtin', stale: cur.stale, valueSet: label, renderError, hookCount: good.order.hookCount };
+      if (good && good.key === snap.key) return { mode: 'builtin', stale: cur.stale, valueSet: label, renderError, hookCount: good.hookCount };
       return { mode: 'static', stale: cur.stale, valueSet: label, renderError };
     }
-    return { mode: 'builtin', stale: cur.stale, valueSet: label, hookCount: snap.order.hookCount };
+    return { mode: 'builtin', stale: cur.stale, valueSet: label, hookCount: snap.hookCount };
   }
 
   /** CodeLens' and hover's view of one file, from the chart's snapshot; undefined when the static model answers. */

@@ -98,6 +98,8 @@ export interface Snapshot {
   version: HelmVersion;
   /** The built-in order (`mode: 'builtin'`), or `renderErrors` when the chart did not render. */
   order: OrderResult;
+  /** `order.hookCount`, without parsing the order (the status bar asks for it after every render). */
+  hookCount: number;
   ok: boolean;
   /** Diagnostics of the rendered documents, per template file. */
   diagnostics: Map<string, HookDiagnostic[]>;
@@ -614,6 +616,7 @@ export class BuiltinRenderService {
       set order(value: OrderResult) {
         parsed = value;
       },
+      hookCount: order.hookCount,
       ok,
       diagnostics: diagnostics ? new Map(diagnostics) : new Map(before?.diagnostics ?? []),
       actions,
