@@ -13,7 +13,7 @@ import { promises as fsp, type Dirent } from 'fs';
 import type { Diagnostic, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { ChartWorkspace } from './engine';
 import { lintableFiles } from './cli/chartTargets';
-import { pathToUri, uriToPath } from './fileUris';
+import { isInside, pathToUri, uriToPath } from './fileUris';
 import type { ServerSettings } from './settings';
 
 export interface ChartDiagnosticsLimits {
@@ -51,10 +51,6 @@ export interface ChartDiagnosticsHost {
 }
 
 type Origin = 'scan' | 'change';
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + '/');
-}
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -22,3 +22,8 @@ export function uriToPath(uri: string): string | undefined {
 export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
+
+/** Whether `path` is `root` or below it (paths as the server keeps them: absolute, `/`-separated). */
+export function isInside(root: string, path: string): boolean {
+  return path === root || path.startsWith(root + '/');
+}

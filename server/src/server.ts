@@ -30,7 +30,7 @@ import { renderedActionHover, renderedInlayHints } from './engine/features/actio
 import { argoOrderOf } from './engine/hooks/argocd';
 import { argocdCodeLenses, argocdDiagnostics, argocdHoverAt } from './engine/features/argocdEditor';
 import { nodeFileSystem } from './engine/render/nodeFileSystem';
-import { pathToUri, uriToPath } from './fileUris';
+import { isInside, pathToUri, uriToPath } from './fileUris';
 import {
   argocdOrderRequest,
   type ArgocdOrderResponse,
@@ -67,10 +67,6 @@ export const COMPLETION_TRIGGER_CHARACTERS = [':', ',', ' ', '"', "'", '-'];
 
 /** Files whose change can change a chart's hooks (the same list as the client's watchers). */
 export const WATCHED_FILE_GLOBS = ['**/Chart.yaml', '**/Chart.lock', '**/values*.{yaml,yml}', '**/templates/**', '**/charts/**', '**/crds/**'];
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + '/');
-}
 
 export interface ServerOptions {
   /** Bounds of the chart-wide diagnostics (tests make them small). */

@@ -19,6 +19,7 @@ import { renderedActions, type RenderedActions } from '../engine/features/action
 import { WARM_CHART_ROOT, warmChartFileSystem } from './warmChart';
 import { saveCodeCache } from '../node/codeCache';
 import { StatCachedFileSystem } from './diskCache';
+import { isInside } from '../fileUris';
 
 /** The disk as the last render read it, re-read where a file's stat changed (diskCache.ts). */
 const disk = new StatCachedFileSystem(nodeFileSystem);
@@ -26,10 +27,6 @@ const overlay = new OverlayFileSystem(disk);
 const ws = new ChartWorkspace(overlay);
 /** The text of every buffer layered over the disk, per path. */
 const buffers = new Map<string, string>();
-
-function isInside(root: string, path: string): boolean {
-  return path === root || path.startsWith(root + '/');
-}
 
 function changed(path: string, structural: boolean): void {
   disk.forget(path);

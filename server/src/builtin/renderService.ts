@@ -22,6 +22,7 @@ import type { DiskChange, RenderJob, RenderWorkerData, WorkerMessage } from './p
 import { valueSetKey, type ChartValueSet } from './valueSets';
 import { codeCacheRoots } from '../node/codeCache';
 import type { RenderedActions } from '../engine/features/actionHover';
+import { isInside } from '../fileUris';
 
 export interface BuiltinRenderOptions {
   /**
@@ -455,8 +456,7 @@ export class BuiltinRenderService {
     // The worker drops a buffer of this chart that a job no longer lists (it was closed): so do we, or a buffer
     // reopened with the same text would be sent as "unchanged" to a worker that no longer has it.
     const open = new Set(current.map(([file]) => file));
-    const prefix = s.root.endsWith(path.sep) ? s.root : s.root + path.sep;
-    for (const file of this.sent.keys()) if (file.startsWith(prefix) && !open.has(file)) this.sent.delete(file);
+    for (const file of this.sent.keys()) if (isInside(s.root, file) && !open.has(file)) this.sent.delete(file);
     return {
       type: 'render',
       id: this.nextId++,
