@@ -160,11 +160,16 @@ describe('engine: chart model', () => {
         '# CRDs of the chart\n---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n  labels:\n    name: not-this\n' +
         '---\nkind: CustomResourceDefinition\nmetadata:\n  annotations:\n    name: nor-this\n  name: gadgets.example.com\n',
       'crds/unnamed.yaml': 'kind: CustomResourceDefinition\nspec: {}\n',
+      // JSON (crds/ takes .json) and a tab in a block: the fast head reader leaves them to Helm's own reading.
+      'crds/three.json': '{"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "metadata": {"name": "gizmos.example.com"}}\n',
+      'crds/tabbed.yaml': 'kind: CustomResourceDefinition\nmetadata:\n  name: tabbed.example.com\ndescription: |\n  a\ttab\n',
     });
     const crds = c.order().commands.install!.steps.find((s) => s.id === 'crds')!;
     assert.deepStrictEqual(
       crds.items.map((i) => [i.path, i.name, i.line]),
       [
+        ['mychart/crds/tabbed.yaml', 'tabbed.example.com', 1],
+        ['mychart/crds/three.json', 'gizmos.example.com', 1],
         ['mychart/crds/two.yaml', 'widgets.example.com', 3],
         ['mychart/crds/two.yaml', 'gadgets.example.com', 10],
         ['mychart/crds/unnamed.yaml', '', 1],

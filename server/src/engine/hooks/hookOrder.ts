@@ -23,7 +23,7 @@ import {
 } from '../helmFacts';
 import { firstIndex } from '../documents/bisect';
 import type { ChartNode } from '../documents/chartTree';
-import { readHead } from '../documents/headReader';
+import { readHead, readHelmHead } from '../documents/headReader';
 import { lineIndexOf } from '../documents/lineIndex';
 import { splitDocuments } from '../documents/manifestDocuments';
 import { effectiveDeletePolicies, nameSourceText, type DocumentAnalysis } from './hookExtraction';
@@ -812,11 +812,18 @@ function crdDefinitions(file: string, text: string): { name: string; line: numbe
   const lines = lineIndexOf(text);
   const definitions: { name: string; line: number }[] = [];
   for (const span of splitDocuments(text)) {
-    const head = readHead(text.slice(span.start, span.end));
+    const doc = text.slice(span.start, span.end);
+    const head = readHead(doc);
     if (head === null) continue;
-    const meta = head?.items.find((p) => p.key?.node === 'scalar' && p.key.value === 'metadata')?.value;
+    const line = lines.positionAt(span.start).line + 1;
+    if (head === undefined) {
+      // What the fast head reader leaves to a full parse (JSON, tabs): Helm's own reading of the head.
+      definitions.push({ name: readHelmHead(doc)?.name ?? '', line });
+      continue;
+    }
+    const meta = head.items.find((p) => p.key?.node === 'scalar' && p.key.value === 'metadata')?.value;
     const name = meta?.node === 'map' ? meta.items.find((p) => p.key?.node === 'scalar' && p.key.value === 'name')?.value : undefined;
-    definitions.push({ name: name?.node === 'scalar' && name.value !== null ? String(name.value) : '', line: lines.positionAt(span.start).line + 1 });
+    definitions.push({ name: name?.node === 'scalar' && name.value !== null ? String(name.value) : '', line });
   }
   if (crdDefinitionsCache.size > 256) crdDefinitionsCache.clear();
   crdDefinitionsCache.set(file, { text, definitions });
