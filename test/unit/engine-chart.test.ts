@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { ChartWorkspace, findChartRoot, memoryFileSystem, readTar } from '../../server/src/engine';
 import { chart } from '../helpers/fixtures';
 import { tar, tgz } from '../helpers/tarball';
+import { inSubchartPath } from '../../server/src/engine/documents/manifestDocuments';
 
 const job = (name: string, events = 'pre-install') =>
   `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    helm.sh/hook: ${events}\n`;
@@ -191,5 +192,14 @@ describe('engine: chart model', () => {
       ['mychart/crds/a.JSON', false],
       ['mychart/charts/sub/crds/b.yml', true],
     ]);
+  });
+});
+
+describe('engine: a Helm template path is a subchart\'s when its second segment is charts', () => {
+  it('subchart paths, and a top chart\'s templates/charts/ folder that is not one', () => {
+    assert.strictEqual(inSubchartPath('mychart/charts/db/templates/job.yaml'), true);
+    assert.strictEqual(inSubchartPath('mychart/charts/db/charts/inner/templates/job.yaml'), true);
+    assert.strictEqual(inSubchartPath('mychart/templates/job.yaml'), false);
+    assert.strictEqual(inSubchartPath('mychart/templates/charts/job.yaml'), false, 'a folder named charts under templates/');
   });
 });

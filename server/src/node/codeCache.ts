@@ -20,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
+import { threadId } from 'worker_threads';
 
 export interface CodeCacheStats {
   dir: string;
@@ -197,7 +198,7 @@ function save(entries: Entry[], stats: CodeCacheStats): void {
     try {
       const data = e.script.createCachedData();
       if (e.loaded && data.length <= e.loaded * 1.05) continue;
-      const tmp = `${e.file}.${process.pid}.tmp`;
+      const tmp = `${e.file}.${process.pid}.${threadId}.tmp`; // the server's thread and its worker share the pid
       fs.writeFileSync(tmp, Buffer.concat([MAGIC, e.sourceHash, sha256(data), data]), { mode: 0o600 });
       fs.renameSync(tmp, e.file);
       e.loaded = data.length;

@@ -174,15 +174,6 @@ export function allTemplates(node: ChartNode): ChartTemplateFile[] {
   return out.sort((a, b) => (a.helmPath < b.helmPath ? -1 : a.helmPath > b.helmPath ? 1 : 0));
 }
 
-/** The chart whose templates (or crds) contain `file`, searching the top chart and its subcharts. */
-export function chartOfFile(node: ChartNode, file: string): ChartNode | undefined {
-  for (const s of node.subcharts) {
-    const hit = chartOfFile(s, file);
-    if (hit) return hit;
-  }
-  return file.startsWith(node.root + '/') ? node : undefined;
-}
-
 /** Finds the top-level chart root for a path: the nearest `Chart.yaml`, then up through `charts/` parents. */
 export function findChartRoot(fs: ChartFileSystem, path: string): string | undefined {
   let dir = fs.readText(joinPath(path, 'Chart.yaml')) !== undefined ? path : dirname(path);

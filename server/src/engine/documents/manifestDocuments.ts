@@ -93,3 +93,12 @@ export function renderedDocuments(
     inSubchart: opts.inSubchart,
   }));
 }
+
+/**
+ * Whether a Helm template path (`<chart>/templates/x.yaml`, `<chart>/charts/<sub>/templates/x.yaml`) is a subchart's:
+ * its second segment is `charts` (a top chart's `templates/charts/x.yaml` is not).
+ */
+export function inSubchartPath(helmPath: string): boolean {
+  const slash = helmPath.indexOf('/');
+  return slash > 0 && helmPath.startsWith('charts/', slash + 1);
+}

@@ -13,7 +13,7 @@ import type { ChartModel } from '../hooks/chartModel';
 import type { BuiltinOrder } from '../hooks/builtinOrder';
 import { analyzeDocument, type DocumentAnalysis } from '../hooks/hookExtraction';
 import type { HookModel } from '../hooks/hookOrder';
-import { renderedDocuments } from '../documents/manifestDocuments';
+import { inSubchartPath, renderedDocuments } from '../documents/manifestDocuments';
 import { lineIndexOf } from '../documents/lineIndex';
 import type { HookDiagnostic, Severity } from '../types';
 import { diagnoseRenderedDocuments, type DiagnosticOptions } from './diagnostics';
@@ -202,7 +202,7 @@ function renderedResources(chart: ChartModel, manifests: ReadonlyArray<{ helmPat
     const t = templates.get(helmPath);
     const file = t?.file ?? `${chart.chart.root}/${helmPath.split('/').slice(1).join('/')}`;
     const text = contents.join('\n---\n') + '\n';
-    for (const doc of renderedDocuments(file, helmPath, text, { inSubchart: t ? !!t.chart.parent : helmPath.includes('/charts/') })) {
+    for (const doc of renderedDocuments(file, helmPath, text, { inSubchart: t ? !!t.chart.parent : inSubchartPath(helmPath) })) {
       const a = analyzeDocument(doc);
       if (!a.empty && !a.hook) out.push(a);
     }

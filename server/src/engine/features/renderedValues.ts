@@ -10,7 +10,7 @@
 import type { ChartModel } from '../hooks/chartModel';
 import type { BuiltinOrder } from '../hooks/builtinOrder';
 import { analyzeDocument, type DocumentAnalysis } from '../hooks/hookExtraction';
-import { renderedDocuments } from '../documents/manifestDocuments';
+import { inSubchartPath, renderedDocuments } from '../documents/manifestDocuments';
 import type { RenderedManifest } from '../documents/helmOutput';
 import { actionChain, templateFileOf, type ActionStep } from '../documents/renderTrace';
 import { lineIndexOf } from '../documents/lineIndex';
@@ -53,7 +53,7 @@ export function tracedHookDocuments(chart: ChartModel, built: BuiltinOrder): Tra
     if (m.trace === undefined || !m.content.includes('helm.sh/')) continue;
     const text = `${m.content}\n`;
     const file = templateFileOf(m.helmPath, chart.chart.root, files);
-    for (const doc of renderedDocuments(file, m.helmPath, text, { inSubchart: m.helmPath.includes('/charts/') })) {
+    for (const doc of renderedDocuments(file, m.helmPath, text, { inSubchart: inSubchartPath(m.helmPath) })) {
       const analysis = analyzeDocument(doc);
       if (analysis.empty || analysis.annotations.length === 0) continue;
       out.push({ manifest: m as TracedHookDocument['manifest'], text, analysis });

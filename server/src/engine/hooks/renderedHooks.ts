@@ -10,7 +10,7 @@ import type { ChartTemplateFile } from '../documents/chartTree';
 import { goToLower, goTrimSpace, resolveEvent } from '../helmFacts';
 import { analyzeDocument, type DocumentAnalysis } from './hookExtraction';
 import { buildHookModel, chartCrds, compareGoStrings, documentLine, orderResult, type HookModel } from './hookOrder';
-import { renderedDocuments } from '../documents/manifestDocuments';
+import { inSubchartPath, renderedDocuments } from '../documents/manifestDocuments';
 import type { CommandName, DroppedItem, HelmVersion, HookItem, HookStep, HookStepItem, OrderResult } from '../types';
 
 import type { HelmReleaseHook, RenderedManifest, RenderedRelease } from '../documents/helmOutput';
@@ -136,7 +136,7 @@ export function* renderedHookModelSteps(chart: ChartModel, release: RenderedRele
     // Helm removed every separator line from a document, so joining with `---` lines splits back exactly.
     const text = printed.map((i) => release.manifests[i].content).join('\n---\n') + '\n';
     const docs: DocumentAnalysis[] = [];
-    for (const doc of renderedDocuments(file, p, text, { inSubchart: t ? !!t.chart.parent : p.includes('/charts/') })) {
+    for (const doc of renderedDocuments(file, p, text, { inSubchart: t ? !!t.chart.parent : inSubchartPath(p) })) {
       docs.push(analyzeDocument(doc));
       yield;
     }
@@ -253,7 +253,7 @@ export function droppedFromTrace(chart: ChartModel, release: RenderedRelease, va
   const out: DroppedItem[] = [];
   for (const m of unprinted) {
     if (m.trace === undefined || !m.content.includes('helm.sh/hook')) continue;
-    for (const doc of renderedDocuments(templateFileOf(m.helmPath, chart.chart.root, files), m.helmPath, `${m.content}\n`, { inSubchart: m.helmPath.includes('/charts/') })) {
+    for (const doc of renderedDocuments(templateFileOf(m.helmPath, chart.chart.root, files), m.helmPath, `${m.content}\n`, { inSubchart: inSubchartPath(m.helmPath) })) {
       const d = analyzeDocument(doc);
       const value = d.hook?.entry.value;
       const k = value === null || value === undefined ? -1 : pending.indexOf(value);
